@@ -1,0 +1,100 @@
+"""The renderer protocol: a request in, Pillow images plus metadata out.
+
+Everything here is pure data so a GPU host can run a renderer with no database, web or socket code.
+Renderers are synchronous (callers run them in a worker thread); they report progress in 0..1 and
+poll `cancelled` between steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
+
+from PIL import Image
+
+ParamValue = str | int | float | bool
+ProgressCallback = Callable[[float], None]
+CancelCheck = Callable[[], bool]
+
+MAX_SEED = 2**32 - 1  # A1111 and diffusers both accept 32-bit seeds
+PORTRAIT_SIZE = (512, 680)  # 3:4, close to the 2023 system's 507x676
+
+
+class Pose(StrEnum):
+    """Framings a renderer must support; the four-cuts use them to vary the shots."""
+
+    FRONT = "front"
+    THREE_QUARTER_LEFT = "three_quarter_left"
+    THREE_QUARTER_RIGHT = "three_quarter_right"
+    CLOSE_UP = "close_up"
+
+
+class RenderError(Exception):
+    """The renderer failed (bad request, backend down, out of memory...)."""
+
+
+class RenderCancelled(RenderError):
+    """`cancelled()` returned true; no image was produced."""
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    prompt: str
+    negative_prompt: str
+    seed: int
+    # category id -> option id, and category id -> that option's renderer parameters
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, Mapping[str, ParamValue]] = field(default_factory=dict)
+    pose: Pose = Pose.FRONT
+    width: int = PORTRAIT_SIZE[0]
+    height: int = PORTRAIT_SIZE[1]
+    # Image i of a batch uses seed + i, so a batch equals the single renders it stands for.
+    batch_size: int = 1
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.seed <= MAX_SEED:
+            raise RenderError(f"seed {self.seed} outside 0..{MAX_SEED}")
+        if not (64 <= self.width <= 2048 and 64 <= self.height <= 2048):
+            raise RenderError(f"size {self.width}x{self.height} outside 64..2048")
+        if not 1 <= self.batch_size <= 8:
+            raise RenderError(f"batch size {self.batch_size} outside 1..8")
+
+    def seeds(self) -> list[int]:
+        return [(self.seed + i) % (MAX_SEED + 1) for i in range(self.batch_size)]
+
+
+@dataclass(frozen=True)
+class RenderMetadata:
+    backend: str
+    model: str
+    steps: int
+    sampler: str
+    cfg_scale: float
+    seed: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    images: tuple[Image.Image, ...]
+    # One entry per image, in order (seeds differ across a batch).
+    metadata: tuple[RenderMetadata, ...]
+
+    @property
+    def image(self) -> Image.Image:
+        return self.images[0]
+
+
+@runtime_checkable
+class Renderer(Protocol):
+    name: str
+
+    def render(
+        self,
+        request: RenderRequest,
+        on_progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> RenderResult: ...

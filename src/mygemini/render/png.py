@@ -1,0 +1,80 @@
+"""PNG encoding with A1111-style `parameters` metadata, and WebP thumbnails.
+
+A1111, ComfyUI importers and civitai read the `parameters` tEXt chunk, so a gemini downloaded from
+us carries its recipe into other tools. We add our own `mygemini` chunk with the JSON recipe.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from PIL import Image, PngImagePlugin
+
+from .base import RenderMetadata
+
+PARAMETERS_KEY = "parameters"
+RECIPE_KEY = "mygemini"
+_LINE = re.compile(r"\s*([\w ]+):\s*([^,]+)")
+
+
+def format_parameters(prompt: str, negative_prompt: str, meta: RenderMetadata) -> str:
+    """The A1111 `parameters` text: prompt, `Negative prompt:` line, then the settings line."""
+    settings = (
+        f"Steps: {meta.steps}, Sampler: {meta.sampler}, CFG scale: {meta.cfg_scale:g}, "
+        f"Seed: {meta.seed}, Size: {meta.width}x{meta.height}, Model: {meta.model}"
+    )
+    return f"{prompt}\nNegative prompt: {negative_prompt}\n{settings}"
+
+
+def parse_parameters(text: str) -> tuple[str, str, dict[str, str]]:
+    """Inverse of `format_parameters`: (prompt, negative prompt, settings by name)."""
+    lines = text.split("\n")
+    settings: dict[str, str] = {}
+    if lines and lines[-1].startswith("Steps:"):
+        settings = {m.group(1).strip(): m.group(2).strip() for m in _LINE.finditer(lines.pop())}
+    negative = ""
+    for i, line in enumerate(lines):
+        if line.startswith("Negative prompt:"):
+            negative = "\n".join([line.removeprefix("Negative prompt:").strip(), *lines[i + 1 :]])
+            lines = lines[:i]
+            break
+    return "\n".join(lines), negative, settings
+
+
+def encode_png(image: Image.Image, parameters: str, recipe_json: str | None = None) -> bytes:
+    """PNG bytes carrying `parameters` (and optionally our JSON recipe) as text chunks."""
+    info = PngImagePlugin.PngInfo()
+    # iTXt keeps non-Latin-1 text (Korean extra prompts) intact; tEXt when plain Latin-1 will do.
+    _add_text(info, PARAMETERS_KEY, parameters)
+    if recipe_json is not None:
+        _add_text(info, RECIPE_KEY, recipe_json)
+    out = io.BytesIO()
+    image.save(out, format="PNG", pnginfo=info, optimize=False, compress_level=6)
+    return out.getvalue()
+
+
+def read_png_text(data: bytes) -> dict[str, str]:
+    """All text chunks of a PNG, e.g. `read_png_text(png)["parameters"]`."""
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        text = getattr(image, "text", {})
+        return {str(k): str(v) for k, v in text.items()}
+
+
+def make_thumbnail(image: Image.Image, max_side: int = 256, quality: int = 82) -> bytes:
+    """A WebP thumbnail no larger than `max_side` on its longer side, aspect kept."""
+    thumb = image.convert("RGB")
+    thumb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    thumb.save(out, format="WEBP", quality=quality, method=4)
+    return out.getvalue()
+
+
+def _add_text(info: PngImagePlugin.PngInfo, key: str, value: str) -> None:
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        info.add_itxt(key, value)
+    else:
+        info.add_text(key, value)
