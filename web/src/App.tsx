@@ -1,0 +1,52 @@
+import { Outlet, Route, Routes } from "react-router-dom";
+import { Header } from "./components/Header";
+import { Loading, OnboardingGate, RequireAnonymous, RequireUser } from "./components/Guards";
+import { Starfield } from "./components/Starfield";
+import { useAuth } from "./lib/auth";
+import { AuthCompletePage } from "./pages/AuthComplete";
+import { HomePage } from "./pages/Home";
+import { LoginPage } from "./pages/Login";
+import { MyProfilePage } from "./pages/MyProfile";
+import { NotFoundPage } from "./pages/NotFound";
+import { OnboardingPage } from "./pages/Onboarding";
+import { SignupPage } from "./pages/Signup";
+import { UserProfilePage } from "./pages/UserProfile";
+
+function Shell() {
+  const { state } = useAuth();
+  return (
+    <div className="shell">
+      <Starfield density={0.5} />
+      <Header />
+      <main id="main" className="content" tabIndex={-1}>
+        {state.status === "loading" ? (
+          <Loading />
+        ) : (
+          <OnboardingGate>
+            <Outlet />
+          </OnboardingGate>
+        )}
+      </main>
+      <footer className="site-footer">
+        <span aria-hidden="true">✦</span> mygemini · 2023 → now
+      </footer>
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route index element={<HomePage />} />
+        <Route path="login" element={<RequireAnonymous><LoginPage /></RequireAnonymous>} />
+        <Route path="signup" element={<RequireAnonymous><SignupPage /></RequireAnonymous>} />
+        <Route path="auth/complete" element={<AuthCompletePage />} />
+        <Route path="onboarding" element={<RequireUser><OnboardingPage /></RequireUser>} />
+        <Route path="me" element={<RequireUser><MyProfilePage /></RequireUser>} />
+        <Route path="u/:nickname" element={<UserProfilePage />} />
+      </Route>
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,120 @@
+import { useEffect, useId, useRef, useState } from "react";
+import { Link, useLocation, useNavigate } from "react-router-dom";
+import { LANGS, useI18n } from "../i18n";
+import { useAuth } from "../lib/auth";
+import { Avatar } from "./Avatar";
+import { LogoMark } from "./Constellation";
+
+function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <div className="lang-switch" role="group" aria-label={t("nav.language")}>
+      {LANGS.map((code) => (
+        <button
+          key={code}
+          type="button"
+          lang={code}
+          aria-pressed={lang === code}
+          className={lang === code ? "is-active" : undefined}
+          onClick={() => setLang(code)}
+        >
+          {t(code === "ko" ? "lang.ko" : "lang.en")}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function AccountMenu() {
+  const { me, logout } = useAuth();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => setOpen(false), [location.pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (event: MouseEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") {
+        setOpen(false);
+        root.current?.querySelector<HTMLButtonElement>("button")?.focus();
+      }
+    };
+    document.addEventListener("mousedown", onDown);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("mousedown", onDown);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+
+  if (!me) return null;
+  return (
+    <div className="account" ref={root}>
+      <button
+        type="button"
+        className="account__trigger"
+        aria-expanded={open}
+        aria-controls={menuId}
+        aria-label={t("nav.account")}
+        onClick={() => setOpen((v) => !v)}
+      >
+        <Avatar src={me.avatar_url} alt="" name={me.nickname} size={34} />
+        <span className="account__name">{me.nickname}</span>
+        <span className="account__caret" aria-hidden="true">▾</span>
+      </button>
+      <div id={menuId} className="account__menu glass" hidden={!open}>
+        <p className="account__stars">
+          <span aria-hidden="true">✦ </span>
+          {t("home.stars", { count: me.stars })}
+        </p>
+        <Link to="/me">{t("nav.me")}</Link>
+        <button
+          type="button"
+          onClick={async () => {
+            await logout();
+            navigate("/", { replace: true });
+          }}
+        >
+          {t("nav.logout")}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function Header() {
+  const { state } = useAuth();
+  const { t } = useI18n();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("app.skip")}
+      </a>
+      <Link to="/" className="brand" aria-label={`${t("app.name")} — ${t("nav.home")}`}>
+        <LogoMark />
+        <span className="brand__word">mygemini</span>
+      </Link>
+      <nav className="site-nav" aria-label={t("nav.main")}>
+        <LanguageSwitch />
+        {state.status === "user" && <AccountMenu />}
+        {state.status === "anonymous" && (
+          <>
+            <Link className="btn btn--ghost btn--small" to="/login">
+              {t("nav.login")}
+            </Link>
+            <Link className="btn btn--gold btn--small" to="/signup">
+              {t("nav.signup")}
+            </Link>
+          </>
+        )}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,105 @@
+// The access token lives in memory only (never in storage); the refresh token is an HttpOnly cookie
+// the browser sends to /api/auth/refresh. Reloading the page therefore starts with a silent refresh.
+
+type Listener = (token: string | null) => void;
+
+export class TokenStore {
+  private token: string | null = null;
+  private listeners = new Set<Listener>();
+
+  get(): string | null {
+    return this.token;
+  }
+
+  set(token: string | null): void {
+    if (token === this.token) return;
+    this.token = token;
+    for (const listener of this.listeners) listener(token);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** Header the server requires on cookie-authenticated endpoints (refresh, logout) as a CSRF guard. */
+export const CSRF_HEADER = { "X-Requested-With": "mygemini" } as const;
+
+export type BaseFetch = (request: Request) => Promise<Response>;
+
+/** Paths that must never trigger refresh-and-retry: a 401 there means what it says. */
+const NO_RETRY = /\/api\/auth\/(login|signup|refresh|logout)$/;
+
+export interface AuthFetchOptions {
+  baseUrl: string;
+  tokens: TokenStore;
+  fetch?: BaseFetch;
+}
+
+export interface AuthFetch {
+  /** Fetch with the bearer token; on 401, refresh once (shared by concurrent callers) and retry once. */
+  fetch: BaseFetch;
+  /** POST /api/auth/refresh; stores and returns the new token, or clears it and returns null. */
+  refresh: () => Promise<string | null>;
+}
+
+export function createAuthFetch({ baseUrl, tokens, fetch: base }: AuthFetchOptions): AuthFetch {
+  const send: BaseFetch = base ?? ((request) => globalThis.fetch(request));
+  let inFlight: Promise<string | null> | null = null;
+
+  async function doRefresh(): Promise<string | null> {
+    try {
+      const response = await send(
+        new Request(`${baseUrl}/api/auth/refresh`, {
+          method: "POST",
+          credentials: "include",
+          headers: { ...CSRF_HEADER, Accept: "application/json" },
+        }),
+      );
+      if (!response.ok) {
+        tokens.set(null);
+        return null;
+      }
+      const body = (await response.json()) as { access_token?: unknown };
+      const token = typeof body.access_token === "string" ? body.access_token : null;
+      tokens.set(token);
+      return token;
+    } catch {
+      // Offline: we don't know the session is gone, but we can't use it either.
+      tokens.set(null);
+      return null;
+    }
+  }
+
+  function refresh(): Promise<string | null> {
+    inFlight ??= doRefresh().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  function withToken(request: Request, token: string | null): Request {
+    const next = new Request(request, { credentials: "include" });
+    if (token) next.headers.set("Authorization", `Bearer ${token}`);
+    else next.headers.delete("Authorization");
+    return next;
+  }
+
+  async function authFetch(request: Request): Promise<Response> {
+    const retryable = !NO_RETRY.test(new URL(request.url, "http://x").pathname);
+    // Keep an unread copy for the retry: a request body can be read only once.
+    const spare = retryable ? request.clone() : null;
+    const usedToken = tokens.get();
+    const response = await send(withToken(request, usedToken));
+    if (response.status !== 401 || !spare) return response;
+
+    // Another request may already have refreshed while this one was in flight.
+    const current = tokens.get();
+    const token = current && current !== usedToken ? current : await refresh();
+    if (!token) return response;
+    return send(withToken(spare, token));
+  }
+
+  return { fetch: authFetch, refresh };
+}

@@ -1,0 +1,68 @@
+import { Link } from "react-router-dom";
+import { Constellation } from "../components/Constellation";
+import { useI18n } from "../i18n";
+import { useAuth } from "../lib/auth";
+
+function FeaturePanels() {
+  const { t } = useI18n();
+  return (
+    <div className="features">
+      <article className="feature feature--studio">
+        <div className="feature__art" aria-hidden="true">
+          <span className="feature__orb" />
+          <span className="feature__sparkle">✦</span>
+        </div>
+        <span className="badge">{t("home.soon")}</span>
+        <h2>{t("home.studio.title")}</h2>
+        <p>{t("home.studio.body")}</p>
+      </article>
+      <article className="feature feature--trpg">
+        <div className="feature__art" aria-hidden="true">
+          <span className="feature__die">⚄</span>
+          <span className="feature__sparkle">✧</span>
+        </div>
+        <span className="badge">{t("home.soon")}</span>
+        <h2>{t("home.trpg.title")}</h2>
+        <p>{t("home.trpg.body")}</p>
+      </article>
+    </div>
+  );
+}
+
+export function HomePage() {
+  const { me } = useAuth();
+  const { t } = useI18n();
+  return (
+    <div className="home">
+      <section className="hero">
+        <Constellation className="hero__constellation" />
+        <div className="hero__text">
+          <p className="eyebrow">{t("app.tagline")}</p>
+          {me ? (
+            <>
+              <h1>{t("home.welcome", { nickname: me.nickname })}</h1>
+              <p className="lead">{t("home.lead")}</p>
+              <p className="star-count">
+                <span aria-hidden="true">✦</span> {t("home.stars", { count: me.stars })}
+              </p>
+            </>
+          ) : (
+            <>
+              <h1>{t("home.landing.title")}</h1>
+              <p className="lead">{t("home.landing.lead")}</p>
+              <div className="hero__actions">
+                <Link className="btn btn--gold btn--large" to="/signup">
+                  {t("home.landing.cta")}
+                </Link>
+                <Link className="btn btn--ghost btn--large" to="/login">
+                  {t("home.landing.login")}
+                </Link>
+              </div>
+            </>
+          )}
+        </div>
+      </section>
+      <FeaturePanels />
+    </div>
+  );
+}
