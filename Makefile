@@ -1,0 +1,90 @@
+# mygemini — two commands on a fresh machine:
+#   make run    set up, build the web app, migrate and serve on http://127.0.0.1:8000 (embedded mode)
+#   make test   set up, then lint, type check, Python tests, web unit tests, browser tests
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+# The PostgreSQL/Redis pass: required under CI, skipped with a message elsewhere when absent.
+TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run dev test setup web api api-check lint typecheck pytest pytest-scaled webtest e2e browser clean
+
+run: setup web
+	$(BIN)/mygemini serve
+
+dev: setup web
+	$(BIN)/mygemini serve --reload
+
+test: setup web browser lint typecheck api-check pytest pytest-scaled webtest e2e
+	@echo "make test: all green"
+
+setup: $(VENV)/.installed web/node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PY) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -U pip
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+web: web/node_modules/.installed
+	cd web && npm run build --silent
+
+# Regenerate the OpenAPI document and the typed client from the server's schema.
+api: $(VENV)/.installed web/node_modules/.installed
+	$(BIN)/mygemini openapi web/openapi.json
+	cd web && npm run gen:api --silent
+
+# Fails when web/openapi.json or web/src/api is stale against the server.
+api-check: $(VENV)/.installed web/node_modules/.installed
+	@$(BIN)/mygemini openapi $(VENV)/openapi.check.json
+	@diff -q web/openapi.json $(VENV)/openapi.check.json >/dev/null || \
+		{ echo "web/openapi.json is stale: run 'make api' and commit"; exit 1; }
+	cd web && npm run check:api --silent
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+# Embedded pass: SQLite, in-process pub/sub.
+pytest: $(VENV)/.installed
+	$(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS)
+
+# Scaled-out pass: the same suite against PostgreSQL and Redis.
+pytest-scaled: $(VENV)/.installed
+	@if $(BIN)/python tests/services.py "$(TEST_PG_URL)" "$(TEST_REDIS_URL)"; then \
+		MYGEMINI_TEST_DATABASE_URL="$(TEST_PG_URL)" MYGEMINI_TEST_REDIS_URL="$(TEST_REDIS_URL)" \
+		$(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI: PostgreSQL and Redis are required for the scaled-out pass"; exit 1; \
+	else \
+		echo "SKIPPED scaled-out pass: PostgreSQL/Redis not reachable (see above)"; \
+	fi
+
+webtest: web/node_modules/.installed
+	cd web && npm test --silent
+
+e2e: $(VENV)/.installed web browser
+	$(BIN)/pytest -m e2e -q $(PYTEST_ARGS)
+
+# Browser tests drive Debian's Chromium; it is never downloaded by a test tool.
+browser:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			(apt-get update -qq && apt-get install -y -qq chromium >/dev/null); \
+		else \
+			echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; \
+		fi; }
+
+clean:
+	rm -rf $(VENV) web/node_modules web/dist var .pytest_cache .mypy_cache .ruff_cache

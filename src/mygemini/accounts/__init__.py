@@ -1,0 +1,1 @@
+"""Accounts: sign-up and login (local, Google, Kakao), tokens, profiles and follows."""

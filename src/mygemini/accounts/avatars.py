@@ -1,0 +1,22 @@
+"""Starter portraits offered during onboarding (the 2023 service offered Aries and Leo).
+
+They ship with the package as SVG files drawn for mygemini; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+STARTER_AVATARS: dict[str, str] = {"aries": "Aries", "leo": "Leo"}
+
+
+def avatar_url(avatar: str | None) -> str | None:
+    if avatar is None:
+        return None
+    return f"/api/avatars/{avatar}.svg"
+
+
+def avatar_svg(avatar_id: str) -> bytes | None:
+    if avatar_id not in STARTER_AVATARS:
+        return None
+    return resources.files("mygemini.accounts").joinpath(f"avatars/{avatar_id}.svg").read_bytes()

@@ -1,0 +1,37 @@
+"""Typed auth dependencies: `CurrentUser` (401 without a valid token) and `OptionalUser`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from mygemini.core.context import Ctx
+from mygemini.core.security import decode_access_token
+from mygemini.core.transaction import Uow
+from mygemini.errors import Unauthorized
+from mygemini.models import User
+
+_bearer = HTTPBearer(auto_error=False, description="Access token from login, signup or refresh")
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+async def optional_user(ctx: Ctx, uow: Uow, credentials: Bearer) -> User | None:
+    if credentials is None:
+        return None
+    user_id = decode_access_token(credentials.credentials, ctx.settings.auth.jwt_secret)
+    user = await uow.session.get(User, user_id) if user_id is not None else None
+    if user is None:
+        raise Unauthorized("The access token is invalid or expired.")
+    return user
+
+
+async def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
+    if user is None:
+        raise Unauthorized()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+OptionalUser = Annotated[User | None, Depends(optional_user)]

@@ -1,0 +1,118 @@
+"""Profiles and follows: the social half of accounts."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+
+from mygemini.accounts import errors
+from mygemini.accounts.avatars import STARTER_AVATARS, avatar_url
+from mygemini.accounts.repository import FollowRepository, UserRepository
+from mygemini.accounts.rules import nickname_key
+from mygemini.accounts.schemas import Me, MeUpdate, PersonCard, Profile
+from mygemini.accounts.service import check_nickname, raise_for_unique_violation
+from mygemini.core.context import AppContext
+from mygemini.core.db import UnitOfWork
+from mygemini.core.pagination import Page, decode_cursor, encode_cursor
+from mygemini.models import User
+from mygemini.notifications.service import NEW_FOLLOWER, notify
+
+
+async def me(uow: UnitOfWork, user: User) -> Me:
+    followers, following = await FollowRepository(uow.session).counts(user.id)
+    return Me(
+        id=user.id,
+        email=user.email,
+        nickname=user.nickname,
+        bio=user.bio,
+        avatar=user.avatar,
+        avatar_url=avatar_url(user.avatar),
+        onboarded=user.onboarded,
+        followers=followers,
+        following=following,
+        stars=0,
+    )
+
+
+async def update_me(uow: UnitOfWork, user: User, change: MeUpdate) -> Me:
+    users = UserRepository(uow.session)
+    if change.nickname is not None:
+        nickname = check_nickname(change.nickname)
+        if await users.nickname_taken(nickname_key(nickname), except_id=user.id):
+            raise errors.NicknameTaken()
+        user.nickname, user.nickname_key = nickname, nickname_key(nickname)
+    if change.bio is not None:
+        user.bio = change.bio.strip()
+    if change.avatar is not None:
+        if change.avatar not in STARTER_AVATARS:
+            raise errors.UnknownAvatar()
+        user.avatar = change.avatar
+        # Choosing a portrait is the last step of onboarding.
+        user.onboarded = True
+    try:
+        await uow.session.flush()
+    except IntegrityError as exc:
+        raise_for_unique_violation(exc)
+    return await me(uow, user)
+
+
+async def _person(uow: UnitOfWork, nickname: str) -> User:
+    user = await UserRepository(uow.session).by_nickname(nickname_key(nickname))
+    if user is None:
+        raise errors.UserNotFound()
+    return user
+
+
+async def profile(uow: UnitOfWork, nickname: str, viewer: User | None) -> Profile:
+    user = await _person(uow, nickname)
+    follows = FollowRepository(uow.session)
+    followers, following = await follows.counts(user.id)
+    is_following = viewer is not None and await follows.is_following(viewer.id, user.id)
+    return Profile(
+        id=user.id,
+        nickname=user.nickname,
+        bio=user.bio,
+        avatar_url=avatar_url(user.avatar),
+        followers=followers,
+        following=following,
+        is_following=is_following,
+        is_me=viewer is not None and viewer.id == user.id,
+    )
+
+
+async def follow(uow: UnitOfWork, ctx: AppContext, me_: User, nickname: str) -> None:
+    target = await _person(uow, nickname)
+    if target.id == me_.id:
+        raise errors.CannotFollowSelf()
+    if await FollowRepository(uow.session).follow(me_.id, target.id):
+        await notify(
+            uow,
+            ctx.realtime,
+            target.id,
+            NEW_FOLLOWER,
+            {"nickname": me_.nickname, "avatar_url": avatar_url(me_.avatar)},
+        )
+
+
+async def unfollow(uow: UnitOfWork, me_: User, nickname: str) -> None:
+    target = await _person(uow, nickname)
+    if target.id == me_.id:
+        raise errors.CannotFollowSelf()
+    await FollowRepository(uow.session).unfollow(me_.id, target.id)
+
+
+async def people(
+    uow: UnitOfWork, nickname: str, *, followers: bool, cursor: str | None, limit: int
+) -> Page[PersonCard]:
+    user = await _person(uow, nickname)
+    rows = await FollowRepository(uow.session).page(
+        user.id, followers=followers, before=decode_cursor(cursor), limit=limit + 1
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page[PersonCard](
+        items=[
+            PersonCard(nickname=u.nickname, avatar_url=avatar_url(u.avatar), bio=u.bio)
+            for _, u in rows
+        ],
+        next_cursor=encode_cursor(rows[-1][0]) if more and rows else None,
+    )

@@ -1,0 +1,148 @@
+"""SQL for accounts, refresh-token families and follows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mygemini.models import Follow, OAuthIdentity, RefreshToken, User
+
+
+class UserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, user_id: int) -> User | None:
+        return await self.session.get(User, user_id)
+
+    async def by_email(self, email: str) -> User | None:
+        return await self.session.scalar(select(User).where(User.email == email))
+
+    async def by_nickname(self, nickname_key: str) -> User | None:
+        return await self.session.scalar(select(User).where(User.nickname_key == nickname_key))
+
+    async def nickname_taken(self, nickname_key: str, *, except_id: int | None = None) -> bool:
+        q = select(User.id).where(User.nickname_key == nickname_key)
+        if except_id is not None:
+            q = q.where(User.id != except_id)
+        return await self.session.scalar(q) is not None
+
+    async def add(self, user: User) -> User:
+        self.session.add(user)
+        await self.session.flush()
+        return user
+
+    async def identity(self, provider: str, subject: str) -> OAuthIdentity | None:
+        return await self.session.scalar(
+            select(OAuthIdentity).where(
+                OAuthIdentity.provider == provider, OAuthIdentity.subject == subject
+            )
+        )
+
+    async def add_identity(self, identity: OAuthIdentity) -> None:
+        self.session.add(identity)
+        await self.session.flush()
+
+
+class RefreshTokenRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, token: RefreshToken) -> RefreshToken:
+        self.session.add(token)
+        await self.session.flush()
+        return token
+
+    async def by_digest(self, digest: str) -> RefreshToken | None:
+        return await self.session.scalar(
+            select(RefreshToken).where(RefreshToken.token_hash == digest)
+        )
+
+    async def mark_rotated(self, token_id: int, now: datetime) -> bool:
+        """Atomically claim a live token for rotation; False if someone used it already."""
+        result = await self.session.execute(
+            update(RefreshToken)
+            .where(
+                RefreshToken.id == token_id,
+                RefreshToken.rotated_at.is_(None),
+                RefreshToken.revoked_at.is_(None),
+            )
+            .values(rotated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def revoke_family(self, family_id: str, now: datetime) -> None:
+        await self.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+
+class FollowRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def follow(self, follower_id: int, followee_id: int) -> bool:
+        """Insert the follow if absent; True when a new row was written (race-safe)."""
+        dialect = self.session.get_bind().dialect.name
+        ins = pg_insert(Follow) if dialect == "postgresql" else sqlite_insert(Follow)
+        stmt = ins.values(follower_id=follower_id, followee_id=followee_id).on_conflict_do_nothing(
+            index_elements=["follower_id", "followee_id"]
+        )
+        result = await self.session.execute(stmt)
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def unfollow(self, follower_id: int, followee_id: int) -> None:
+        follow = await self.session.scalar(
+            select(Follow).where(
+                Follow.follower_id == follower_id, Follow.followee_id == followee_id
+            )
+        )
+        if follow is not None:
+            await self.session.delete(follow)
+            await self.session.flush()
+
+    async def is_following(self, follower_id: int, followee_id: int) -> bool:
+        q = select(Follow.id).where(
+            Follow.follower_id == follower_id, Follow.followee_id == followee_id
+        )
+        return await self.session.scalar(q) is not None
+
+    async def counts(self, user_id: int) -> tuple[int, int]:
+        """(followers, following) in one round trip."""
+        followers = (
+            select(func.count()).select_from(Follow).where(Follow.followee_id == user_id)
+        ).scalar_subquery()
+        following = (
+            select(func.count()).select_from(Follow).where(Follow.follower_id == user_id)
+        ).scalar_subquery()
+        row = (await self.session.execute(select(followers, following))).one()
+        return int(row[0]), int(row[1])
+
+    async def page(
+        self, user_id: int, *, followers: bool, before: int | None, limit: int
+    ) -> list[tuple[int, User]]:
+        """(follow id, person) newest first: followers of `user_id`, or whom it follows."""
+        own, other = (
+            (Follow.followee_id, Follow.follower_id)
+            if followers
+            else (Follow.follower_id, Follow.followee_id)
+        )
+        cond = own == user_id
+        if before is not None:
+            cond = and_(cond, Follow.id < before)
+        q = (
+            select(Follow.id, User)
+            .join(User, User.id == other)
+            .where(cond)
+            .order_by(Follow.id.desc())
+            .limit(limit)
+        )
+        return [(row[0], row[1]) for row in (await self.session.execute(q)).all()]

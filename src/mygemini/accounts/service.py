@@ -1,0 +1,156 @@
+"""Sign-up, login and the rotating refresh-token families."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+
+from mygemini.accounts import errors
+from mygemini.accounts.repository import RefreshTokenRepository, UserRepository
+from mygemini.accounts.rules import (
+    is_strong_password,
+    is_valid_nickname,
+    nickname_key,
+    normalize_nickname,
+)
+from mygemini.accounts.schemas import LoginIn, SignupIn
+from mygemini.core.context import AppContext
+from mygemini.core.db import UnitOfWork
+from mygemini.core.security import (
+    create_access_token,
+    hash_password,
+    new_opaque_token,
+    token_digest,
+    verify_password,
+)
+from mygemini.models import RefreshToken, User
+from mygemini.models.base import utcnow
+
+
+@dataclass
+class IssuedSession:
+    user: User
+    access_token: str
+    refresh_token: str
+
+
+def check_nickname(raw: str) -> str:
+    nickname = normalize_nickname(raw)
+    if not is_valid_nickname(nickname):
+        raise errors.InvalidNickname()
+    return nickname
+
+
+def raise_for_unique_violation(exc: IntegrityError) -> None:
+    """Translate a lost race on a unique column into the same 409 the pre-check gives."""
+    text = str(exc.orig)
+    if "nickname_key" in text:
+        raise errors.NicknameTaken() from exc
+    if "email" in text:
+        raise errors.EmailTaken() from exc
+    raise exc
+
+
+async def signup(uow: UnitOfWork, ctx: AppContext, data: SignupIn) -> IssuedSession:
+    nickname = check_nickname(data.nickname)
+    if not is_strong_password(data.password):
+        raise errors.WeakPassword()
+    users = UserRepository(uow.session)
+    email = data.email.lower()
+    if await users.by_email(email) is not None:
+        raise errors.EmailTaken()
+    if await users.nickname_taken(nickname_key(nickname)):
+        raise errors.NicknameTaken()
+    user = User(
+        email=email,
+        password_hash=await hash_password(data.password),
+        nickname=nickname,
+        nickname_key=nickname_key(nickname),
+    )
+    try:
+        await users.add(user)
+    except IntegrityError as exc:
+        raise_for_unique_violation(exc)
+    return await open_session(uow, ctx, user)
+
+
+async def login(uow: UnitOfWork, ctx: AppContext, data: LoginIn, ip: str) -> IssuedSession:
+    limit = ctx.settings.auth.login_max_failures
+    email = data.email.lower()
+    keys = (f"acct:{email}", f"ip:{ip}")
+    wait = max([await ctx.login_failures.retry_after(k, limit) for k in keys])
+    if wait:
+        raise errors.TooManyAttempts(headers={"Retry-After": str(wait)})
+    user = await UserRepository(uow.session).by_email(email)
+    ok = await verify_password(user.password_hash if user else None, data.password)
+    if user is None or not ok:
+        for key in keys:
+            await ctx.login_failures.record(key)
+        raise errors.InvalidCredentials()
+    await ctx.login_failures.clear(keys[0])
+    return await open_session(uow, ctx, user)
+
+
+def access_token_for(ctx: AppContext, user_id: int) -> str:
+    auth = ctx.settings.auth
+    return create_access_token(user_id, auth.jwt_secret, auth.access_token_minutes)
+
+
+async def _issue_refresh(
+    uow: UnitOfWork, ctx: AppContext, user_id: int, family_id: str, parent_id: int | None
+) -> str:
+    token = new_opaque_token()
+    await RefreshTokenRepository(uow.session).add(
+        RefreshToken(
+            user_id=user_id,
+            family_id=family_id,
+            parent_id=parent_id,
+            token_hash=token_digest(token),
+            expires_at=utcnow() + timedelta(days=ctx.settings.auth.refresh_token_days),
+        )
+    )
+    return token
+
+
+async def open_session(uow: UnitOfWork, ctx: AppContext, user: User) -> IssuedSession:
+    """A fresh refresh-token family plus an access token."""
+    refresh = await _issue_refresh(uow, ctx, user.id, str(uuid.uuid4()), None)
+    return IssuedSession(user, access_token_for(ctx, user.id), refresh)
+
+
+async def rotate(uow: UnitOfWork, ctx: AppContext, presented: str | None) -> tuple[str, str]:
+    """Trade a live refresh token for (access token, next refresh token).
+
+    A token that was already rotated (or belongs to a revoked family) means it leaked: the whole
+    family is revoked, so the thief and the owner both have to log in again.
+    """
+    if not presented:
+        raise errors.InvalidRefreshToken()
+    tokens = RefreshTokenRepository(uow.session)
+    token = await tokens.by_digest(token_digest(presented))
+    if token is None:
+        raise errors.InvalidRefreshToken()
+    now = utcnow()
+    if token.rotated_at is not None or token.revoked_at is not None:
+        await tokens.revoke_family(token.family_id, now)
+        raise errors.RefreshTokenReused()
+    if token.expires_at <= now:
+        raise errors.InvalidRefreshToken()
+    if not await tokens.mark_rotated(token.id, now):
+        # Lost a race with another use of the same token: treat it as reuse too.
+        await tokens.revoke_family(token.family_id, now)
+        raise errors.RefreshTokenReused()
+    refresh = await _issue_refresh(uow, ctx, token.user_id, token.family_id, token.id)
+    return access_token_for(ctx, token.user_id), refresh
+
+
+async def logout(uow: UnitOfWork, presented: str | None) -> None:
+    if not presented:
+        return
+    tokens = RefreshTokenRepository(uow.session)
+    token = await tokens.by_digest(token_digest(presented))
+    if token is not None:
+        await tokens.revoke_family(token.family_id, utcnow())

@@ -1,0 +1,76 @@
+"""`mygemini serve | migrate | openapi`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from mygemini.config import get_settings
+from mygemini.core.logging import configure_logging
+
+log = logging.getLogger("mygemini")
+
+
+def migrate() -> None:
+    from alembic import command
+
+    from mygemini.migrations import alembic_config
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    command.upgrade(alembic_config(settings.resolved_database_url), "head")
+    log.info("database at head")
+
+
+def serve(host: str, port: int, *, run_migrations: bool, reload: bool) -> None:
+    import uvicorn
+
+    if run_migrations:
+        migrate()
+    uvicorn.run(
+        "mygemini.app:create_asgi",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        proxy_headers=True,
+        log_config=None,
+    )
+
+
+def openapi(target: str | None) -> None:
+    from mygemini.app import create_app
+
+    text = json.dumps(create_app().openapi(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if target:
+        Path(target).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="mygemini", description="mygemini - meet another you")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_serve = sub.add_parser("serve", help="serve the web app, API and socket.io")
+    p_serve.add_argument("--host", default="127.0.0.1")
+    p_serve.add_argument("--port", type=int, default=8000)
+    p_serve.add_argument(
+        "--no-migrate", action="store_true", help="do not upgrade the schema first"
+    )
+    p_serve.add_argument("--reload", action="store_true", help="restart on code changes")
+    sub.add_parser("migrate", help="upgrade the database schema to the latest version")
+    p_api = sub.add_parser("openapi", help="write the OpenAPI document")
+    p_api.add_argument("target", nargs="?", help="file to write (default: stdout)")
+    args = parser.parse_args(argv)
+
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    if args.command == "serve":
+        serve(args.host, args.port, run_migrations=not args.no_migrate, reload=args.reload)
+    elif args.command == "migrate":
+        migrate()
+    elif args.command == "openapi":
+        openapi(args.target)

@@ -1,0 +1,1 @@
+"""Infrastructure without business rules: database, realtime, security, rate limits, logging."""

@@ -1,0 +1,57 @@
+"""The socket.io server mounted in the same ASGI app.
+
+Embedded it keeps rooms in memory; with Redis configured it uses `AsyncRedisManager`, so any API
+process can reach any connected person and workers can emit through a write-only manager. Every
+connection authenticates with an access token and joins `user:<id>`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import socketio
+
+from mygemini.core.db import UnitOfWork
+from mygemini.core.security import decode_access_token
+
+log = logging.getLogger(__name__)
+
+
+def user_room(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+class Realtime:
+    def __init__(self, *, redis_url: str, jwt_secret: str) -> None:
+        manager = socketio.AsyncRedisManager(redis_url) if redis_url else None
+        self.server = socketio.AsyncServer(
+            async_mode="asgi",
+            client_manager=manager,
+            cors_allowed_origins=[],
+            logger=False,
+            engineio_logger=False,
+        )
+        self._secret = jwt_secret
+        self.server.on("connect", self._connect)
+
+    async def _connect(self, sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
+        token = auth.get("token") if isinstance(auth, dict) else None
+        user_id = decode_access_token(token, self._secret) if isinstance(token, str) else None
+        if user_id is None:
+            raise socketio.exceptions.ConnectionRefusedError("authentication required")
+        await self.server.save_session(sid, {"user_id": user_id})
+        await self.server.enter_room(sid, user_room(user_id))
+        return True
+
+    async def emit(self, event: str, data: Any, *, room: str) -> None:
+        await self.server.emit(event, data, room=room)
+
+    def emit_after_commit(self, uow: UnitOfWork, event: str, data: Any, *, room: str) -> None:
+        async def send() -> None:
+            await self.emit(event, data, room=room)
+
+        uow.after_commit(send)
+
+    def asgi(self, other_app: Any) -> Any:
+        return socketio.ASGIApp(self.server, other_asgi_app=other_app, socketio_path="socket.io")

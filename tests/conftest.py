@@ -1,0 +1,188 @@
+"""Shared fixtures: a migrated database per test (SQLite, or PostgreSQL + Redis when the
+`MYGEMINI_TEST_DATABASE_URL` / `MYGEMINI_TEST_REDIS_URL` variables are set), the app, clients."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+import redis.asyncio as redis
+from alembic import command
+from fastapi import FastAPI
+
+from mygemini.app import create_app
+from mygemini.config import AuthSettings, Settings
+from mygemini.migrations import alembic_config
+from mygemini.models import Base
+
+PG_URL = os.environ.get("MYGEMINI_TEST_DATABASE_URL", "")
+REDIS_URL = os.environ.get("MYGEMINI_TEST_REDIS_URL", "")
+TEST_SECRET = "test-secret-" + "x" * 40
+PASSWORD = "correct horse 1"
+_counter = itertools.count(1)
+
+
+def backend_name() -> str:
+    return "postgresql" if PG_URL else "sqlite"
+
+
+def _plain_dsn(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+def _with_database(url: str, name: str) -> str:
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+async def _admin(sql: str) -> None:
+    conn = await asyncpg.connect(_plain_dsn(PG_URL))
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated database for the whole run: a SQLite file to copy, or a PostgreSQL database."""
+    if PG_URL:
+        name = f"mygemini_test_{uuid.uuid4().hex[:10]}"
+        asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+        url = _with_database(PG_URL, name)
+        command.upgrade(alembic_config(url), "head")
+        yield url
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    else:
+        path = tmp_path_factory.mktemp("template") / "template.db"
+        command.upgrade(alembic_config(f"sqlite+aiosqlite:///{path}"), "head")
+        yield str(path)
+
+
+@pytest.fixture
+async def database_url(database_template: str, tmp_path: Path) -> AsyncIterator[str]:
+    if PG_URL:
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        conn = await asyncpg.connect(_plain_dsn(database_template))
+        try:
+            await conn.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        finally:
+            await conn.close()
+        yield database_template
+    else:
+        path = tmp_path / "mygemini.db"
+        shutil.copy(database_template, path)
+        yield f"sqlite+aiosqlite:///{path}"
+
+
+@pytest.fixture
+async def redis_url() -> AsyncIterator[str]:
+    if not REDIS_URL:
+        yield ""
+        return
+    client = redis.Redis.from_url(REDIS_URL)
+    await client.flushdb()
+    await client.aclose()
+    yield REDIS_URL
+
+
+def make_settings(data_dir: Path, database_url: str, redis_url: str, **auth: Any) -> Settings:
+    return Settings(
+        env="test",
+        data_dir=data_dir,
+        database_url=database_url,
+        redis_url=redis_url,
+        public_url="http://testserver",
+        web_dist=data_dir / "no-web-build",
+        auth=AuthSettings(jwt_secret=TEST_SECRET, **auth),
+    )
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str, redis_url: str) -> Settings:
+    return make_settings(tmp_path, database_url, redis_url)
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[FastAPI]:
+    application = create_app(settings)
+    yield application
+    await application.state.ctx.db.dispose()
+
+
+def client_for(app: FastAPI, ip: str = "127.0.0.1") -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, client=(ip, 40000)), base_url="http://testserver"
+    )
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with client_for(app) as c:
+        yield c
+
+
+@dataclass
+class Person:
+    """A signed-up account and a client that carries its refresh cookie."""
+
+    client: httpx.AsyncClient
+    token: str
+    id: int
+    email: str
+    nickname: str
+    password: str = PASSWORD
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}{next(_counter)}"
+
+
+async def sign_up(
+    app: FastAPI, nickname: str | None = None, *, onboard: bool = True
+) -> Person:
+    c = client_for(app)
+    nick = nickname or unique("star_")
+    email = f"{nick.replace(' ', '_').lower()}@example.com"
+    r = await c.post(
+        "/api/auth/signup", json={"email": email, "password": PASSWORD, "nickname": nick}
+    )
+    assert r.status_code == 201, r.text
+    body = r.json()
+    person = Person(c, body["access_token"], body["user"]["id"], email, nick)
+    if onboard:
+        r = await c.patch("/api/me", json={"avatar": "aries"}, headers=person.auth)
+        assert r.status_code == 200, r.text
+    return person
+
+
+@pytest.fixture
+async def people(app: FastAPI) -> AsyncIterator[list[Person]]:
+    """Call `await make()`-style: the list collects people so their clients close at the end."""
+    made: list[Person] = []
+    yield made
+    for p in made:
+        await p.client.aclose()
+
+
+@pytest.fixture
+def make_person(app: FastAPI, people: list[Person]) -> Any:
+    async def make(nickname: str | None = None, *, onboard: bool = True) -> Person:
+        person = await sign_up(app, nickname, onboard=onboard)
+        people.append(person)
+        return person
+
+    return make
