@@ -4,38 +4,6 @@
  */
 
 export interface paths {
-    "/api/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["health"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/signup": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["signup"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -45,23 +13,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["refresh"];
+        /**
+         * Login
+         * @description Sign in with email and password.
+         */
+        post: operations["login_api_auth_login_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -77,7 +33,51 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["logout"];
+        /**
+         * Logout
+         * @description End this session: revoke its refresh-token family and clear the cookie.
+         */
+        post: operations["logout_api_auth_logout_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oauth/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Oauth Callback
+         * @description Finish provider sign-in, then land on the web app (onboarding for a new person).
+         */
+        get: operations["oauth_callback_api_auth_oauth__provider__callback_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oauth/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Oauth Start
+         * @description Send the browser to the provider (state, nonce and PKCE included).
+         */
+        get: operations["oauth_start_api_auth_oauth__provider__start_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -91,7 +91,111 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["providers"];
+        /**
+         * Providers
+         * @description Which external sign-in providers are enabled. Public.
+         */
+        get: operations["providers_api_auth_providers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh
+         * @description Trade the refresh cookie for a new access token (the cookie rotates).
+         */
+        post: operations["refresh_api_auth_refresh_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signup
+         * @description Create an account with email and password and sign in.
+         */
+        post: operations["signup_api_auth_signup_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/avatars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Avatars
+         * @description Starter portraits to choose from during onboarding. Public.
+         */
+        get: operations["list_avatars_api_avatars_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/avatars/{avatar_id}.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Avatar Image
+         * @description A starter portrait as SVG. Public.
+         */
+        get: operations["avatar_image_api_avatars__avatar_id__svg_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health
+         * @description 200 when the database answers. Public.
+         */
+        get: operations["health_api_health_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -107,29 +211,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getMe"];
+        /**
+         * Read Me
+         * @description The signed-in person's own account.
+         */
+        get: operations["read_me_api_me_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["patchMe"];
-        trace?: never;
-    };
-    "/api/avatars": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["avatars"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
+        /**
+         * Update Me
+         * @description Change nickname, bio or starter avatar (choosing an avatar completes onboarding).
+         */
+        patch: operations["update_me_api_me_patch"];
         trace?: never;
     };
     "/api/users/{nickname}": {
@@ -139,7 +235,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getProfile"];
+        /**
+         * Read Profile
+         * @description A person's public profile. Public; `is_following` is for the caller.
+         */
+        get: operations["read_profile_api_users__nickname__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -156,9 +256,17 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["follow"];
+        /**
+         * Follow
+         * @description Follow a person (idempotent).
+         */
+        put: operations["follow_api_users__nickname__follow_put"];
         post?: never;
-        delete: operations["unfollow"];
+        /**
+         * Unfollow
+         * @description Stop following a person (idempotent).
+         */
+        delete: operations["unfollow_api_users__nickname__follow_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -171,7 +279,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["followers"];
+        /**
+         * Followers
+         * @description People who follow this person, newest first. Public.
+         */
+        get: operations["followers_api_users__nickname__followers_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -187,7 +299,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["following"];
+        /**
+         * Following
+         * @description People this person follows, newest first. Public.
+         */
+        get: operations["following_api_users__nickname__following_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -200,73 +316,157 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ErrorBody: {
-            error: string;
-            detail: string;
-        };
-        Me: {
-            id: number;
-            email: string | null;
-            nickname: string;
-            bio: string;
-            avatar: string | null;
-            avatar_url: string | null;
-            onboarded: boolean;
-            followers: number;
-            following: number;
-            stars: number;
-        };
-        SignupIn: {
-            /** Format: email */
-            email: string;
-            password: string;
-            nickname: string;
-        };
-        LoginIn: {
-            email: string;
-            password: string;
-        };
-        SessionOut: {
+        /** AccessTokenOut */
+        AccessTokenOut: {
+            /** Access Token */
             access_token: string;
-            user: components["schemas"]["Me"];
+            /**
+             * Token Type
+             * @default bearer
+             */
+            token_type: string;
         };
-        TokenOut: {
-            access_token: string;
-        };
-        ProvidersOut: {
-            providers: string[];
-        };
-        MePatch: {
-            nickname?: string | null;
-            bio?: string | null;
-            avatar?: string | null;
-        };
+        /** Avatar */
         Avatar: {
+            /** Id */
             id: string;
-            name: string;
+            /** Image Url */
             image_url: string;
+            /** Name */
+            name: string;
         };
+        /** AvatarList */
         AvatarList: {
+            /** Items */
             items: components["schemas"]["Avatar"][];
         };
-        Profile: {
-            id: number;
-            nickname: string;
-            bio: string;
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
+        /** Health */
+        Health: {
+            /** Status */
+            status: string;
+        };
+        /** LoginIn */
+        LoginIn: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Password */
+            password: string;
+        };
+        /** Me */
+        Me: {
+            /** Avatar */
+            avatar: string | null;
+            /** Avatar Url */
             avatar_url: string | null;
+            /** Bio */
+            bio: string;
+            /** Email */
+            email: string | null;
+            /** Followers */
             followers: number;
+            /** Following */
             following: number;
-            is_following: boolean;
-            is_me: boolean;
-        };
-        UserCard: {
+            /** Id */
+            id: number;
+            /** Nickname */
             nickname: string;
-            avatar_url: string | null;
-            bio: string;
+            /** Onboarded */
+            onboarded: boolean;
+            /** Stars */
+            stars: number;
         };
-        UserCardPage: {
-            items: components["schemas"]["UserCard"][];
+        /** MeUpdate */
+        MeUpdate: {
+            /** Avatar */
+            avatar?: string | null;
+            /** Bio */
+            bio?: string | null;
+            /** Nickname */
+            nickname?: string | null;
+        };
+        /** Page[PersonCard] */
+        Page_PersonCard_: {
+            /** Items */
+            items: components["schemas"]["PersonCard"][];
+            /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** PersonCard */
+        PersonCard: {
+            /** Avatar Url */
+            avatar_url: string | null;
+            /** Bio */
+            bio: string;
+            /** Nickname */
+            nickname: string;
+        };
+        /** Profile */
+        Profile: {
+            /** Avatar Url */
+            avatar_url: string | null;
+            /** Bio */
+            bio: string;
+            /** Followers */
+            followers: number;
+            /** Following */
+            following: number;
+            /** Id */
+            id: number;
+            /** Is Following */
+            is_following: boolean;
+            /** Is Me */
+            is_me: boolean;
+            /** Nickname */
+            nickname: string;
+        };
+        /** ProvidersOut */
+        ProvidersOut: {
+            /** Providers */
+            providers: string[];
+        };
+        /** SessionOut */
+        SessionOut: {
+            /** Access Token */
+            access_token: string;
+            /**
+             * Token Type
+             * @default bearer
+             */
+            token_type: string;
+            user: components["schemas"]["Me"];
+        };
+        /** SignupIn */
+        SignupIn: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Nickname */
+            nickname: string;
+            /** Password */
+            password: string;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Context */
+            ctx?: Record<string, never>;
+            /** Input */
+            input?: unknown;
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
         };
     };
     responses: never;
@@ -277,60 +477,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    health: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-        };
-    };
-    signup: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SignupIn"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionOut"];
-                };
-            };
-            /** @description Error */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    login: {
+    login_api_auth_login_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -343,7 +490,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -352,18 +499,18 @@ export interface operations {
                     "application/json": components["schemas"]["SessionOut"];
                 };
             };
-            /** @description Error */
-            "4XX": {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    refresh: {
+    logout_api_auth_logout_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -372,54 +519,82 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenOut"];
-                };
-            };
-            /** @description Error */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    logout: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Error */
-            "4XX": {
+        };
+    };
+    oauth_callback_api_auth_oauth__provider__callback_get: {
+        parameters: {
+            query?: {
+                code?: string | null;
+                state?: string | null;
+                error?: string | null;
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            302: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    providers: {
+    oauth_start_api_auth_oauth__provider__start_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    providers_api_auth_providers_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -428,7 +603,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -439,7 +614,7 @@ export interface operations {
             };
         };
     };
-    getMe: {
+    refresh_api_auth_refresh_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -448,27 +623,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Me"];
-                };
-            };
-            /** @description Error */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["AccessTokenOut"];
                 };
             };
         };
     };
-    patchMe: {
+    signup_api_auth_signup_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -477,31 +643,31 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MePatch"];
+                "application/json": components["schemas"]["SignupIn"];
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Successful Response */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Me"];
+                    "application/json": components["schemas"]["SessionOut"];
                 };
             };
-            /** @description Error */
-            "4XX": {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    avatars: {
+    list_avatars_api_avatars_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -510,7 +676,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -521,7 +687,111 @@ export interface operations {
             };
         };
     };
-    getProfile: {
+    avatar_image_api_avatars__avatar_id__svg_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                avatar_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    health_api_health_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    read_me_api_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    update_me_api_me_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_profile_api_users__nickname__get: {
         parameters: {
             query?: never;
             header?: never;
@@ -532,7 +802,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -541,18 +811,18 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
-            /** @description Error */
-            "4XX": {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    follow: {
+    follow_api_users__nickname__follow_put: {
         parameters: {
             query?: never;
             header?: never;
@@ -563,25 +833,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No Content */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Error */
-            "4XX": {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    unfollow: {
+    unfollow_api_users__nickname__follow_delete: {
         parameters: {
             query?: never;
             header?: never;
@@ -592,28 +862,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No Content */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Error */
-            "4XX": {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    followers: {
+    followers_api_users__nickname__followers_get: {
         parameters: {
             query?: {
+                /** @description Opaque cursor from a page */
                 cursor?: string | null;
+                /** @description Page size (at most 100) */
                 limit?: number;
             };
             header?: never;
@@ -624,30 +896,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserCardPage"];
+                    "application/json": components["schemas"]["Page_PersonCard_"];
                 };
             };
-            /** @description Error */
-            "4XX": {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    following: {
+    following_api_users__nickname__following_get: {
         parameters: {
             query?: {
+                /** @description Opaque cursor from a page */
                 cursor?: string | null;
+                /** @description Page size (at most 100) */
                 limit?: number;
             };
             header?: never;
@@ -658,22 +932,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserCardPage"];
+                    "application/json": components["schemas"]["Page_PersonCard_"];
                 };
             };
-            /** @description Error */
-            "4XX": {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
