@@ -1,0 +1,113 @@
+"""Browser tests: the real server (`mygemini serve`, serving web/dist) driven by the system Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("MYGEMINI_CHROMIUM", "/usr/bin/chromium"))
+WEB_DIST = ROOT / "web" / "dist" / "index.html"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+def _mygemini_bin() -> str:
+    candidate = Path(sys.executable).with_name("mygemini")
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("mygemini")
+    if not found:
+        pytest.skip("the `mygemini` command is not installed in this environment")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+
+    def api(self) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    if not WEB_DIST.exists():
+        pytest.skip("web/dist is not built; run `cd web && npm ci && npm run build` first")
+    port = _free_port()
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    log_path = data_dir / "server.log"
+    env = {**os.environ, "MYGEMINI_DATA_DIR": str(data_dir)}
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [_mygemini_bin(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited early:\n{log_path.read_text()[-4000:]}")
+            try:
+                if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server did not become healthy:\n{log_path.read_text()[-4000:]}")
+            time.sleep(0.25)
+        yield LiveServer(url)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"no system Chromium at {CHROMIUM} (set MYGEMINI_CHROMIUM); browser tests skipped")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server: LiveServer) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh browser context (no cookies) with the UI forced to English."""
+    context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900})
+    context.add_init_script("window.localStorage.setItem('mygemini.lang', 'en')")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
