@@ -151,9 +151,7 @@ def unique(prefix: str) -> str:
     return f"{prefix}{next(_counter)}"
 
 
-async def sign_up(
-    app: FastAPI, nickname: str | None = None, *, onboard: bool = True
-) -> Person:
+async def sign_up(app: FastAPI, nickname: str | None = None, *, onboard: bool = True) -> Person:
     c = client_for(app)
     nick = nickname or unique("star_")
     email = f"{nick.replace(' ', '_').lower()}@example.com"

@@ -74,3 +74,7 @@ def main(argv: list[str] | None = None) -> None:
         migrate()
     elif args.command == "openapi":
         openapi(args.target)
+
+
+if __name__ == "__main__":
+    main()

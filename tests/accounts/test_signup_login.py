@@ -48,11 +48,13 @@ async def test_duplicate_email_is_409_and_writes_nothing(
 
 async def test_nickname_unique_case_insensitively(client: httpx.AsyncClient, app: FastAPI) -> None:
     r1 = await client.post(
-        "/api/auth/signup", json={"email": "a@example.com", "password": PASSWORD, "nickname": "Orion"}
+        "/api/auth/signup",
+        json={"email": "a@example.com", "password": PASSWORD, "nickname": "Orion"},
     )
     assert r1.status_code == 201
     r2 = await client.post(
-        "/api/auth/signup", json={"email": "b@example.com", "password": PASSWORD, "nickname": "oRION"}
+        "/api/auth/signup",
+        json={"email": "b@example.com", "password": PASSWORD, "nickname": "oRION"},
     )
     assert r2.status_code == 409
     assert r2.json()["error"] == "NicknameTaken"
@@ -61,7 +63,19 @@ async def test_nickname_unique_case_insensitively(client: httpx.AsyncClient, app
 
 @pytest.mark.parametrize(
     "nickname",
-    ["a", "x" * 21, " lead", "trail ", "two  spaces", "dash-ed", "emoji⭐", "tab\tin", "이름!", "", "별"],
+    [
+        "a",
+        "x" * 21,
+        " lead",
+        "trail ",
+        "two  spaces",
+        "dash-ed",
+        "emoji⭐",
+        "tab\tin",
+        "이름!",
+        "",
+        "별",
+    ],
 )
 async def test_invalid_nicknames_are_refused(client: httpx.AsyncClient, nickname: str) -> None:
     r = await client.post(
@@ -74,7 +88,9 @@ async def test_invalid_nicknames_are_refused(client: httpx.AsyncClient, nickname
         assert "2-20" in r.json()["detail"]
 
 
-@pytest.mark.parametrize("nickname", ["ab", "별빛", "x" * 20, "star gazer 7", "한글_and_Latin", "ㅎㅎ"])
+@pytest.mark.parametrize(
+    "nickname", ["ab", "별빛", "x" * 20, "star gazer 7", "한글_and_Latin", "ㅎㅎ"]
+)
 async def test_valid_nicknames_are_accepted(client: httpx.AsyncClient, nickname: str) -> None:
     r = await client.post(
         "/api/auth/signup",
@@ -88,7 +104,11 @@ async def test_valid_nicknames_are_accepted(client: httpx.AsyncClient, nickname:
 async def test_weak_passwords_state_the_rule(client: httpx.AsyncClient, password: str) -> None:
     r = await client.post(
         "/api/auth/signup",
-        json={"email": f"{unique('p')}@example.com", "password": password, "nickname": unique("pw")},
+        json={
+            "email": f"{unique('p')}@example.com",
+            "password": password,
+            "nickname": unique("pw"),
+        },
     )
     assert r.status_code in (400, 422)
     if r.status_code == 400:
@@ -131,7 +151,9 @@ async def test_login_success_and_same_401_for_unknown_email_or_wrong_password(
     assert wrong.json() == unknown.json()
 
 
-async def test_login_email_is_case_insensitive(make_person: object, client: httpx.AsyncClient) -> None:
+async def test_login_email_is_case_insensitive(
+    make_person: object, client: httpx.AsyncClient
+) -> None:
     person: Person = await make_person()  # type: ignore[operator]
     r = await client.post(
         "/api/auth/login", json={"email": person.email.upper(), "password": PASSWORD}
@@ -145,7 +167,9 @@ async def test_ten_failures_per_account_lock_it_even_from_other_ips(
     person: Person = await make_person()  # type: ignore[operator]
     for i in range(10):
         async with client_for(app, ip=f"10.0.0.{i + 1}") as c:
-            r = await c.post("/api/auth/login", json={"email": person.email, "password": "bad1bad1"})
+            r = await c.post(
+                "/api/auth/login", json={"email": person.email, "password": "bad1bad1"}
+            )
             assert r.status_code == 401
     async with client_for(app, ip="10.0.1.1") as c:
         locked = await c.post("/api/auth/login", json={"email": person.email, "password": PASSWORD})
@@ -185,17 +209,25 @@ async def test_ten_failures_per_ip_lock_that_ip_for_every_account(
         assert r.status_code == 200
 
 
-async def test_throttle_window_is_a_setting(tmp_path: object, database_url: str, redis_url: str) -> None:
+async def test_throttle_window_is_a_setting(
+    tmp_path: object, database_url: str, redis_url: str
+) -> None:
     from pathlib import Path
 
     from mygemini.app import create_app
 
-    app = create_app(make_settings(Path(str(tmp_path)), database_url, redis_url, login_max_failures=2))
+    app = create_app(
+        make_settings(Path(str(tmp_path)), database_url, redis_url, login_max_failures=2)
+    )
     try:
         async with client_for(app) as c:
             for _ in range(2):
-                await c.post("/api/auth/login", json={"email": "q@example.com", "password": "x1x1x1x1"})
-            r = await c.post("/api/auth/login", json={"email": "q@example.com", "password": "x1x1x1x1"})
+                await c.post(
+                    "/api/auth/login", json={"email": "q@example.com", "password": "x1x1x1x1"}
+                )
+            r = await c.post(
+                "/api/auth/login", json={"email": "q@example.com", "password": "x1x1x1x1"}
+            )
             assert r.status_code == 429
     finally:
         await app.state.ctx.db.dispose()
