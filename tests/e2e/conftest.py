@@ -79,7 +79,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"server did not become healthy:\n{log_path.read_text()[-4000:]}")
+                raise RuntimeError(
+                    f"server did not become healthy:\n{log_path.read_text()[-4000:]}"
+                )
             time.sleep(0.25)
         yield LiveServer(url)
     finally:
@@ -94,8 +96,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
-        pytest.skip(f"no system Chromium at {CHROMIUM} (set MYGEMINI_CHROMIUM); browser tests skipped")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+        pytest.skip(
+            f"no system Chromium at {CHROMIUM} (set MYGEMINI_CHROMIUM); browser tests skipped"
+        )
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright package is not installed"
+    )
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
@@ -105,9 +111,15 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser, live_server: LiveServer) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """A fresh browser context (no cookies) with the UI forced to English."""
-    context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
+    )
     context.add_init_script("window.localStorage.setItem('mygemini.lang', 'en')")
     context.set_default_timeout(10_000)
     page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
+    # An uncaught exception in the app is a failure even when the assertions happened to pass.
+    assert errors == [], f"uncaught errors in the page: {errors}"

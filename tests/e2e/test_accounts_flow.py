@@ -22,12 +22,18 @@ def _make_onboarded_user(server: LiveServer, nickname: str, bio: str) -> None:
     with server.api() as api:
         signup = api.post(
             "/api/auth/signup",
-            json={"email": f"{nickname.lower()}@example.com", "password": PASSWORD, "nickname": nickname},
+            json={
+                "email": f"{nickname.lower()}@example.com",
+                "password": PASSWORD,
+                "nickname": nickname,
+            },
         )
         assert signup.status_code == 201, signup.text
         token = signup.json()["access_token"]
         me = api.patch(
-            "/api/me", json={"bio": bio, "avatar": "leo"}, headers={"Authorization": f"Bearer {token}"}
+            "/api/me",
+            json={"bio": bio, "avatar": "leo"},
+            headers={"Authorization": f"Bearer {token}"},
         )
         assert me.status_code == 200, me.text
         assert me.json()["onboarded"] is True
@@ -81,7 +87,9 @@ def test_signup_onboard_follow_logout_login(page, live_server: LiveServer) -> No
     page.get_by_role("button", name="Follow", exact=True).click()
     expect(page.get_by_role("button", name="Unfollow")).to_be_visible()
     expect(page.get_by_test_id("followers-count")).to_have_text("1")
-    expect(page.get_by_role("tabpanel").get_by_role("link", name=re.compile(a_nick))).to_be_visible()
+    expect(
+        page.get_by_role("tabpanel").get_by_role("link", name=re.compile(a_nick))
+    ).to_be_visible()
 
     # B shows up in A's following list.
     page.get_by_role("button", name="Account menu").click()

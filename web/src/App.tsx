@@ -1,4 +1,5 @@
-import { Outlet, Route, Routes } from "react-router-dom";
+import { useEffect } from "react";
+import { Outlet, Route, Routes, useLocation } from "react-router-dom";
 import { Header } from "./components/Header";
 import { Loading, OnboardingGate, RequireAnonymous, RequireUser } from "./components/Guards";
 import { Starfield } from "./components/Starfield";
@@ -12,10 +13,20 @@ import { OnboardingPage } from "./pages/Onboarding";
 import { SignupPage } from "./pages/Signup";
 import { UserProfilePage } from "./pages/UserProfile";
 
+/** New page, new view: start at the top (the browser won't for client-side navigation). */
+function ScrollToTop() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  return null;
+}
+
 function Shell() {
   const { state } = useAuth();
   return (
     <div className="shell">
+      <ScrollToTop />
       <Starfield density={0.5} />
       <Header />
       <main id="main" className="content" tabIndex={-1}>

@@ -8,7 +8,9 @@ export function AvatarPicker({
   value,
   onChange,
   error,
+  label,
 }: {
+  label?: string;
   value: string | null;
   onChange: (id: string) => void;
   error?: string | null;
@@ -30,7 +32,7 @@ export function AvatarPicker({
 
   return (
     <fieldset className="avatar-picker" aria-invalid={error ? true : undefined}>
-      <legend>{t("onboarding.avatar")}</legend>
+      <legend>{label ?? t("onboarding.avatar")}</legend>
       {!avatars && !loadError && <p className="muted">{t("onboarding.loadingAvatars")}</p>}
       {loadError && <p className="field__error">{loadError}</p>}
       <div className="avatar-picker__grid">

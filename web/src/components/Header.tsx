@@ -14,11 +14,15 @@ function LanguageSwitch() {
           key={code}
           type="button"
           lang={code}
+          aria-label={t(code === "ko" ? "lang.ko" : "lang.en")}
           aria-pressed={lang === code}
           className={lang === code ? "is-active" : undefined}
           onClick={() => setLang(code)}
         >
-          {t(code === "ko" ? "lang.ko" : "lang.en")}
+          <span className="lang-full">{t(code === "ko" ? "lang.ko" : "lang.en")}</span>
+          <span className="lang-short">
+            {t(code === "ko" ? "lang.koShort" : "lang.enShort")}
+          </span>
         </button>
       ))}
     </div>
@@ -34,7 +38,9 @@ function AccountMenu() {
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
 
-  useEffect(() => setOpen(false), [location.pathname]);
+  useEffect(() => {
+    setOpen(false);
+  }, [location.pathname]);
   useEffect(() => {
     if (!open) return;
     const onDown = (event: MouseEvent) => {

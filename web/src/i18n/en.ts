@@ -103,6 +103,7 @@ export const en: Record<MessageKey, string> = {
   "me.save": "Save",
   "me.saved": "Saved.",
   "me.email": "Email",
+  "me.avatar": "Profile character",
   "me.noEmail": "Signed up with a social account",
 
   "notFound.title": "You got lost in space",
@@ -112,4 +113,6 @@ export const en: Record<MessageKey, string> = {
 
   "lang.ko": "한국어",
   "lang.en": "English",
+  "lang.koShort": "KO",
+  "lang.enShort": "EN",
 };

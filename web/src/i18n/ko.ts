@@ -102,6 +102,7 @@ export const ko = {
   "me.save": "저장하기",
   "me.saved": "저장했어요.",
   "me.email": "이메일",
+  "me.avatar": "프로필 캐릭터",
   "me.noEmail": "소셜 계정으로 가입했어요",
 
   "notFound.title": "우주에서 길을 잃으셨어요",
@@ -111,6 +112,8 @@ export const ko = {
 
   "lang.ko": "한국어",
   "lang.en": "English",
+  "lang.koShort": "KO",
+  "lang.enShort": "EN",
 };
 
 export type MessageKey = keyof typeof ko;

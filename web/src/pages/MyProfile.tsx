@@ -83,7 +83,7 @@ export function MyProfilePage() {
               hint={`${[...bio].length} / ${BIO_MAX}`}
               error={bioError ? t(bioError) : null}
             />
-            <AvatarPicker value={avatar} onChange={setAvatar} />
+            <AvatarPicker label={t("me.avatar")} value={avatar} onChange={setAvatar} />
             <FormAlert message={error} />
             <FormAlert message={saved} tone="success" />
             <button type="submit" className="btn btn--gold" disabled={busy}>
