@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .figure import EYE_Y, HEAD_X, Figure
-from .paint import circle, ellipse, f, group, heart, linear, path, pts, radial, sparkle
+from .paint import circle, ellipse, f, group, heart, linear, path, pts, radial
 
 CHIN_Y = 404.0
 
@@ -26,8 +26,10 @@ def face_outline(fig: Figure) -> str:
     lt, rt = _x(fig, 160), _x(fig, 352)
     return (
         f"M{pts(lt, 226)} L{pts(_x(fig, 161), 298)} "
-        f"C{pts(_x(fig, 163 - jaw / 3), 346 + jaw, _x(fig, 206 - jaw), 386 + jaw / 2, chin_x, chin_y)} "
-        f"C{pts(_x(fig, 306 + jaw), 386 + jaw / 2, _x(fig, 349 + jaw / 3), 346 + jaw, _x(fig, 351), 298)} "
+        f"C{pts(_x(fig, 163 - jaw / 3), 346 + jaw, _x(fig, 206 - jaw), 386 + jaw / 2)} "
+        f"{pts(chin_x, chin_y)} "
+        f"C{pts(_x(fig, 306 + jaw), 386 + jaw / 2, _x(fig, 349 + jaw / 3), 346 + jaw)} "
+        f"{pts(_x(fig, 351), 298)} "
         f"L{pts(rt, 226)} C{pts(rt, 112, lt, 112, lt, 226)}Z"
     )
 
@@ -47,12 +49,22 @@ def head(fig: Figure) -> list[str]:
             f"L{pts(ex - side * 4, 318)}Z"
         )
         out.append(path(d, fill=skin.base, stroke=skin.line, width=fig.line_width * 0.8))
-        out.append(path(f"M{pts(ex + side * 6, 292)} q{pts(side * 8, 8, 0, 24)}", stroke=skin.shade, width=2))
+        out.append(
+            path(
+                f"M{pts(ex + side * 6, 292)} q{pts(side * 8, 8, 0, 24)}", stroke=skin.shade, width=2
+            )
+        )
     out.append(
         path(face_outline(fig), fill="url(#skinGrad)", stroke=skin.line, width=fig.line_width)
     )
     nose_x = HEAD_X + fig.shift * 1.25
-    out.append(path(f"M{pts(nose_x + 1, 334)} l{pts(-3 * (1 if fig.turn >= 0 else -1), 7)} l{pts(4, 0)}", stroke=skin.deep, width=1.8))
+    out.append(
+        path(
+            f"M{pts(nose_x + 1, 334)} l{pts(-3 * (1 if fig.turn >= 0 else -1), 7)} l{pts(4, 0)}",
+            stroke=skin.deep,
+            width=1.8,
+        )
+    )
     return out
 
 
@@ -67,7 +79,8 @@ def _eye_centres(fig: Figure) -> list[tuple[int, float, float]]:
     return res
 
 
-# Upper lid (inner corner, two controls, outer corner) and lower lid (two controls), outer side = +x.
+# Upper lid (inner corner, two controls, outer corner) and lower lid (two controls);
+# the outer side is +x.
 _LIDS: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
     "open": ((-24, 4, -18, -26, 14, -33, 30, -12), (30, 12, 16, 28, -24, 18)),
     "open_wide": ((-24, 4, -18, -30, 14, -36, 30, -12), (30, 14, 16, 30, -24, 18)),
@@ -84,10 +97,14 @@ def eyes(fig: Figure) -> list[str]:
         radial("blushGrad", [(0, "#ff6f91", 0.7), (1, "#ff6f91", 0.0)]),
     ]
     for side, x, squeeze in _eye_centres(fig):
-        transform = f"translate({f(x)} {f(EYE_Y)}) scale({f(side * squeeze)} 1)"
+        transform = f"translate({f(x)} {f(EYE_Y)}) scale({f(side * squeeze * 1.12)} 1.12)"
         out.append(group(_eye(fig, side), transform=transform))
-        out.append(_brow(fig, side, x, squeeze))
     return out
+
+
+def brows(fig: Figure) -> list[str]:
+    """Drawn over the bangs, as anime does, so the expression always reads."""
+    return [_brow(fig, side, x, squeeze) for side, x, squeeze in _eye_centres(fig)]
 
 
 def _eye(fig: Figure, side: int) -> list[str]:
@@ -109,36 +126,85 @@ def _eye(fig: Figure, side: int) -> list[str]:
     clip_id = f"eyeClip{side + 1}"
     iris_ry = 20 if fig.male else 23
     iris_rx = 15 if kind == "open_wide" else 17
-    parts = [f'<clipPath id="{clip_id}"><path d="{white}"/></clipPath>', path(white, fill="#ffffff")]
+    parts = [
+        f'<clipPath id="{clip_id}"><path d="{white}"/></clipPath>',
+        path(white, fill="#ffffff"),
+    ]
     inner: list[str] = [path(f"{upper} L{pts(ox, oy - 30)} L{pts(ix, iy - 30)}Z", fill="#c9d4ea")]
     iris_fill = "#5b5563" if kind == "empty" else "url(#irisGrad)"
-    inner.append(ellipse(3, 4, iris_rx, iris_ry, iris_fill, stroke=fig.eye.deep, stroke_width="1.6"))
+    inner.append(
+        ellipse(3, 4, iris_rx, iris_ry, iris_fill, stroke=fig.eye.deep, stroke_width="1.6")
+    )
     if kind == "hearts":
         inner.append(heart(3, 4, 9, "#ff4f8b"))
     elif kind == "evil":
         inner.append(ellipse(3, 4, 2.6, 13, fig.eye.line))
-        inner.append(ellipse(3, 4, iris_rx, iris_ry, "none", stroke=fig.eye.light, stroke_width="2.5", opacity="0.8"))
+        inner.append(
+            ellipse(
+                3,
+                4,
+                iris_rx,
+                iris_ry,
+                "none",
+                stroke=fig.eye.light,
+                stroke_width="2.5",
+                opacity="0.8",
+            )
+        )
     elif kind == "empty":
         inner.append(ellipse(3, 4, 9, 12, "#3a3540"))
     else:
         pr = 0.7 if kind in ("angry", "open_wide") else 1.0
         inner.append(ellipse(3, 1, 8 * pr, 11 * pr, fig.eye.line))
     # the lid casts a shadow over the top of the iris
-    inner.append(path(f"{upper} L{pts(ox, oy + 10)} C{pts(c2x, c2y + 12, c1x, c1y + 12, ix, iy + 8)}Z", fill=fig.eye.deep, opacity="0.35"))
+    inner.append(
+        path(
+            f"{upper} L{pts(ox, oy + 10)} C{pts(c2x, c2y + 12, c1x, c1y + 12, ix, iy + 8)}Z",
+            fill=fig.eye.deep,
+            opacity="0.35",
+        )
+    )
     if kind not in ("empty",):
         inner.append(ellipse(-6, -6, 6.5, 7.5, "#ffffff"))
         inner.append(circle(10, 14, 3.2, "#ffffff", opacity="0.9"))
-        inner.append(path(f"M{pts(-8, 20)} Q{pts(3, 27, 14, 20)}", stroke=fig.eye.light, width=2.5, opacity="0.8"))
+        inner.append(
+            path(
+                f"M{pts(-8, 20)} Q{pts(3, 27, 14, 20)}",
+                stroke=fig.eye.light,
+                width=2.5,
+                opacity="0.8",
+            )
+        )
     if kind == "teary":
-        inner.append(path(f"M{pts(-22, 14)} Q{pts(4, 6, 30, 10)} L{pts(30, 30)} L{pts(-22, 30)}Z", fill="#bfe6ff", opacity="0.6"))
+        inner.append(
+            path(
+                f"M{pts(-22, 14)} Q{pts(4, 6, 30, 10)} L{pts(30, 30)} L{pts(-22, 30)}Z",
+                fill="#bfe6ff",
+                opacity="0.6",
+            )
+        )
         inner.append(circle(-12, 12, 2.4, "#ffffff"))
         inner.append(circle(16, 8, 2.0, "#ffffff"))
     parts.append(group(inner, clip_path=f"url(#{clip_id})"))
     lw = 3.6 if fig.male else 4.6
     parts.append(path(upper, stroke=line, width=lw))
     if not fig.male:
-        parts.append(path(f"M{pts(ox - 4, oy + 1)} l{pts(10, -6)} l{pts(-4, 9)}Z", fill=line, stroke=line, width=1.5))
-    parts.append(path(f"M{pts(b1x - 2, b1y - 2)} Q{pts(b2x + 10, b2y + 1, b2x - 4, b2y)}", stroke=line, width=1.4, opacity="0.7"))
+        parts.append(
+            path(
+                f"M{pts(ox - 4, oy + 1)} l{pts(10, -6)} l{pts(-4, 9)}Z",
+                fill=line,
+                stroke=line,
+                width=1.5,
+            )
+        )
+    parts.append(
+        path(
+            f"M{pts(b1x - 2, b1y - 2)} Q{pts(b2x + 10, b2y + 1, b2x - 4, b2y)}",
+            stroke=line,
+            width=1.4,
+            opacity="0.7",
+        )
+    )
     return parts
 
 
@@ -184,6 +250,8 @@ def mouth(fig: Figure) -> list[str]:
     elif kind == "smirk":
         parts.append(path("M-12 0 Q2 7 14 -5", stroke=line, width=2.4))
         parts.append(path("M6 2 l3 6 l2 -7Z", fill="#ffffff", stroke=line, width=1))
+    elif kind == "smile":
+        parts.append(path("M-11 -2 Q0 9 11 -2", stroke=line, width=2.4))
     else:  # "line"
         parts.append(path("M-8 1 Q0 -1 8 1", stroke=line, width=2.2))
     return [group(parts, transform=f"translate({f(mx)} {f(my)})")]
@@ -195,7 +263,9 @@ def blush(fig: Figure) -> list[str]:
     out = []
     for side, x, squeeze in _eye_centres(fig):
         cx, cy = x + side * 8 * squeeze, 340.0
-        out.append(ellipse(cx, cy, 24 * squeeze, 11, "url(#blushGrad)", opacity=f"{min(1, fig.blush):.2f}"))
+        out.append(
+            ellipse(cx, cy, 24 * squeeze, 11, "url(#blushGrad)", opacity=f"{min(1, fig.blush):.2f}")
+        )
         if fig.blush >= 0.8:
             for i in range(3):
                 hx = cx - 10 + i * 8

@@ -68,7 +68,9 @@ def pts(*xy: float) -> str:
     return " ".join(f(v) for v in xy)
 
 
-def path(d: str, fill: str = "none", stroke: str | None = None, width: float = 0.0, **extra: str) -> str:
+def path(
+    d: str, fill: str = "none", stroke: str | None = None, width: float = 0.0, **extra: str
+) -> str:
     attrs = [f'd="{d}"', f'fill="{fill}"']
     if stroke is not None and width > 0:
         attrs.append(f'stroke="{stroke}" stroke-width="{f(width)}"')
@@ -101,7 +103,8 @@ def group(items: list[str], transform: str | None = None, **extra: str) -> str:
 def linear(gid: str, stops: list[tuple[float, str]], x2: float = 0, y2: float = 1) -> str:
     body = "".join(f'<stop offset="{f(o)}" stop-color="{c}"/>' for o, c in stops)
     return (
-        f'<linearGradient id="{gid}" x1="0" y1="0" x2="{f(x2)}" y2="{f(y2)}">{body}</linearGradient>'
+        f'<linearGradient id="{gid}" x1="0" y1="0" '
+        f'x2="{f(x2)}" y2="{f(y2)}">{body}</linearGradient>'
     )
 
 
@@ -122,9 +125,10 @@ def sparkle(cx: float, cy: float, r: float, fill: str, opacity: float = 1.0) -> 
     return path(d, fill=fill, opacity=f"{opacity:.2f}")
 
 
-def heart(cx: float, cy: float, s: float, fill: str, **extra: str) -> str:
+def heart(cx: float, cy: float, s: float, fill: str) -> str:
     d = (
-        f"M{pts(cx, cy + s)} C{pts(cx - s * 1.6, cy - s * 0.1, cx - s * 0.9, cy - s * 1.3, cx, cy - s * 0.45)} "
+        f"M{pts(cx, cy + s)} "
+        f"C{pts(cx - s * 1.6, cy - s * 0.1, cx - s * 0.9, cy - s * 1.3, cx, cy - s * 0.45)} "
         f"C{pts(cx + s * 0.9, cy - s * 1.3, cx + s * 1.6, cy - s * 0.1, cx, cy + s)}Z"
     )
-    return path(d, fill=fill, **extra)
+    return path(d, fill=fill)

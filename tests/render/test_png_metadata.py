@@ -1,0 +1,69 @@
+"""A1111-style PNG parameters and WebP thumbnails."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from mygemini.render.base import RenderMetadata
+from mygemini.render.png import (
+    encode_png,
+    format_parameters,
+    make_thumbnail,
+    parse_parameters,
+    read_png_text,
+)
+
+META = RenderMetadata(
+    backend="diffusers",
+    model="anything-v5",
+    steps=13,
+    sampler="DPM++ 2M Karras",
+    cfg_scale=7.0,
+    seed=4242,
+    width=512,
+    height=680,
+)
+
+
+def test_parameters_text_has_the_a1111_shape() -> None:
+    text = format_parameters("1girl, (smile:1.2)", "lowres, (nsfw:1.5)", META)
+    assert text.split("\n") == [
+        "1girl, (smile:1.2)",
+        "Negative prompt: lowres, (nsfw:1.5)",
+        "Steps: 13, Sampler: DPM++ 2M Karras, CFG scale: 7, Seed: 4242, Size: 512x680, "
+        "Model: anything-v5",
+    ]
+
+
+def test_parameters_round_trip_through_png() -> None:
+    prompt = "1girl, black hair, 달빛 아래"
+    text = format_parameters(prompt, "lowres", META)
+    png = encode_png(Image.new("RGB", (32, 40), "pink"), text, recipe_json='{"seed": 4242}')
+    chunks = read_png_text(png)
+    assert chunks["parameters"] == text
+    assert chunks["mygemini"] == '{"seed": 4242}'
+    parsed_prompt, negative, settings = parse_parameters(chunks["parameters"])
+    assert parsed_prompt == prompt and negative == "lowres"
+    assert settings == {
+        "Steps": "13",
+        "Sampler": "DPM++ 2M Karras",
+        "CFG scale": "7",
+        "Seed": "4242",
+        "Size": "512x680",
+        "Model": "anything-v5",
+    }
+
+
+def test_latin1_parameters_use_a_plain_text_chunk() -> None:
+    png = encode_png(Image.new("RGB", (8, 8)), "plain prompt")
+    assert b"tEXtparameters\x00plain prompt" in png
+
+
+def test_thumbnail_is_webp_within_bounds() -> None:
+    data = make_thumbnail(Image.new("RGB", (512, 680), "skyblue"), max_side=200)
+    with Image.open(io.BytesIO(data)) as thumb:
+        assert thumb.format == "WEBP"
+        assert max(thumb.size) == 200
+        assert thumb.size == (151, 200)
