@@ -1,4 +1,4 @@
-"""Browser tests: the real server (`mygemini serve`, serving web/dist) driven by the system Chromium."""
+"""Browser tests: the real server (`mygemini serve`, serving web/dist) driven by system Chromium."""
 
 from __future__ import annotations
 
@@ -11,9 +11,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("MYGEMINI_CHROMIUM", "/usr/bin/chromium"))
@@ -94,7 +98,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.skip(
             f"no system Chromium at {CHROMIUM} (set MYGEMINI_CHROMIUM); browser tests skipped"
@@ -109,7 +113,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server: LiveServer) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     """A fresh browser context (no cookies) with the UI forced to English."""
     context = browser.new_context(
         base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900}

@@ -6,6 +6,7 @@ import re
 import uuid
 
 import pytest
+from playwright.sync_api import Page, expect
 
 from .conftest import LiveServer
 
@@ -39,9 +40,7 @@ def _make_onboarded_user(server: LiveServer, nickname: str, bio: str) -> None:
         assert me.json()["onboarded"] is True
 
 
-def test_signup_onboard_follow_logout_login(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
-    from playwright.sync_api import expect
-
+def test_signup_onboard_follow_logout_login(page: Page, live_server: LiveServer) -> None:
     b_nick = _unique("Bstar")
     _make_onboarded_user(live_server, b_nick, "I map the night sky.")
 
@@ -119,10 +118,8 @@ def test_signup_onboard_follow_logout_login(page, live_server: LiveServer) -> No
     expect(page.get_by_test_id("following-count")).to_have_text("1")
 
 
-def test_session_survives_reload(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+def test_session_survives_reload(page: Page, live_server: LiveServer) -> None:
     """The access token is in memory only; a reload logs in silently from the refresh cookie."""
-    from playwright.sync_api import expect
-
     nick = _unique("Reload")
     page.goto("/signup")
     page.get_by_label("Email").fill(f"{nick.lower()}@example.com")
@@ -140,9 +137,7 @@ def test_session_survives_reload(page, live_server: LiveServer) -> None:  # type
     expect(page).to_have_url(re.compile(r"/onboarding$"))
 
 
-def test_login_errors_are_announced(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
-    from playwright.sync_api import expect
-
+def test_login_errors_are_announced(page: Page, live_server: LiveServer) -> None:
     page.goto("/login")
     page.get_by_label("Email").fill("nobody@example.com")
     page.get_by_label("Password").fill("wrongpass1")
@@ -150,9 +145,7 @@ def test_login_errors_are_announced(page, live_server: LiveServer) -> None:  # t
     expect(page.get_by_role("alert").filter(has_text="Wrong email or password.")).to_be_visible()
 
 
-def test_unknown_route_shows_lost_in_space(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
-    from playwright.sync_api import expect
-
+def test_unknown_route_shows_lost_in_space(page: Page, live_server: LiveServer) -> None:
     page.goto("/no/such/place")
     expect(page.get_by_role("heading", name="You got lost in space")).to_be_visible()
     expect(page.locator("canvas")).to_have_count(1)

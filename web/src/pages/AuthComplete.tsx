@@ -3,6 +3,7 @@ import { Loading } from "../components/Guards";
 import { useI18n } from "../i18n";
 import { useAuth } from "../lib/auth";
 import { AuthCard } from "./AuthCard";
+import { useTitle } from "../lib/useTitle";
 
 /**
  * Where the OAuth callback lands. The server has set the refresh cookie, and the app's start-up
@@ -10,6 +11,7 @@ import { AuthCard } from "./AuthCard";
  */
 export function AuthCompletePage() {
   const { t } = useI18n();
+  useTitle(t("auth.complete.title"));
   const { state } = useAuth();
   const [params] = useSearchParams();
   const oauthError = params.get("error");

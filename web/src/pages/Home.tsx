@@ -2,6 +2,7 @@ import { Link } from "react-router-dom";
 import { Constellation } from "../components/Constellation";
 import { useI18n } from "../i18n";
 import { useAuth } from "../lib/auth";
+import { useTitle } from "../lib/useTitle";
 
 function FeaturePanels() {
   const { t } = useI18n();
@@ -32,6 +33,7 @@ function FeaturePanels() {
 export function HomePage() {
   const { me } = useAuth();
   const { t } = useI18n();
+  useTitle(t("app.tagline"));
   return (
     <div className="home">
       <section className="hero">

@@ -7,9 +7,11 @@ import { useAuth } from "../lib/auth";
 import { errorMessage } from "../lib/errors";
 import { emailProblem } from "../lib/validation";
 import { AuthCard, ProviderButtons } from "./AuthCard";
+import { useTitle } from "../lib/useTitle";
 
 export function LoginPage() {
   const { t } = useI18n();
+  useTitle(t("auth.login.submit"));
   const { login } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();

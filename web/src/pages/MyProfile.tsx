@@ -8,9 +8,11 @@ import { useAuth } from "../lib/auth";
 import { errorMessage } from "../lib/errors";
 import { BIO_MAX, bioProblem, nicknameProblem } from "../lib/validation";
 import { ProfileHeader } from "./ProfileHeader";
+import { useTitle } from "../lib/useTitle";
 
 export function MyProfilePage() {
   const { t } = useI18n();
+  useTitle(t("me.title"));
   const { me, setMe, reloadMe } = useAuth();
   const [nickname, setNickname] = useState(me?.nickname ?? "");
   const [bio, setBio] = useState(me?.bio ?? "");

@@ -8,9 +8,11 @@ import { useAuth } from "../lib/auth";
 import { errorMessage } from "../lib/errors";
 import { BIO_MAX, bioProblem, nicknameProblem } from "../lib/validation";
 import { AuthCard } from "./AuthCard";
+import { useTitle } from "../lib/useTitle";
 
 export function OnboardingPage() {
   const { t } = useI18n();
+  useTitle(t("onboarding.title"));
   const { me, setMe } = useAuth();
   const navigate = useNavigate();
   const [nickname, setNickname] = useState(me?.nickname ?? "");

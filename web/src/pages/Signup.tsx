@@ -6,9 +6,11 @@ import { useAuth } from "../lib/auth";
 import { errorMessage } from "../lib/errors";
 import { emailProblem, nicknameProblem, passwordProblem } from "../lib/validation";
 import { AuthCard, ProviderButtons } from "./AuthCard";
+import { useTitle } from "../lib/useTitle";
 
 export function SignupPage() {
   const { t } = useI18n();
+  useTitle(t("auth.signup.submit"));
   const { signup } = useAuth();
   const navigate = useNavigate();
   const [email, setEmail] = useState("");

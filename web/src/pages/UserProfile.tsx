@@ -8,10 +8,12 @@ import { api, ApiError, type Profile } from "../lib/api";
 import { useAuth } from "../lib/auth";
 import { errorMessage } from "../lib/errors";
 import { ProfileHeader } from "./ProfileHeader";
+import { useTitle } from "../lib/useTitle";
 
 export function UserProfilePage() {
   const { nickname = "" } = useParams();
   const { t } = useI18n();
+  useTitle(nickname);
   const { state } = useAuth();
   const [profile, setProfile] = useState<Profile | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
