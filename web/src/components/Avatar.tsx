@@ -8,7 +8,11 @@ export function Avatar({ src, alt, name, size = 48 }: { src: string | null | und
     return <img className="avatar" src={src} alt={alt} width={size} height={size} style={style} onError={() => setBroken(true)} />;
   }
   return (
-    <span className="avatar avatar--fallback" role="img" aria-label={alt} style={style}>
+    <span
+      className="avatar avatar--fallback"
+      {...(alt ? { role: "img", "aria-label": alt } : { "aria-hidden": true })}
+      style={style}
+    >
       {[...name][0]?.toUpperCase() ?? "★"}
     </span>
   );

@@ -117,7 +117,7 @@ export function FollowPanels({
             type="button"
             role="tab"
             id={`${base}-${kind}-tab`}
-            aria-controls={`${base}-${kind}-panel`}
+            aria-controls={active === kind ? `${base}-${kind}-panel` : undefined}
             aria-selected={active === kind}
             tabIndex={active === kind ? 0 : -1}
             onClick={() => setActive(kind)}
