@@ -6,7 +6,7 @@ import re
 import uuid
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from .conftest import LiveServer
 
@@ -151,3 +151,30 @@ def test_unknown_route_shows_lost_in_space(page: Page, live_server: LiveServer) 
     expect(page.locator("canvas")).to_have_count(1)
     page.get_by_role("link", name="Back to main").click()
     expect(page).to_have_url(re.compile(r"/$"))
+
+
+def test_korean_by_default_and_language_switch(browser: Browser, live_server: LiveServer) -> None:
+    """A Korean browser gets Korean; the switch changes `lang` and is remembered across reloads."""
+    context = browser.new_context(base_url=live_server.url, locale="ko-KR")
+    try:
+        page = context.new_page()
+        page.goto("/")
+        html = page.locator("html")
+        expect(html).to_have_attribute("lang", "ko")
+        expect(page.get_by_role("heading", level=1)).to_have_text("또 다른 나와 만나는 시간")
+        expect(page.get_by_role("link", name="로그인", exact=True)).to_be_visible()
+
+        page.get_by_role("button", name="English").click()
+        expect(html).to_have_attribute("lang", "en")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Meet another you")
+        page.reload()
+        expect(html).to_have_attribute("lang", "en")
+
+        page.goto("/nowhere")
+        expect(page.get_by_role("heading", name="You got lost in space")).to_be_visible()
+        page.get_by_role("link", name="Back to main").click()
+        page.get_by_role("button", name="한국어").click()
+        page.goto("/nowhere")
+        expect(page.get_by_role("heading", name="우주에서 길을 잃으셨어요")).to_be_visible()
+    finally:
+        context.close()
