@@ -22,7 +22,7 @@ def _torso(fig: Figure) -> str:
 
 def neck(fig: Figure) -> list[str]:
     skin = fig.skin
-    w = 30.0 if fig.male else 25.0
+    w = 36.0 if fig.male else 30.0
     x = HEAD_X + 6 * fig.turn
     d = f"M{pts(x - w, 360)} L{pts(x - w - 2, 470)} L{pts(x + w + 2, 470)} L{pts(x + w, 360)}Z"
     return [
@@ -43,9 +43,12 @@ def costume(fig: Figure) -> list[str]:
         linear("clothGrad", [(0, p.light), (0.5, p.base), (1, p.shade)], x2=0.3),
         path(torso, fill="url(#clothGrad)", stroke=p.line, width=lw),
     ]
-    x = HEAD_X + 6 * fig.turn - 6 * fig.turn
+    x = HEAD_X
     draw = _COSTUMES.get(fig.costume, _hoodie)
-    out.extend(draw(fig, x, p, Palette.of(secondary), Palette.of(trim), lw))
+    details = draw(fig, x, p, Palette.of(secondary), Palette.of(trim), lw)
+    # Details are drawn for a collar at y=462; lift the collar to the shoulders (y=450) while
+    # keeping the hem at the bottom edge.
+    out.append(group(details, transform="matrix(1 0 0 1.055 0 -37.4)"))
     return out
 
 

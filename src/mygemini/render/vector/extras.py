@@ -29,7 +29,7 @@ def behind(fig: Figure) -> list[str]:
                     width=2,
                 )
             )
-        out.append(group(feathers, opacity="0.97"))
+        out.append(group(feathers))
     return out
 
 

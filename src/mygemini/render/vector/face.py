@@ -220,7 +220,7 @@ def _brow(fig: Figure, side: int, x: float, squeeze: float) -> str:
     ix, iy, cx, cy, ox, oy = _BROWS.get(fig.brows, _BROWS["soft"])
     s = side * squeeze
     d = f"M{pts(x + ix * s, EYE_Y + iy)} Q{pts(x + cx * s, EYE_Y + cy, x + ox * s, EYE_Y + oy)}"
-    return path(d, stroke=fig.hair.deep, width=3.6 if fig.male else 2.8, opacity="0.9")
+    return path(d, stroke=fig.hair.deep, width=3.4 if fig.male else 2.4, opacity="0.75")
 
 
 _MOUTHS = {

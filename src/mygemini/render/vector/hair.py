@@ -382,9 +382,8 @@ def bangs_shadow(fig: Figure) -> list[str]:
     """The bangs' shadow on the forehead, drawn on the face before the hair."""
     return [
         group(
-            [path(_front_path(fig), fill=fig.skin.shade)],
+            [path(_front_path(fig), fill=fig.skin.shade, opacity="0.8")],
             transform="translate(0 8)",
-            opacity="0.8",
             clip_path="url(#faceClip)",
         )
     ]

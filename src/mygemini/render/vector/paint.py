@@ -68,6 +68,21 @@ def pts(*xy: float) -> str:
     return " ".join(f(v) for v in xy)
 
 
+def _extra(extra: dict[str, str]) -> str:
+    """Extra SVG attributes; `opacity` becomes fill/stroke opacity.
+
+    Element `opacity` makes resvg composite the element in its own offscreen layer, which made
+    star fields and city windows cost hundreds of layers; fill/stroke opacity paints directly.
+    """
+    out = []
+    for key, value in extra.items():
+        if key == "opacity":
+            out.append(f' fill-opacity="{value}" stroke-opacity="{value}"')
+        else:
+            out.append(f' {key.replace("_", "-")}="{value}"')
+    return "".join(out)
+
+
 def path(
     d: str, fill: str = "none", stroke: str | None = None, width: float = 0.0, **extra: str
 ) -> str:
@@ -75,22 +90,21 @@ def path(
     if stroke is not None and width > 0:
         attrs.append(f'stroke="{stroke}" stroke-width="{f(width)}"')
         attrs.append('stroke-linejoin="round" stroke-linecap="round"')
-    attrs.extend(f'{k.replace("_", "-")}="{v}"' for k, v in extra.items())
-    return f"<path {' '.join(attrs)}/>"
+    return f"<path {' '.join(attrs)}{_extra(extra)}/>"
 
 
 def circle(cx: float, cy: float, r: float, fill: str, **extra: str) -> str:
-    rest = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in extra.items())
+    rest = _extra(extra)
     return f'<circle cx="{f(cx)}" cy="{f(cy)}" r="{f(r)}" fill="{fill}"{rest}/>'
 
 
 def ellipse(cx: float, cy: float, rx: float, ry: float, fill: str, **extra: str) -> str:
-    rest = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in extra.items())
+    rest = _extra(extra)
     return f'<ellipse cx="{f(cx)}" cy="{f(cy)}" rx="{f(rx)}" ry="{f(ry)}" fill="{fill}"{rest}/>'
 
 
 def rect(x: float, y: float, w: float, h: float, fill: str, **extra: str) -> str:
-    rest = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in extra.items())
+    rest = _extra(extra)
     return f'<rect x="{f(x)}" y="{f(y)}" width="{f(w)}" height="{f(h)}" fill="{fill}"{rest}/>'
 
 

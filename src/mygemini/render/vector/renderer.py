@@ -158,7 +158,7 @@ def _style_overlay(fig: Figure) -> list[str]:
         return out
     if fig.style == "retro":
         lines = "".join(
-            f'<rect x="0" y="{y}" width="512" height="1.5" fill="#000" opacity="0.10"/>'
+            f'<rect x="0" y="{y}" width="512" height="1.5" fill="#000" fill-opacity="0.10"/>'
             for y in range(0, 680, 4)
         )
         return [
