@@ -184,6 +184,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/geminis/{gemini_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Gemini
+         * @description A gemini: public ones for everybody, private ones for their owner only.
+         */
+        get: operations["read_gemini_api_geminis__gemini_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -226,6 +246,130 @@ export interface paths {
          * @description Change nickname, bio or starter avatar (choosing an avatar completes onboarding).
          */
         patch: operations["update_me_api_me_patch"];
+        trace?: never;
+    };
+    "/api/me/geminis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Geminis
+         * @description My geminis, private ones included, newest first.
+         */
+        get: operations["my_geminis_api_me_geminis_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Catalog
+         * @description Categories, options and presets with preview images, in the caller's language. Public.
+         */
+        get: operations["catalog_api_studio_catalog_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Generations
+         * @description My generations, newest first.
+         */
+        get: operations["my_generations_api_studio_generations_get"];
+        put?: never;
+        /**
+         * Request Generation
+         * @description Charge the cost in stars and queue the portrait; progress arrives over socket.io.
+         */
+        post: operations["request_generation_api_studio_generations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/generations/{generation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Generation
+         * @description One of my generations (others' are 404).
+         */
+        get: operations["read_generation_api_studio_generations__generation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/generations/{generation_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Generation
+         * @description Cancel: a queued job ends at once with a refund; a running one stops between steps.
+         */
+        post: operations["cancel_generation_api_studio_generations__generation_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/previews/{category_id}/{option_id}.webp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview
+         * @description One option (or preset, with category `preset`) drawn on the neutral preview face. Public.
+         */
+        get: operations["preview_api_studio_previews__category_id___option_id__webp_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users/{nickname}": {
@@ -312,6 +456,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Wallet
+         * @description My star balance and ledger, newest first.
+         */
+        get: operations["read_wallet_api_wallet_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -340,6 +504,144 @@ export interface components {
             /** Items */
             items: components["schemas"]["Avatar"][];
         };
+        /** CatalogOut */
+        CatalogOut: {
+            /** Categories */
+            categories: components["schemas"]["CategoryOut"][];
+            /** Cost */
+            cost: number;
+            /** Presets */
+            presets: components["schemas"]["PresetOut"][];
+        };
+        /** CategoryOut */
+        CategoryOut: {
+            /** Id */
+            id: string;
+            /** Label */
+            label: string;
+            /** Options */
+            options: components["schemas"]["OptionOut"][];
+            /** Required */
+            required: boolean;
+            /** When */
+            when: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** GeminiCard */
+        GeminiCard: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Like Count */
+            like_count: number;
+            /** Name */
+            name: string;
+            /** Thumbnail Url */
+            thumbnail_url: string;
+            /**
+             * Visibility
+             * @enum {string}
+             */
+            visibility: "public" | "private";
+        };
+        /** GeminiOut */
+        GeminiOut: {
+            /** Backend */
+            backend: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Height */
+            height: number;
+            /** Id */
+            id: number;
+            /** Image Url */
+            image_url: string;
+            /** Is Mine */
+            is_mine: boolean;
+            /** Like Count */
+            like_count: number;
+            /** Model */
+            model: string;
+            /** Name */
+            name: string;
+            owner: components["schemas"]["Owner"];
+            /** Recipe */
+            recipe: {
+                [key: string]: unknown;
+            };
+            /** Seed */
+            seed: number | null;
+            /** Thumbnail Url */
+            thumbnail_url: string;
+            /**
+             * Visibility
+             * @enum {string}
+             */
+            visibility: "public" | "private";
+            /** Width */
+            width: number;
+        };
+        /** GeminiPage */
+        GeminiPage: {
+            /** Items */
+            items: components["schemas"]["GeminiCard"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** GenerationIn */
+        GenerationIn: {
+            recipe: components["schemas"]["RecipeIn"];
+        };
+        /** GenerationOut */
+        GenerationOut: {
+            /** Cost */
+            cost: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Gemini Id */
+            gemini_id: number | null;
+            /** Id */
+            id: number;
+            /** Position */
+            position: number;
+            /** Progress */
+            progress: number;
+            /** Recipe */
+            recipe: {
+                [key: string]: unknown;
+            };
+            /** Seed */
+            seed: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        };
+        /** GenerationPage */
+        GenerationPage: {
+            /** Items */
+            items: components["schemas"]["GenerationOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -349,6 +651,24 @@ export interface components {
         Health: {
             /** Status */
             status: string;
+        };
+        /** LedgerEntryOut */
+        LedgerEntryOut: {
+            /** Balance After */
+            balance_after: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delta */
+            delta: number;
+            /** Id */
+            id: number;
+            /** Reason */
+            reason: string;
+            /** Reference */
+            reference: string | null;
         };
         /** LoginIn */
         LoginIn: {
@@ -392,6 +712,22 @@ export interface components {
             /** Nickname */
             nickname?: string | null;
         };
+        /** OptionOut */
+        OptionOut: {
+            /** Id */
+            id: string;
+            /** Label */
+            label: string;
+            /** Preview Url */
+            preview_url: string;
+        };
+        /** Owner */
+        Owner: {
+            /** Avatar Url */
+            avatar_url: string | null;
+            /** Nickname */
+            nickname: string;
+        };
         /** Page[PersonCard] */
         Page_PersonCard_: {
             /** Items */
@@ -407,6 +743,19 @@ export interface components {
             bio: string;
             /** Nickname */
             nickname: string;
+        };
+        /** PresetOut */
+        PresetOut: {
+            /** Attributes */
+            attributes: {
+                [key: string]: string;
+            };
+            /** Id */
+            id: string;
+            /** Label */
+            label: string;
+            /** Preview Url */
+            preview_url: string;
         };
         /** Profile */
         Profile: {
@@ -431,6 +780,17 @@ export interface components {
         ProvidersOut: {
             /** Providers */
             providers: string[];
+        };
+        /** RecipeIn */
+        RecipeIn: {
+            /** Attributes */
+            attributes: {
+                [key: string]: string;
+            };
+            /** Extra Prompt */
+            extra_prompt?: string | null;
+            /** Seed */
+            seed?: number | null;
         };
         /** SessionOut */
         SessionOut: {
@@ -467,6 +827,15 @@ export interface components {
             msg: string;
             /** Error Type */
             type: string;
+        };
+        /** WalletOut */
+        WalletOut: {
+            /** Balance */
+            balance: number;
+            /** Entries */
+            entries: components["schemas"]["LedgerEntryOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
     };
     responses: never;
@@ -718,6 +1087,37 @@ export interface operations {
             };
         };
     };
+    read_gemini_api_geminis__gemini_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeminiOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     health_api_health_get: {
         parameters: {
             query?: never;
@@ -778,6 +1178,232 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_geminis_api_me_geminis_get: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a page */
+                cursor?: string | null;
+                /** @description Page size (at most 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeminiPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    catalog_api_studio_catalog_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                "accept-language"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_generations_api_studio_generations_get: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a page */
+                cursor?: string | null;
+                /** @description Page size (at most 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    request_generation_api_studio_generations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_generation_api_studio_generations__generation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_generation_api_studio_generations__generation_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    preview_api_studio_previews__category_id___option_id__webp_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: string;
+                option_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": unknown;
                 };
             };
             /** @description Validation Error */
@@ -939,6 +1565,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_PersonCard_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_wallet_api_wallet_get: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a page */
+                cursor?: string | null;
+                /** @description Page size (at most 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletOut"];
                 };
             };
             /** @description Validation Error */
