@@ -123,14 +123,17 @@ class A1111Renderer:
     ) -> bool:
         """Poll progress until the render returns; interrupt once if cancelled."""
         interrupted = False
+        last = 0.0
         while not done.wait(self.poll_interval):
             if cancelled is not None and not interrupted and cancelled():
                 interrupted = True
                 self._quiet_post(client, "/sdapi/v1/interrupt")
             if on_progress is not None and not interrupted:
                 progress = self._progress(client)
-                if progress is not None:
-                    on_progress(min(progress, 0.99))
+                # The server drops back to 0 between jobs (and when idle): only ever move forward.
+                if progress is not None and progress > last:
+                    last = min(progress, 0.99)
+                    on_progress(last)
         return interrupted or (cancelled is not None and future.done() and cancelled())
 
     def _progress(self, client: httpx.Client) -> float | None:
