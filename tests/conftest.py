@@ -21,7 +21,7 @@ from alembic import command
 from fastapi import FastAPI
 
 from mygemini.app import create_app
-from mygemini.config import AuthSettings, Settings
+from mygemini.config import AuthSettings, RenderSettings, Settings, StudioSettings
 from mygemini.migrations import alembic_config
 from mygemini.models import Base
 
@@ -95,15 +95,27 @@ async def redis_url() -> AsyncIterator[str]:
     yield REDIS_URL
 
 
-def make_settings(data_dir: Path, database_url: str, redis_url: str, **auth: Any) -> Settings:
+def make_settings(
+    data_dir: Path,
+    database_url: str,
+    redis_url: str,
+    *,
+    render: dict[str, Any] | None = None,
+    studio: dict[str, Any] | None = None,
+    **auth: Any,
+) -> Settings:
     return Settings(
         env="test",
         data_dir=data_dir,
         database_url=database_url,
         redis_url=redis_url,
+        # each test its own job stream, so a test's worker only sees that test's jobs
+        jobs_stream=f"mygemini:test:{uuid.uuid4().hex[:8]}",
         public_url="http://testserver",
         web_dist=data_dir / "no-web-build",
         auth=AuthSettings(jwt_secret=TEST_SECRET, **auth),
+        render=RenderSettings(**{"backend": "noop", **(render or {})}),
+        studio=StudioSettings(**{"heartbeat_interval_seconds": 0.2, **(studio or {})}),
     )
 
 

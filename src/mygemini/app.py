@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -15,14 +17,23 @@ from mygemini.config import Settings, get_settings
 from mygemini.core.context import AppContext
 from mygemini.core.db import Database
 from mygemini.core.endpoints import router as core_router
+from mygemini.core.jobs import JobQueue
 from mygemini.core.logging import RequestIdMiddleware
+from mygemini.core.media import mount_media
 from mygemini.core.ratelimit import FailureWindow, MemoryFailureWindow, RedisFailureWindow
 from mygemini.core.realtime import Realtime
 from mygemini.core.spa import mount_spa
+from mygemini.core.storage import LocalStorage, make_storage
 from mygemini.errors import install_error_handlers
+from mygemini.gallery.endpoints import router as gallery_router
+from mygemini.studio import tasks as studio_tasks
+from mygemini.studio.endpoints import router as studio_router
+from mygemini.studio.sweeper import sweep, sweep_forever
+from mygemini.wallet.endpoints import router as wallet_router
 
 
-def build_context(settings: Settings) -> AppContext:
+def build_context(settings: Settings, *, write_only_realtime: bool = False) -> AppContext:
+    """Everything a process needs; `write_only_realtime` for workers (emit through Redis)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     window = settings.auth.login_window_seconds
     failures: FailureWindow
@@ -30,12 +41,21 @@ def build_context(settings: Settings) -> AppContext:
         failures = RedisFailureWindow(Redis.from_url(settings.redis_url), window)
     else:
         failures = MemoryFailureWindow(window)
-    return AppContext(
+    ctx = AppContext(
         settings=settings,
         db=Database(settings.resolved_database_url),
-        realtime=Realtime(redis_url=settings.redis_url, jwt_secret=settings.auth.jwt_secret),
+        realtime=Realtime(
+            redis_url=settings.redis_url,
+            jwt_secret=settings.auth.jwt_secret,
+            write_only=write_only_realtime,
+        ),
         login_failures=failures,
+        storage=make_storage(settings),
+        jobs=JobQueue(settings),
+        render_slots=asyncio.Semaphore(max(1, settings.render.concurrency)),
     )
+    studio_tasks.register(ctx)
+    return ctx
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -45,7 +65,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        sweeper: asyncio.Task[None] | None = None
+        if ctx.jobs.in_process:
+            # Embedded: this process is the worker too. Jobs queued before a restart were only
+            # in memory, so hand them all to the broker again, then keep sweeping.
+            await ctx.jobs.startup()
+            await sweep(ctx, requeue_all_queued=True)
+            sweeper = asyncio.create_task(sweep_forever(ctx))
         yield
+        if sweeper is not None:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+        await ctx.jobs.shutdown()
         await ctx.db.dispose()
 
     app = FastAPI(
@@ -58,8 +90,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = ctx.db
     install_error_handlers(app)
     app.add_middleware(RequestIdMiddleware)
-    app.include_router(core_router, prefix="/api")
-    app.include_router(accounts_router, prefix="/api")
+    for router in (core_router, accounts_router, wallet_router, studio_router, gallery_router):
+        app.include_router(router, prefix="/api")
+    if isinstance(ctx.storage, LocalStorage):
+        mount_media(app, ctx.storage)
     mount_spa(app, settings.web_dist)
     return app
 

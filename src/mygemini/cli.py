@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
@@ -41,6 +42,41 @@ def serve(host: str, port: int, *, run_migrations: bool, reload: bool) -> None:
     )
 
 
+async def _work() -> None:
+    from taskiq.api import run_receiver_task
+
+    from mygemini.app import build_context
+
+    settings = get_settings()
+    if not settings.redis_url:
+        raise SystemExit(
+            "mygemini worker needs MYGEMINI_REDIS_URL; embedded mode runs jobs inside `serve`"
+        )
+    ctx = build_context(settings, write_only_realtime=True)
+    await ctx.jobs.startup()
+    ctx.renderer()  # load the model before taking jobs
+    log.info("worker ready: renderer=%s stream=%s", settings.render.backend, settings.jobs_stream)
+    try:
+        await run_receiver_task(
+            ctx.jobs.broker, max_async_tasks=max(1, settings.render.concurrency) * 2
+        )
+    finally:
+        await ctx.jobs.shutdown()
+        await ctx.db.dispose()
+
+
+async def _schedule() -> None:
+    from mygemini.app import build_context
+    from mygemini.studio.sweeper import sweep_forever
+
+    ctx = build_context(get_settings(), write_only_realtime=bool(get_settings().redis_url))
+    log.info("scheduler ready")
+    try:
+        await sweep_forever(ctx)
+    finally:
+        await ctx.db.dispose()
+
+
 def openapi(target: str | None) -> None:
     from mygemini.app import create_app
 
@@ -62,6 +98,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     p_serve.add_argument("--reload", action="store_true", help="restart on code changes")
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
+    sub.add_parser("worker", help="render jobs from the Redis queue (scaled out)")
+    sub.add_parser("scheduler", help="run periodic jobs: the job sweeper (scaled out)")
     p_api = sub.add_parser("openapi", help="write the OpenAPI document")
     p_api.add_argument("target", nargs="?", help="file to write (default: stdout)")
     args = parser.parse_args(argv)
@@ -72,6 +110,10 @@ def main(argv: list[str] | None = None) -> None:
         serve(args.host, args.port, run_migrations=not args.no_migrate, reload=args.reload)
     elif args.command == "migrate":
         migrate()
+    elif args.command == "worker":
+        asyncio.run(_work())
+    elif args.command == "scheduler":
+        asyncio.run(_schedule())
     elif args.command == "openapi":
         openapi(args.target)
 

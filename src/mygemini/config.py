@@ -50,6 +50,45 @@ class OAuthSettings(BaseModel):
     )
 
 
+class StorageSettings(BaseModel):
+    backend: Literal["local", "s3"] = "local"
+    s3_bucket: str = ""
+    s3_endpoint_url: str = ""  # empty → AWS; set for MinIO and other S3-compatible stores
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
+    # Where the bucket's objects are publicly readable (a CDN or public bucket). Empty → the
+    # app hands out presigned GET URLs.
+    public_base_url: str = ""
+    presign_seconds: int = 3600
+
+
+class RenderSettings(BaseModel):
+    # vector: built-in, CPU, no weights. diffusers: Stable Diffusion on this host (mygemini[sd]).
+    # a1111: a remote A1111-compatible server. noop: a blank canvas after a delay (benchmarks).
+    backend: Literal["vector", "diffusers", "a1111", "noop"] = "vector"
+    model_path: str = ""
+    scheduler: str = "dpmpp_2m_karras"
+    steps: int = 25
+    cfg_scale: float = 7.0
+    a1111_url: str = ""
+    noop_seconds: float = 0.0
+    # Jobs one worker process renders at a time (a GPU wants 1).
+    concurrency: int = 1
+
+
+class StudioSettings(BaseModel):
+    generation_cost: int = 1
+    max_unfinished_per_person: int = 3
+    max_attempts: int = 3
+    # A running job whose worker has not beaten its heart for this long is presumed dead.
+    heartbeat_timeout_seconds: float = 60.0
+    heartbeat_interval_seconds: float = 1.0
+    # A queued job not picked up for this long is handed to the broker again.
+    requeue_after_seconds: float = 300.0
+    sweep_interval_seconds: float = 15.0
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="MYGEMINI_",
@@ -65,6 +104,8 @@ class Settings(BaseSettings):
     redis_url: str = ""
     # Public origin of the web app; used for OAuth redirect URIs and the CSRF origin check.
     public_url: str = "http://127.0.0.1:8000"
+    # The Redis stream that carries job ids to workers (scaled out).
+    jobs_stream: str = "mygemini:jobs"
     ranking_tz: str = "Asia/Seoul"
     log_level: str = "INFO"
     log_json: bool = False
@@ -72,6 +113,9 @@ class Settings(BaseSettings):
 
     auth: AuthSettings = Field(default_factory=AuthSettings)
     oauth: OAuthSettings = Field(default_factory=OAuthSettings)
+    storage: StorageSettings = Field(default_factory=StorageSettings)
+    render: RenderSettings = Field(default_factory=RenderSettings)
+    studio: StudioSettings = Field(default_factory=StudioSettings)
 
     @model_validator(mode="after")
     def _refuse_placeholders(self) -> Settings:

@@ -20,7 +20,7 @@ async def test_signup_returns_token_user_and_refresh_cookie(client: httpx.AsyncC
     assert body["user"]["email"] == "luna@example.com"
     assert body["user"]["nickname"] == "달빛 소녀"
     assert body["user"]["onboarded"] is False
-    assert body["user"]["stars"] == 0
+    assert body["user"]["stars"] == 10  # the sign-up grant
     cookie = r.headers["set-cookie"]
     assert "mygemini_refresh=" in cookie
     assert "HttpOnly" in cookie and "Path=/api/auth" in cookie and "SameSite=strict" in cookie

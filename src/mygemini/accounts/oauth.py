@@ -25,6 +25,7 @@ from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.security import read_short_lived, sign_short_lived
 from mygemini.models import OAuthIdentity, User
+from mygemini.wallet.service import open_wallet
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +195,7 @@ async def sign_in(
                     nickname_key=nickname_key(nickname),
                 )
             )
+            await open_wallet(uow, user.id)
             created = True
         await users.add_identity(
             OAuthIdentity(user_id=user.id, provider=name, subject=who.subject, email=who.email)

@@ -15,6 +15,7 @@ from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import Page, decode_cursor, encode_cursor
 from mygemini.models import User
 from mygemini.notifications.service import NEW_FOLLOWER, notify
+from mygemini.wallet import service as wallet
 
 
 async def me(uow: UnitOfWork, user: User) -> Me:
@@ -29,7 +30,7 @@ async def me(uow: UnitOfWork, user: User) -> Me:
         onboarded=user.onboarded,
         followers=followers,
         following=following,
-        stars=0,
+        stars=await wallet.balance(uow, user.id),
     )
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from mygemini.config import Settings
 from mygemini.core.db import Database
+from mygemini.core.jobs import JobQueue
 from mygemini.core.ratelimit import FailureWindow
 from mygemini.core.realtime import Realtime
+from mygemini.core.storage import Storage
+from mygemini.render.base import Renderer
 
 
 @dataclass
@@ -19,6 +23,19 @@ class AppContext:
     db: Database
     realtime: Realtime
     login_failures: FailureWindow
+    storage: Storage
+    jobs: JobQueue
+    # How many renders this process runs at once (render.concurrency).
+    render_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))
+    _renderer: Renderer | None = None
+
+    def renderer(self) -> Renderer:
+        """The configured renderer, built on first use (weights load only where jobs run)."""
+        if self._renderer is None:
+            from mygemini.studio.renderers import make_renderer
+
+            self._renderer = make_renderer(self.settings.render)
+        return self._renderer
 
 
 def get_context(request: Request) -> AppContext:

@@ -53,12 +53,22 @@ class UnitOfWork:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:
+    # Take over BEGIN from the driver (see _sqlite_begin).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # IMMEDIATE takes the write lock up front. A deferred transaction that read first and then
+    # writes fails at once with "database is locked" when another writer got in between; this
+    # way concurrent requests queue on busy_timeout instead, and read-check-write rules (stars,
+    # job limits) hold under concurrency on SQLite as row locks make them hold on PostgreSQL.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:
@@ -72,6 +82,7 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if url.startswith("sqlite"):
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @property

@@ -23,7 +23,14 @@ def user_room(user_id: int) -> str:
 
 
 class Realtime:
-    def __init__(self, *, redis_url: str, jwt_secret: str) -> None:
+    """The socket.io server of an API process, or (`write_only`) a worker's way to reach it."""
+
+    def __init__(self, *, redis_url: str, jwt_secret: str, write_only: bool = False) -> None:
+        self._writer: socketio.AsyncRedisManager | None = None
+        if write_only:
+            if not redis_url:
+                raise ValueError("a write-only emitter needs Redis")
+            self._writer = socketio.AsyncRedisManager(redis_url, write_only=True)
         manager = socketio.AsyncRedisManager(redis_url) if redis_url else None
         self.server = socketio.AsyncServer(
             async_mode="asgi",
@@ -45,7 +52,10 @@ class Realtime:
         return True
 
     async def emit(self, event: str, data: Any, *, room: str) -> None:
-        await self.server.emit(event, data, room=room)
+        if self._writer is not None:
+            await self._writer.emit(event, data, room=room, namespace="/")
+        else:
+            await self.server.emit(event, data, room=room)
 
     def emit_after_commit(self, uow: UnitOfWork, event: str, data: Any, *, room: str) -> None:
         async def send() -> None:

@@ -28,7 +28,7 @@ def mount_spa(app: FastAPI, dist: Path | None) -> None:
 
     @app.get("/{path:path}", include_in_schema=False)
     async def spa(path: str, request: Request) -> Response:
-        if path == "api" or path.startswith(("api/", "socket.io")):
+        if path in ("api", "media") or path.startswith(("api/", "socket.io", "media/")):
             raise NotFound("No such endpoint.")
         index = root / "index.html"
         if not index.is_file():

@@ -3,6 +3,19 @@
 from mygemini.models.base import Base
 from mygemini.models.notifications import Notification
 from mygemini.models.social import Follow
+from mygemini.models.studio import Gemini, Generation
 from mygemini.models.users import OAuthIdentity, RefreshToken, User
+from mygemini.models.wallet import LedgerEntry, Wallet
 
-__all__ = ["Base", "Follow", "Notification", "OAuthIdentity", "RefreshToken", "User"]
+__all__ = [
+    "Base",
+    "Follow",
+    "Gemini",
+    "Generation",
+    "LedgerEntry",
+    "Notification",
+    "OAuthIdentity",
+    "RefreshToken",
+    "User",
+    "Wallet",
+]

@@ -1,0 +1,1 @@
+"""Gallery: geminis (the images people own), visibility, and reading them back."""

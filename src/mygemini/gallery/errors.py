@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from mygemini.errors import NotFound
+
+
+class GeminiNotFound(NotFound):
+    default_detail = "No such gemini."

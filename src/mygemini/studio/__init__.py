@@ -1,0 +1,1 @@
+"""Studio: the attribute catalog with previews, prompt building and generation jobs."""

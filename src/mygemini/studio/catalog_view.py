@@ -1,0 +1,56 @@
+"""The catalog as the API shows it, in the caller's language."""
+
+from __future__ import annotations
+
+from mygemini.studio.catalog import Catalog
+from mygemini.studio.previews import PRESET, preview_url
+from mygemini.studio.schemas import CatalogOut, CategoryOut, OptionOut, PresetOut
+
+
+def language_of(accept_language: str | None) -> str:
+    """'ko' when Korean comes first among the caller's languages, else 'en'."""
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip().lower()
+        if tag.startswith("ko"):
+            return "ko"
+        if tag.startswith("en"):
+            return "en"
+    return "en"
+
+
+def catalog_out(catalog: Catalog, language: str, cost: int) -> CatalogOut:
+    return CatalogOut(
+        categories=[
+            CategoryOut(
+                id=c.id,
+                label=c.label.get(language),
+                required=c.required,
+                when=(
+                    None
+                    if c.when is None
+                    else {
+                        "category": c.when.category,
+                        "in": sorted(c.when.in_) if c.when.in_ is not None else None,
+                        "not_in": sorted(c.when.not_in),
+                    }
+                ),
+                options=[
+                    OptionOut(
+                        id=o.id, label=o.label.get(language), preview_url=preview_url(c.id, o.id)
+                    )
+                    for o in c.options
+                ],
+            )
+            for c in catalog.categories
+        ],
+        presets=[
+            PresetOut(
+                id=p.id,
+                label=p.label.get(language),
+                preview_url=preview_url(PRESET, p.id),
+                attributes=dict(p.attributes),
+            )
+            for p in catalog.presets
+        ],
+        cost=cost,
+    )

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Response
+
+from mygemini.accounts.dependencies import CurrentUser
+from mygemini.core.context import Ctx
+from mygemini.core.pagination import CursorParam, LimitParam
+from mygemini.core.transaction import TransactionalRoute, Uow
+from mygemini.studio import previews, service
+from mygemini.studio.catalog import load_catalog
+from mygemini.studio.catalog_view import catalog_out, language_of
+from mygemini.studio.schemas import CatalogOut, GenerationIn, GenerationOut, GenerationPage
+
+router = APIRouter(route_class=TransactionalRoute, prefix="/studio", tags=["studio"])
+
+Slug = Annotated[str, Path(pattern=r"^[a-z0-9_]{1,40}$")]
+
+
+@router.get("/catalog")
+async def catalog(
+    ctx: Ctx, response: Response, accept_language: Annotated[str | None, Header()] = None
+) -> CatalogOut:
+    """Categories, options and presets with preview images, in the caller's language. Public."""
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["Vary"] = "Accept-Language"
+    return catalog_out(
+        load_catalog(), language_of(accept_language), ctx.settings.studio.generation_cost
+    )
+
+
+@router.get(
+    "/previews/{category_id}/{option_id}.webp",
+    response_class=Response,
+    responses={200: {"content": {"image/webp": {}}}},
+)
+async def preview(category_id: Slug, option_id: Slug, ctx: Ctx) -> Response:
+    """One option (or preset, with category `preset`) drawn on the neutral preview face. Public."""
+    data = await previews.preview(ctx.settings.data_dir / "previews", category_id, option_id)
+    return Response(
+        data, media_type="image/webp", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+@router.post("/generations", status_code=202)
+async def request_generation(
+    body: GenerationIn, user: CurrentUser, uow: Uow, ctx: Ctx
+) -> GenerationOut:
+    """Charge the cost in stars and queue the portrait; progress arrives over socket.io."""
+    return await service.request_generation(uow, ctx, user, body.recipe)
+
+
+@router.get("/generations")
+async def my_generations(
+    user: CurrentUser, uow: Uow, cursor: CursorParam = None, limit: LimitParam = 20
+) -> GenerationPage:
+    """My generations, newest first."""
+    return await service.history(uow, user, cursor, limit)
+
+
+@router.get("/generations/{generation_id}")
+async def read_generation(generation_id: int, user: CurrentUser, uow: Uow) -> GenerationOut:
+    """One of my generations (others' are 404)."""
+    return await service.read(uow, user, generation_id)
+
+
+@router.post("/generations/{generation_id}/cancel")
+async def cancel_generation(
+    generation_id: int, user: CurrentUser, uow: Uow, ctx: Ctx
+) -> GenerationOut:
+    """Cancel: a queued job ends at once with a refund; a running one stops between steps."""
+    return await service.cancel(uow, ctx, user, generation_id)

@@ -1,0 +1,70 @@
+"""Option and preset previews: drawn once by the built-in renderer, then served from disk."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Mapping
+from pathlib import Path
+
+from mygemini.render.base import Pose
+from mygemini.studio.catalog import (
+    Catalog,
+    Recipe,
+    RecipeError,
+    load_catalog,
+    preview_attributes,
+)
+from mygemini.studio.errors import PreviewNotFound
+from mygemini.studio.prompt import build_render_request
+from mygemini.studio.renderers import preview_renderer
+
+PREVIEW_SEED = 20230410  # fixed, so every option is shown on the same face
+PREVIEW_SIZE = (192, 256)
+PRESET = "preset"
+
+
+def preview_url(category_id: str, option_id: str) -> str:
+    return f"/api/studio/previews/{category_id}/{option_id}.webp"
+
+
+def _attributes(catalog: Catalog, category_id: str, option_id: str) -> Mapping[str, str]:
+    if category_id == PRESET:
+        preset = catalog.preset(option_id)
+        if preset is None:
+            raise PreviewNotFound()
+        return preset.attributes
+    try:
+        return preview_attributes(catalog, category_id, option_id)
+    except RecipeError as exc:
+        raise PreviewNotFound() from exc
+
+
+def _draw(catalog: Catalog, attributes: Mapping[str, str], pose: Pose) -> bytes:
+    request = build_render_request(
+        catalog, Recipe(attributes=attributes), seed=PREVIEW_SEED, pose=pose, size=PREVIEW_SIZE
+    )
+    image = preview_renderer().render(request).image
+    out = io.BytesIO()
+    image.save(out, "WEBP", quality=85, method=4)
+    return out.getvalue()
+
+
+async def preview(cache_dir: Path, category_id: str, option_id: str) -> bytes:
+    catalog = load_catalog()
+    attributes = _attributes(catalog, category_id, option_id)
+    renderer = preview_renderer()
+    path = cache_dir / f"{renderer.name}-v{catalog.version}" / f"{category_id}--{option_id}.webp"
+    if path.is_file():
+        return await asyncio.to_thread(path.read_bytes)
+    pose = Pose.FRONT if category_id in (PRESET, "costume", "background") else Pose.CLOSE_UP
+    data = await asyncio.to_thread(_draw, catalog, attributes, pose)
+
+    def save() -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+
+    await asyncio.to_thread(save)
+    return data

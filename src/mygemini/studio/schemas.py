@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mygemini.render.base import MAX_SEED
+
+GenerationStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
+
+
+class RecipeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    attributes: dict[str, str] = Field(max_length=32)
+    # The 200-character rule is checked by the service (a 400 that says so); this only bounds
+    # what we are willing to read.
+    extra_prompt: str | None = Field(default=None, max_length=2000)
+    seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
+
+
+class GenerationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    recipe: RecipeIn
+
+
+class GenerationOut(BaseModel):
+    id: int
+    status: GenerationStatus
+    progress: float
+    position: int
+    cost: int
+    seed: int
+    gemini_id: int | None
+    error: str | None
+    created_at: datetime
+    finished_at: datetime | None
+    recipe: dict[str, Any]
+
+
+class GenerationPage(BaseModel):
+    items: list[GenerationOut]
+    next_cursor: str | None
+
+
+class OptionOut(BaseModel):
+    id: str
+    label: str
+    preview_url: str
+
+
+class CategoryOut(BaseModel):
+    id: str
+    label: str
+    required: bool
+    # e.g. {"category": "gender", "in": ["male"]}: show this category only then
+    when: dict[str, Any] | None
+    options: list[OptionOut]
+
+
+class PresetOut(BaseModel):
+    id: str
+    label: str
+    preview_url: str
+    attributes: dict[str, str]
+
+
+class CatalogOut(BaseModel):
+    categories: list[CategoryOut]
+    presets: list[PresetOut]
+    cost: int

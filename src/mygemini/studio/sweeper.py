@@ -1,0 +1,72 @@
+"""The sweeper keeps the job rows true: a running job whose worker stopped beating its heart is
+queued again (bounded attempts) or failed with a refund; a queued job nobody picked up is handed
+to the broker again. It runs in-process when embedded and in `mygemini scheduler` scaled out."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from mygemini.core.context import AppContext
+from mygemini.models.base import utcnow
+from mygemini.studio import service
+from mygemini.studio.repository import GenerationRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SweepReport:
+    requeued: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    rekicked: int = 0
+
+
+async def sweep(ctx: AppContext, *, requeue_all_queued: bool = False) -> SweepReport:
+    conf = ctx.settings.studio
+    now = utcnow()
+    report = SweepReport()
+    async with ctx.db.unit_of_work() as uow:
+        generations = GenerationRepository(uow.session)
+        dead_before = now - timedelta(seconds=conf.heartbeat_timeout_seconds)
+        for job in await generations.stale_running(dead_before):
+            if job.cancel_requested:
+                if await service.end_unsuccessfully(uow, ctx, job, "cancelled", None, ("running",)):
+                    report.cancelled += 1
+            elif job.attempts >= conf.max_attempts:
+                error = "The renderer stopped responding; your star was returned."
+                if await service.end_unsuccessfully(uow, ctx, job, "failed", error, ("running",)):
+                    report.failed += 1
+            elif await generations.transition(
+                job.id,
+                ("running",),
+                status="queued",
+                progress=0.0,
+                enqueued_at=now,
+                heartbeat_at=None,
+                worker=None,
+            ):
+                ctx.jobs.enqueue_after_commit(uow, service.RENDER_JOB, job.id)
+                report.requeued += 1
+        waited_before = (
+            now if requeue_all_queued else now - timedelta(seconds=conf.requeue_after_seconds)
+        )
+        for job in await generations.stale_queued(waited_before):
+            if await generations.transition(job.id, ("queued",), enqueued_at=now):
+                ctx.jobs.enqueue_after_commit(uow, service.RENDER_JOB, job.id)
+                report.rekicked += 1
+    if report != SweepReport():
+        log.info("sweep: %s", report)
+    return report
+
+
+async def sweep_forever(ctx: AppContext) -> None:
+    while True:
+        try:
+            await sweep(ctx)
+        except Exception:
+            log.exception("sweep failed")
+        await asyncio.sleep(ctx.settings.studio.sweep_interval_seconds)

@@ -1,0 +1,1 @@
+"""Wallet: the star ledger (grants, generation debits, refunds, purchases)."""

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from mygemini.accounts.dependencies import CurrentUser
+from mygemini.core.pagination import CursorParam, LimitParam
+from mygemini.core.transaction import TransactionalRoute, Uow
+from mygemini.wallet import service
+from mygemini.wallet.schemas import WalletOut
+
+router = APIRouter(route_class=TransactionalRoute, tags=["wallet"])
+
+
+@router.get("/wallet")
+async def read_wallet(
+    user: CurrentUser, uow: Uow, cursor: CursorParam = None, limit: LimitParam = 20
+) -> WalletOut:
+    """My star balance and ledger, newest first."""
+    return await service.statement(uow, user.id, cursor, limit)

@@ -1,0 +1,69 @@
+"""Stars move only through here: every movement is a ledger entry with an idempotency key,
+written in the same transaction as the balance change, and no balance goes below zero."""
+
+from __future__ import annotations
+
+from mygemini.core.db import UnitOfWork
+from mygemini.core.pagination import decode_cursor, encode_cursor
+from mygemini.models.wallet import LedgerEntry
+from mygemini.wallet.errors import InsufficientStars
+from mygemini.wallet.repository import WalletRepository
+from mygemini.wallet.schemas import LedgerEntryOut, WalletOut
+
+SIGNUP_GRANT = 10
+
+
+async def open_wallet(uow: UnitOfWork, user_id: int) -> None:
+    """A new person's wallet with the sign-up grant."""
+    await WalletRepository(uow.session).open(user_id)
+    await move(uow, user_id, SIGNUP_GRANT, "signup_grant", None, f"signup:{user_id}")
+
+
+async def move(
+    uow: UnitOfWork, user_id: int, delta: int, reason: str, reference: str | None, key: str
+) -> LedgerEntry:
+    """Apply one movement exactly once per `key`; raises InsufficientStars instead of going
+    negative. A repeated key returns the original entry and changes nothing."""
+    wallets = WalletRepository(uow.session)
+    existing = await wallets.entry_by_key(key)
+    if existing is not None:
+        return existing
+    balance = await wallets.apply(user_id, delta)
+    if balance is None:
+        raise InsufficientStars()
+    return await wallets.add_entry(
+        LedgerEntry(
+            user_id=user_id,
+            delta=delta,
+            reason=reason,
+            reference=reference,
+            idempotency_key=key,
+            balance_after=balance,
+        )
+    )
+
+
+async def balance(uow: UnitOfWork, user_id: int, *, lock: bool = False) -> int:
+    return await WalletRepository(uow.session).balance(user_id, lock=lock)
+
+
+async def statement(uow: UnitOfWork, user_id: int, cursor: str | None, limit: int) -> WalletOut:
+    wallets = WalletRepository(uow.session)
+    rows = await wallets.entries(user_id, decode_cursor(cursor), limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return WalletOut(
+        balance=await wallets.balance(user_id),
+        entries=[
+            LedgerEntryOut(
+                id=e.id,
+                delta=e.delta,
+                reason=e.reason,
+                reference=e.reference,
+                balance_after=e.balance_after,
+                created_at=e.created_at,
+            )
+            for e in rows
+        ],
+        next_cursor=encode_cursor(rows[-1].id) if more and rows else None,
+    )

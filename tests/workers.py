@@ -1,0 +1,92 @@
+"""Separate `mygemini worker` processes for the scaled-out pass (jobs over Redis).
+
+In the embedded pass jobs run inside the app under test, so `start_worker` does nothing there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from mygemini.config import Settings
+
+MYGEMINI = str(Path(sys.executable).with_name("mygemini"))
+
+
+def worker_env(settings: Settings) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MYGEMINI_")}
+    env.update(
+        MYGEMINI_ENV="test",
+        MYGEMINI_DATA_DIR=str(settings.data_dir),
+        MYGEMINI_DATABASE_URL=settings.resolved_database_url,
+        MYGEMINI_REDIS_URL=settings.redis_url,
+        MYGEMINI_JOBS_STREAM=settings.jobs_stream,
+        MYGEMINI_AUTH__JWT_SECRET=settings.auth.jwt_secret,
+        MYGEMINI_RENDER__BACKEND=settings.render.backend,
+        MYGEMINI_RENDER__NOOP_SECONDS=str(settings.render.noop_seconds),
+        MYGEMINI_STUDIO__HEARTBEAT_INTERVAL_SECONDS=str(settings.studio.heartbeat_interval_seconds),
+    )
+    return env
+
+
+class WorkerProcess:
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.proc = proc
+
+    def kill(self) -> None:
+        """SIGKILL: the worker gets no chance to clean up, like a crashed GPU host."""
+        if self.proc.returncode is None:
+            self.proc.send_signal(signal.SIGKILL)
+
+    async def wait(self) -> None:
+        await self.proc.wait()
+
+
+async def spawn_worker(settings: Settings) -> WorkerProcess:
+    proc = await asyncio.create_subprocess_exec(
+        MYGEMINI,
+        "worker",
+        env=worker_env(settings),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    assert proc.stdout is not None
+    seen: list[str] = []
+
+    async def until_ready() -> None:
+        assert proc.stdout is not None
+        while True:
+            line = (await proc.stdout.readline()).decode(errors="replace")
+            if not line:
+                raise RuntimeError("worker exited before it was ready:\n" + "".join(seen))
+            seen.append(line)
+            if "worker ready" in line:
+                return
+
+    await asyncio.wait_for(until_ready(), 60)
+
+    async def drain() -> None:
+        assert proc.stdout is not None
+        while await proc.stdout.readline():
+            pass
+
+    asyncio.get_running_loop().create_task(drain())
+    return WorkerProcess(proc)
+
+
+@asynccontextmanager
+async def start_worker(settings: Settings) -> AsyncIterator[WorkerProcess | None]:
+    if not settings.redis_url:
+        yield None
+        return
+    worker = await spawn_worker(settings)
+    try:
+        yield worker
+    finally:
+        worker.kill()
+        await worker.wait()
