@@ -53,11 +53,11 @@ async def app(tmp_path: Path, database_url: str, redis_url: str) -> AsyncIterato
 
 
 async def wait_for(
-    person: Person, generation_id: int, statuses: set[str], timeout: float = 30
+    person: Person, generation_id: int, statuses: set[str], within: float = 30
 ) -> dict[str, Any]:
     body: dict[str, Any] = {}
     try:
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(within):
             while body.get("status") not in statuses:
                 if body:
                     await asyncio.sleep(0.1)

@@ -135,7 +135,7 @@ async def test_same_recipe_and_seed_give_the_same_picture(
         images = []
         for _ in range(2):
             job = (await generate(me, {**RECIPE, "seed": 77})).json()
-            done = await wait_for(me, job["id"], {"succeeded", "failed"}, timeout=60)
+            done = await wait_for(me, job["id"], {"succeeded", "failed"}, within=60)
             assert done["status"] == "succeeded", done
             gemini = (
                 await me.client.get(f"/api/geminis/{done['gemini_id']}", headers=me.auth)
@@ -145,7 +145,7 @@ async def test_same_recipe_and_seed_give_the_same_picture(
             images.append(Image.open(io.BytesIO(png)).convert("RGB").tobytes())
         assert images[0] == images[1]
         other = (await generate(me, {**RECIPE, "seed": 78})).json()
-        done = await wait_for(me, other["id"], {"succeeded"}, timeout=60)
+        done = await wait_for(me, other["id"], {"succeeded"}, within=60)
         gemini = (await me.client.get(f"/api/geminis/{done['gemini_id']}", headers=me.auth)).json()
         png = (await me.client.get(gemini["image_url"])).content
         assert Image.open(io.BytesIO(png)).convert("RGB").tobytes() != images[0]
