@@ -38,6 +38,7 @@ def serve(host: str, port: int, *, run_migrations: bool, reload: bool) -> None:
         port=port,
         reload=reload,
         proxy_headers=True,
+        forwarded_allow_ips=get_settings().trusted_proxies,
         log_config=None,
     )
 

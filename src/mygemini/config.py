@@ -40,14 +40,20 @@ class OAuthProviderSettings(BaseModel):
         return bool(self.client_id and self.client_secret)
 
 
+# One class per provider, so that setting only MYGEMINI_OAUTH__GOOGLE__CLIENT_ID keeps the
+# provider's own discovery URL and scope as defaults.
+class GoogleSettings(OAuthProviderSettings):
+    metadata_url: str = "https://accounts.google.com/.well-known/openid-configuration"
+
+
+class KakaoSettings(OAuthProviderSettings):
+    metadata_url: str = "https://kauth.kakao.com/.well-known/openid-configuration"
+    scope: str = "openid profile_nickname account_email"
+
+
 class OAuthSettings(BaseModel):
-    google: OAuthProviderSettings = OAuthProviderSettings(
-        metadata_url="https://accounts.google.com/.well-known/openid-configuration",
-    )
-    kakao: OAuthProviderSettings = OAuthProviderSettings(
-        metadata_url="https://kauth.kakao.com/.well-known/openid-configuration",
-        scope="openid profile_nickname account_email",
-    )
+    google: GoogleSettings = Field(default_factory=GoogleSettings)
+    kakao: KakaoSettings = Field(default_factory=KakaoSettings)
 
 
 class StorageSettings(BaseModel):
@@ -107,6 +113,8 @@ class Settings(BaseSettings):
     # The Redis stream that carries job ids to workers (scaled out).
     jobs_stream: str = "mygemini:jobs"
     ranking_tz: str = "Asia/Seoul"
+    # Proxies whose X-Forwarded-For is believed (client IPs feed the login throttle).
+    trusted_proxies: str = "127.0.0.1"
     log_level: str = "INFO"
     log_json: bool = False
     web_dist: Path | None = None

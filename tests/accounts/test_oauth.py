@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 
 from mygemini.app import create_app
-from mygemini.config import OAuthProviderSettings, OAuthSettings
+from mygemini.config import GoogleSettings, KakaoSettings, OAuthSettings
 from tests.conftest import PASSWORD, client_for, make_settings
 from tests.live import serving
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, OIDCProvider
@@ -32,12 +32,12 @@ async def oauth_app(
     provider: OIDCProvider, tmp_path: Path, database_url: str, redis_url: str
 ) -> AsyncIterator[FastAPI]:
     settings = make_settings(tmp_path, database_url, redis_url)
-    conf = OAuthProviderSettings(
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        metadata_url=f"{provider.issuer}/.well-known/openid-configuration",
-    )
-    settings.oauth = OAuthSettings(google=conf, kakao=conf)
+    conf = {
+        "client_id": CLIENT_ID,
+        "client_secret": CLIENT_SECRET,
+        "metadata_url": f"{provider.issuer}/.well-known/openid-configuration",
+    }
+    settings.oauth = OAuthSettings(google=GoogleSettings(**conf), kakao=KakaoSettings(**conf))
     app = create_app(settings)
     yield app
     await app.state.ctx.db.dispose()
@@ -173,3 +173,16 @@ async def test_forged_state_or_nonce_or_denial_signs_nobody_in(
     async with client_for(oauth_app) as c:
         r = await c.get("/api/auth/oauth/google/callback?error=access_denied")
         assert r.headers["location"] == "/auth/complete?error=denied"
+
+
+def test_setting_only_the_client_keeps_the_providers_discovery_url(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mygemini.config import Settings
+
+    monkeypatch.setenv("MYGEMINI_OAUTH__GOOGLE__CLIENT_ID", "id")
+    monkeypatch.setenv("MYGEMINI_OAUTH__GOOGLE__CLIENT_SECRET", "secret")
+    google = Settings().oauth.google
+    assert google.enabled
+    assert google.metadata_url == "https://accounts.google.com/.well-known/openid-configuration"
+    assert not Settings().oauth.kakao.enabled

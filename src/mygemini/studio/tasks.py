@@ -63,8 +63,9 @@ async def _claim(ctx: AppContext, generation_id: int) -> Generation | None:
         generation = await generations.get_fresh(generation_id)
         assert generation is not None
         service.emit_progress(uow, ctx, generation, 0)
-        for queued in await generations.queued_head(20):
-            service.emit_progress(uow, ctx, queued, await generations.position(queued))
+        # Everyone waiting moved up one place; the head of the queue is in id order.
+        for place, queued in enumerate(await generations.queued_head(20), start=1):
+            service.emit_progress(uow, ctx, queued, place)
     return generation
 
 
