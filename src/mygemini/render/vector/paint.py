@@ -108,6 +108,19 @@ def rect(x: float, y: float, w: float, h: float, fill: str, **extra: str) -> str
     return f'<rect x="{f(x)}" y="{f(y)}" width="{f(w)}" height="{f(h)}" fill="{fill}"{rest}/>'
 
 
+def rects_d(boxes: list[tuple[float, float, float, float]]) -> str:
+    """Many rectangles as one path: resvg fills one path far faster than hundreds of elements."""
+    return "".join(f"M{pts(x, y)}h{f(w)}v{f(h)}h{f(-w)}Z" for x, y, w, h in boxes)
+
+
+def circles_d(dots: list[tuple[float, float, float]]) -> str:
+    """Many circles as one path of arc pairs."""
+    return "".join(
+        f"M{pts(cx - r, cy)}a{pts(r, r)} 0 1 0 {pts(2 * r, 0)}a{pts(r, r)} 0 1 0 {pts(-2 * r, 0)}Z"
+        for cx, cy, r in dots
+    )
+
+
 def group(items: list[str], transform: str | None = None, **extra: str) -> str:
     attrs = f' transform="{transform}"' if transform else ""
     attrs += "".join(f' {k.replace("_", "-")}="{v}"' for k, v in extra.items())

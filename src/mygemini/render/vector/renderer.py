@@ -6,7 +6,6 @@ No weights, no GPU, ~tens of milliseconds: the embedded default and the source o
 from __future__ import annotations
 
 import io
-import random
 
 import resvg_py
 from PIL import Image
@@ -20,9 +19,9 @@ from ..base import (
     RenderRequest,
     RenderResult,
 )
-from . import body, extras, face, hair, scene
+from . import body, extras, face, finish, hair, scene
 from .figure import EYE_Y, HEAD_X, HEIGHT, WIDTH, Figure, resolve
-from .paint import f, group, path, rect
+from .paint import f, group
 
 MODEL = "mygemini-vector-1"
 
@@ -42,12 +41,7 @@ class VectorRenderer:
         for i, seed in enumerate(seeds):
             if cancelled is not None and cancelled():
                 raise RenderCancelled(f"cancelled before image {i}")
-            svg = build_svg(request, seed)
-            png = resvg_py.svg_to_bytes(
-                svg_string=svg, width=request.width, height=request.height, skip_system_fonts=True
-            )
-            with Image.open(io.BytesIO(png)) as decoded:
-                images.append(decoded.convert("RGB"))
+            images.append(render_image(request, seed))
             metadata.append(
                 RenderMetadata(
                     backend=self.name,
@@ -65,9 +59,28 @@ class VectorRenderer:
         return RenderResult(images=tuple(images), metadata=tuple(metadata))
 
 
+def render_image(request: RenderRequest, seed: int) -> Image.Image:
+    """One portrait: Pillow sky, resvg-rasterised layers over it, then the style's grading."""
+    fig = resolve(request.params, seed, request.pose)
+    stops, scene_layers = scene.background(fig)
+    svg = _svg(request, fig, scene_layers)
+    png = resvg_py.svg_to_bytes(
+        svg_string=svg, width=request.width, height=request.height, skip_system_fonts=True
+    )
+    _, y, _, h = _view_box(request.width / request.height)
+    base = finish.sky((request.width, request.height), stops, y / HEIGHT, (y + h) / HEIGHT)
+    with Image.open(io.BytesIO(png)) as layers:
+        base.paste(layers, (0, 0), layers.convert("RGBA"))
+    return finish.grade(base, fig.style)
+
+
 def build_svg(request: RenderRequest, seed: int | None = None) -> str:
-    """The portrait as SVG text (deterministic for request + seed)."""
+    """The portrait's SVG layers (transparent where the Pillow-painted sky shows through)."""
     fig = resolve(request.params, request.seed if seed is None else seed, request.pose)
+    return _svg(request, fig, scene.background(fig)[1])
+
+
+def _svg(request: RenderRequest, fig: Figure, scene_layers: list[str]) -> str:
     figure = _figure_layers(fig)
     if fig.pose is Pose.CLOSE_UP:
         transform = (
@@ -76,11 +89,7 @@ def build_svg(request: RenderRequest, seed: int | None = None) -> str:
         )
     else:
         transform = None
-    layers = [
-        *scene.background(fig),
-        group(figure, transform=transform, filter=_figure_filter(fig)),
-    ]
-    layers.extend(_style_overlay(fig))
+    layers = [*scene_layers, group(figure, transform=transform)]
     x, y, w, h = _view_box(request.width / request.height)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{f(x)} {f(y)} {f(w)} {f(h)}" '
@@ -114,62 +123,6 @@ def _figure_layers(fig: Figure) -> list[str]:
         *hair.over_shoulders(fig),
         group(head_parts, transform=tilt),
     ]
-
-
-def _figure_filter(fig: Figure) -> str:
-    # Watercolour wobbles every edge a little; other styles keep crisp vector lines.
-    return "url(#wcWobble)" if fig.style == "watercolor" else "none"
-
-
-def _style_overlay(fig: Figure) -> list[str]:
-    rng = random.Random(fig.seed ^ 0x57)
-    if fig.style == "watercolor":
-        return [
-            '<filter id="wcWobble" x="0" y="0" width="1" height="1">'
-            f'<feTurbulence type="fractalNoise" baseFrequency="0.018" '
-            f'numOctaves="1" seed="{fig.seed % 997}"/>'
-            '<feDisplacementMap in="SourceGraphic" scale="3.5" '
-            'xChannelSelector="R" yChannelSelector="G"/>'
-            "</filter>",
-            rect(0, 0, WIDTH, HEIGHT, "#fff8ec", opacity="0.22"),
-            rect(
-                8, 8, WIDTH - 16, HEIGHT - 16, "none", stroke="#fffaf0", stroke_width="22", rx="30"
-            ),
-        ]
-    if fig.style == "pastel":
-        out = [
-            rect(0, 0, WIDTH, HEIGHT, "#ffffff", opacity="0.26"),
-            '<radialGradient id="pastelGlow"><stop offset="0.6" '
-            'stop-color="#ffd6ec" stop-opacity="0"/>'
-            '<stop offset="1" stop-color="#ffd6ec" stop-opacity="0.7"/></radialGradient>',
-            rect(0, 0, WIDTH, HEIGHT, "url(#pastelGlow)"),
-        ]
-        for _ in range(8):
-            x, y = rng.uniform(20, WIDTH - 20), rng.uniform(20, HEIGHT - 20)
-            out.append(
-                path(
-                    f"M{f(x)} {f(y - 9)} L{f(x + 2)} {f(y)} L{f(x)} {f(y + 9)} L{f(x - 2)} {f(y)}Z "
-                    f"M{f(x - 9)} {f(y)} L{f(x)} {f(y - 2)} "
-                    f"L{f(x + 9)} {f(y)} L{f(x)} {f(y + 2)}Z",
-                    fill="#ffffff",
-                    opacity="0.9",
-                )
-            )
-        return out
-    if fig.style == "retro":
-        lines = "".join(
-            f'<rect x="0" y="{y}" width="512" height="1.5" fill="#000" fill-opacity="0.10"/>'
-            for y in range(0, 680, 4)
-        )
-        return [
-            rect(0, 0, WIDTH, HEIGHT, "#ff9a5a", opacity="0.16"),
-            lines,
-            '<radialGradient id="retroVig"><stop offset="0.55" '
-            'stop-color="#1a0d20" stop-opacity="0"/>'
-            '<stop offset="1" stop-color="#1a0d20" stop-opacity="0.55"/></radialGradient>',
-            rect(0, 0, WIDTH, HEIGHT, "url(#retroVig)"),
-        ]
-    return []
 
 
 def _view_box(aspect: float) -> tuple[float, float, float, float]:

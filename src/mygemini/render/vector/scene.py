@@ -5,32 +5,47 @@ from __future__ import annotations
 import random
 
 from .figure import HEIGHT, WIDTH, Figure
-from .paint import adjust, circle, ellipse, f, group, linear, path, pts, radial, rect, sparkle
+from .paint import (
+    adjust,
+    circle,
+    circles_d,
+    ellipse,
+    f,
+    group,
+    linear,
+    path,
+    pts,
+    radial,
+    rect,
+    rects_d,
+    sparkle,
+)
+
+Stops = list[tuple[float, str]]
 
 
-def background(fig: Figure) -> list[str]:
+def background(fig: Figure) -> tuple[Stops, list[str]]:
+    """The sky gradient (painted by Pillow underneath: a full-canvas SVG gradient costs resvg
+    ~40 ms) and the SVG layers drawn over it."""
     rng = random.Random(fig.seed ^ 0x5EED)
     draw = _SCENES.get(fig.scene, _studio)
     return draw(fig, rng)
 
 
-def _sky(gid: str, fig: Figure, colors: list[str]) -> list[str]:
+def _sky(fig: Figure, colors: list[str]) -> Stops:
     stops = [(i / (len(colors) - 1), adjust(c, hue=fig.scene_hue)) for i, c in enumerate(colors)]
-    return [linear(gid, stops), rect(0, 0, WIDTH, HEIGHT, f"url(#{gid})")]
+    return stops
 
 
-def _starry_night(fig: Figure, rng: random.Random) -> list[str]:
-    out = _sky("bgSky", fig, ["#0b1333", "#26306b", "#5a4f9a", "#9c7fc0"])
+def _starry_night(fig: Figure, rng: random.Random) -> tuple[Stops, list[str]]:
+    sky = _sky(fig, ["#0b1333", "#26306b", "#5a4f9a", "#9c7fc0"])
+    out: list[str] = []
+    stars: list[list[tuple[float, float, float]]] = [[], [], []]
     for _ in range(70):
-        out.append(
-            circle(
-                rng.uniform(0, WIDTH),
-                rng.uniform(0, 520),
-                rng.uniform(0.6, 2.0),
-                "#ffffff",
-                opacity=f"{rng.uniform(0.4, 1):.2f}",
-            )
-        )
+        dot = (rng.uniform(0, WIDTH), rng.uniform(0, 520), rng.uniform(0.6, 2.0))
+        stars[rng.randrange(3)].append(dot)
+    for alpha, dots in zip(("0.45", "0.7", "1"), stars, strict=True):
+        out.append(path(circles_d(dots), fill="#ffffff", opacity=alpha))
     for _ in range(6):
         out.append(
             sparkle(
@@ -46,11 +61,12 @@ def _starry_night(fig: Figure, rng: random.Random) -> list[str]:
             opacity="0.5",
         )
     )
-    return out
+    return sky, out
 
 
-def _cherry_blossom(fig: Figure, rng: random.Random) -> list[str]:
-    out = _sky("bgSky", fig, ["#a9dcff", "#dcefff", "#ffe3ee"])
+def _cherry_blossom(fig: Figure, rng: random.Random) -> tuple[Stops, list[str]]:
+    sky = _sky(fig, ["#a9dcff", "#dcefff", "#ffe3ee"])
+    out: list[str] = []
     out.append(
         path(
             "M512 40 Q420 70 380 30 M512 120 Q440 140 400 "
@@ -76,11 +92,12 @@ def _cherry_blossom(fig: Figure, rng: random.Random) -> list[str]:
         out.append(
             ellipse(0, 0, 6, 3.5, "#ff9fbd", transform=f"translate({f(x)} {f(y)}) rotate({f(a)})")
         )
-    return out
+    return sky, out
 
 
-def _classroom(fig: Figure, rng: random.Random) -> list[str]:
-    out = [rect(0, 0, WIDTH, HEIGHT, adjust("#f3e7d3", hue=fig.scene_hue))]
+def _classroom(fig: Figure, rng: random.Random) -> tuple[Stops, list[str]]:
+    sky = _sky(fig, ["#f3e7d3", "#f3e7d3"])
+    out: list[str] = []
     out.append(rect(300, 120, 240, 200, "#2f5a48", stroke="#8a6a48", stroke_width="10"))
     out.append(
         path(
@@ -90,7 +107,7 @@ def _classroom(fig: Figure, rng: random.Random) -> list[str]:
             opacity="0.8",
         )
     )
-    out.extend(_sky("bgWin", fig, ["#7cc4ff", "#d6efff"])[:1])
+    out.append(linear("bgWin", [(0, "#7cc4ff"), (1, "#d6efff")]))
     out.append(rect(-10, 60, 220, 330, "url(#bgWin)", stroke="#c8b290", stroke_width="12"))
     out.append(path("M100 60 L100 390 M-10 220 L210 220", stroke="#c8b290", width=10))
     for _ in range(3):
@@ -98,12 +115,13 @@ def _classroom(fig: Figure, rng: random.Random) -> list[str]:
         out.append(ellipse(cx, cy, 26, 10, "#ffffff", opacity="0.9"))
     out.append(path("M0 0 L220 0 L512 680 L300 680Z", fill="#fff7d6", opacity="0.25"))
     out.append(rect(0, 560, WIDTH, 120, "#d9c3a0"))
-    return out
+    return sky, out
 
 
-def _sunset_beach(fig: Figure, rng: random.Random) -> list[str]:
-    out = _sky("bgSky", fig, ["#3d2c6e", "#c0548a", "#ff9a6a", "#ffd08a"])
-    out.append(circle(256, 470, 70, "#fff0b0", opacity="0.95"))
+def _sunset_beach(fig: Figure, rng: random.Random) -> tuple[Stops, list[str]]:
+    sky = _sky(fig, ["#3d2c6e", "#c0548a", "#ff9a6a", "#ffd08a"])
+    out: list[str] = []
+    out.append(circle(392, 462, 64, "#fff0b0", opacity="0.95"))
     out.append(linear("bgSea", [(0, "#5f6fb8"), (1, "#283a7a")]))
     out.append(rect(0, 470, WIDTH, 210, "url(#bgSea)"))
     for i in range(9):
@@ -119,11 +137,13 @@ def _sunset_beach(fig: Figure, rng: random.Random) -> list[str]:
                 width=2,
             )
         )
-    return out
+    return sky, out
 
 
-def _neon_city(fig: Figure, rng: random.Random) -> list[str]:
-    out = _sky("bgSky", fig, ["#120a2a", "#2b1456", "#6a2c7a"])
+def _neon_city(fig: Figure, rng: random.Random) -> tuple[Stops, list[str]]:
+    sky = _sky(fig, ["#120a2a", "#2b1456", "#6a2c7a"])
+    out: list[str] = []
+    windows: list[list[tuple[float, float, float, float]]] = [[], [], []]
     x = -10.0
     while x < WIDTH:
         w, h = rng.uniform(50, 90), rng.uniform(180, 420)
@@ -131,17 +151,10 @@ def _neon_city(fig: Figure, rng: random.Random) -> list[str]:
         for wy in range(int(HEIGHT - h + 14), int(HEIGHT), 22):
             for wx in range(int(x + 8), int(x + w - 10), 16):
                 if rng.random() < 0.45:
-                    out.append(
-                        rect(
-                            wx,
-                            wy,
-                            8,
-                            10,
-                            rng.choice(["#ffd86b", "#7cf0ff", "#ff7ad9"]),
-                            opacity="0.8",
-                        )
-                    )
+                    windows[rng.randrange(3)].append((wx, wy, 8, 10))
         x += w + rng.uniform(2, 12)
+    for color, boxes in zip(("#ffd86b", "#7cf0ff", "#ff7ad9"), windows, strict=True):
+        out.append(path(rects_d(boxes), fill=color, opacity="0.8"))
     out.append(
         '<filter id="glow" x="-50%" y="-50%" width="200%" '
         'height="200%"><feGaussianBlur stdDeviation="5"/></filter>'
@@ -150,11 +163,12 @@ def _neon_city(fig: Figure, rng: random.Random) -> list[str]:
         sign = rect(sx, sy, 96, 34, "none", rx="10", stroke=color, stroke_width="5")
         out.append(group([sign], filter="url(#glow)"))
         out.append(sign)
-    return out
+    return sky, out
 
 
-def _forest(fig: Figure, rng: random.Random) -> list[str]:
-    out = _sky("bgSky", fig, ["#cfeec0", "#7fbf7a", "#3d7a4f"])
+def _forest(fig: Figure, rng: random.Random) -> tuple[Stops, list[str]]:
+    sky = _sky(fig, ["#cfeec0", "#7fbf7a", "#3d7a4f"])
+    out: list[str] = []
     for _ in range(7):
         tx, tw = rng.uniform(-20, WIDTH), rng.uniform(24, 54)
         shade = rng.choice(["#5c4033", "#6e4f3a", "#4a3a30"])
@@ -180,28 +194,35 @@ def _forest(fig: Figure, rng: random.Random) -> list[str]:
                 opacity="0.5",
             )
         )
-    return out
+    return sky, out
 
 
-def _library(fig: Figure, rng: random.Random) -> list[str]:
-    out = [rect(0, 0, WIDTH, HEIGHT, adjust("#5a3a28", hue=fig.scene_hue))]
+def _library(fig: Figure, rng: random.Random) -> tuple[Stops, list[str]]:
+    sky = _sky(fig, ["#5a3a28", "#4a3020"])
+    out: list[str] = []
+    palette = ["#a83a3a", "#3a5aa8", "#3a8a5a", "#c9a23a", "#7a3a8a", "#d9d2c0"]
+    books: list[list[tuple[float, float, float, float]]] = [[] for _ in palette]
+    shelves = []
     for shelf in range(5):
         y = 20 + shelf * 130
         x = 6.0
         while x < WIDTH - 10:
             w = rng.uniform(12, 26)
             h = rng.uniform(80, 110)
-            color = rng.choice(["#a83a3a", "#3a5aa8", "#3a8a5a", "#c9a23a", "#7a3a8a", "#d9d2c0"])
-            out.append(rect(x, y + 112 - h, w - 2, h, color, opacity="0.9"))
+            books[rng.randrange(len(palette))].append((x, y + 112 - h, w - 2, h))
             x += w
-        out.append(rect(0, y + 112, WIDTH, 14, "#3a2418"))
+        shelves.append((0.0, y + 112.0, WIDTH, 14.0))
+    for color, boxes in zip(palette, books, strict=True):
+        out.append(path(rects_d(boxes), fill=color, opacity="0.9"))
+    out.append(path(rects_d(shelves), fill="#3a2418"))
     out.append(radial("bgLamp", [(0, "#ffd88a", 0.55), (1, "#ffd88a", 0.0)]))
     out.append(circle(256, 300, 320, "url(#bgLamp)"))
-    return out
+    return sky, out
 
 
-def _studio(fig: Figure, rng: random.Random) -> list[str]:
-    out = _sky("bgSky", fig, ["#ffe3f1", "#e6e0ff", "#d4f0ff"])
+def _studio(fig: Figure, rng: random.Random) -> tuple[Stops, list[str]]:
+    sky = _sky(fig, ["#ffe3f1", "#e6e0ff", "#d4f0ff"])
+    out: list[str] = []
     for _ in range(14):
         out.append(
             circle(
@@ -213,7 +234,7 @@ def _studio(fig: Figure, rng: random.Random) -> list[str]:
             )
         )
     out.append(ellipse(256, 640, 220, 50, "#b9a8e6", opacity="0.3"))
-    return out
+    return sky, out
 
 
 _SCENES = {
