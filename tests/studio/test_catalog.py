@@ -198,3 +198,18 @@ def test_parse_accepts_a_minimal_catalog() -> None:
 def test_parse_rejects_broken_catalogs(broken: str, message: str) -> None:
     with pytest.raises(CatalogError, match=message):
         parse_catalog(broken)
+
+
+def test_preview_poses_are_render_poses() -> None:
+    from mygemini.render.base import Pose
+
+    catalog = load_catalog()
+    for category in catalog.categories:
+        Pose(category.preview_pose)
+    assert catalog.category("expression").preview_pose == "close_up"  # type: ignore[union-attr]
+    with pytest.raises(CatalogError, match="preview_pose"):
+        parse_catalog(
+            _MINIMAL.replace(
+                "    slot: expression", "    slot: expression\n    preview_pose: upside_down"
+            )
+        )

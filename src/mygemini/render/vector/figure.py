@@ -50,7 +50,7 @@ class Figure:
     @property
     def shift(self) -> float:
         """How far facial features slide sideways with the turn."""
-        return 22.0 * self.turn
+        return 30.0 * self.turn
 
     @property
     def line_width(self) -> float:

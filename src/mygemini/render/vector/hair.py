@@ -164,7 +164,7 @@ _BANGS: dict[str, list[Point]] = {
 _CAP_TOP = "C{a} {b} 256 100 C{c} {d} {end}"
 
 
-def _slide(fig: Figure, p: Point, amount: float = 12.0) -> Point:
+def _slide(fig: Figure, p: Point, amount: float = 16.0) -> Point:
     return p[0] + amount * fig.turn, p[1]
 
 
@@ -219,7 +219,7 @@ def back(fig: Figure) -> list[str]:
     """Hair behind the head and body."""
     h = fig.hair
     lw = fig.line_width
-    s = -6 * fig.turn
+    s = -14 * fig.turn
     kind = fig.hair_back
     shapes: list[str] = []
     if kind in ("long", "curly_long"):

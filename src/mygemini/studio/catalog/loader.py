@@ -95,6 +95,7 @@ def _category(raw: object, where: str) -> Category:
         options=options,
         when=_condition(data.get("when"), where) if "when" in data else None,
         slot=str(slot) if slot is not None else None,
+        preview_pose=_pose(data.get("preview_pose", "front"), where),
     )
 
 
@@ -119,6 +120,13 @@ def _option(raw: object, where: str) -> Option:
         weight=weight,
         params=params,
     )
+
+
+def _pose(raw: object, where: str) -> str:
+    # Kept as text so the catalog does not import the renderer; values mirror render.Pose.
+    if raw not in ("front", "three_quarter_left", "three_quarter_right", "close_up"):
+        raise CatalogError(f"{where}: unknown preview_pose {raw!r}")
+    return str(raw)
 
 
 def _condition(raw: object, where: str) -> Condition:

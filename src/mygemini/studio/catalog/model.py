@@ -55,6 +55,8 @@ class Category:
     options: tuple[Option, ...]
     when: Condition | None = None
     slot: str | None = None
+    # Framing for this category's option previews: a render Pose value ("front", "close_up", ...).
+    preview_pose: str = "front"
 
     def option(self, option_id: str) -> Option | None:
         for option in self.options:
