@@ -193,13 +193,26 @@ def _front_path(fig: Figure) -> str:
 
 
 def _spikes_top(fig: Figure) -> str:
+    """A crown of spikes around the cap, drawn behind it so only the points stick out."""
     s = 4 * fig.turn
-    return (
-        f"M{pts(150 + s, 200)} L{pts(136 + s, 150)} L{pts(176 + s, 150)} L{pts(178 + s, 100)} "
-        f"L{pts(220 + s, 118)} L{pts(246 + s, 66)} L{pts(272 + s, 110)} L{pts(318 + s, 84)} "
-        f"L{pts(322 + s, 126)} L{pts(376 + s, 122)} L{pts(362 + s, 170)} L{pts(380 + s, 210)} "
-        f"L{pts(250 + s, 200)}Z"
-    )
+    spikes = [
+        (142, 236),
+        (104, 176),
+        (150, 170),
+        (128, 104),
+        (186, 124),
+        (196, 54),
+        (236, 104),
+        (262, 34),
+        (284, 100),
+        (326, 50),
+        (330, 118),
+        (392, 96),
+        (364, 166),
+        (414, 178),
+        (370, 236),
+    ]
+    return "M" + " L".join(pts(x + s, y) for x, y in spikes) + "Z"
 
 
 def _curly_top(fig: Figure, y: float = 120.0, n: int = 9) -> str:
