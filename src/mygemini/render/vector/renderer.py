@@ -19,7 +19,7 @@ from ..base import (
     RenderRequest,
     RenderResult,
 )
-from . import body, extras, face, finish, hair, scene
+from . import body, extras, face, finish, hair, hair_back, scene
 from .figure import EYE_Y, HEAD_X, HEIGHT, WIDTH, Figure, resolve
 from .paint import f, group
 
@@ -117,10 +117,10 @@ def _figure_layers(fig: Figure) -> list[str]:
     tilt = f"rotate({f(fig.tilt + 4 * fig.turn)} {f(HEAD_X)} 420)"
     return [
         *extras.behind(fig),
-        *hair.back(fig),
+        *hair_back.back(fig),
         *body.neck(fig),
         *body.costume(fig),
-        *hair.over_shoulders(fig),
+        *hair_back.over_shoulders(fig),
         group(head_parts, transform=tilt),
     ]
 
