@@ -26,9 +26,11 @@ from mygemini.core.spa import mount_spa
 from mygemini.core.storage import LocalStorage, make_storage
 from mygemini.errors import install_error_handlers
 from mygemini.gallery.endpoints import router as gallery_router
+from mygemini.notifications.endpoints import router as notifications_router
+from mygemini.scheduler import run_forever
 from mygemini.studio import tasks as studio_tasks
 from mygemini.studio.endpoints import router as studio_router
-from mygemini.studio.sweeper import sweep, sweep_forever
+from mygemini.studio.sweeper import sweep
 from mygemini.wallet.endpoints import router as wallet_router
 
 
@@ -71,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # in memory, so hand them all to the broker again, then keep sweeping.
             await ctx.jobs.startup()
             await sweep(ctx, requeue_all_queued=True)
-            sweeper = asyncio.create_task(sweep_forever(ctx))
+            sweeper = asyncio.create_task(run_forever(ctx))
         yield
         if sweeper is not None:
             sweeper.cancel()
@@ -90,7 +92,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = ctx.db
     install_error_handlers(app)
     app.add_middleware(RequestIdMiddleware)
-    for router in (core_router, accounts_router, wallet_router, studio_router, gallery_router):
+    routers = (
+        core_router,
+        accounts_router,
+        wallet_router,
+        studio_router,
+        gallery_router,
+        notifications_router,
+    )
+    for router in routers:
         app.include_router(router, prefix="/api")
     if isinstance(ctx.storage, LocalStorage):
         mount_media(app, ctx.storage)

@@ -68,12 +68,12 @@ async def _work() -> None:
 
 async def _schedule() -> None:
     from mygemini.app import build_context
-    from mygemini.studio.sweeper import sweep_forever
+    from mygemini.scheduler import run_forever
 
     ctx = build_context(get_settings(), write_only_realtime=bool(get_settings().redis_url))
     log.info("scheduler ready")
     try:
-        await sweep_forever(ctx)
+        await run_forever(ctx)
     finally:
         await ctx.db.dispose()
 

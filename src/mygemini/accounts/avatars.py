@@ -10,9 +10,15 @@ from importlib import resources
 STARTER_AVATARS: dict[str, str] = {"aries": "Aries", "leo": "Leo"}
 
 
+GEMINI_PREFIX = "gemini:"
+
+
 def avatar_url(avatar: str | None) -> str | None:
+    """A starter portrait id ("aries") or one of the person's geminis ("gemini:12")."""
     if avatar is None:
         return None
+    if avatar.startswith(GEMINI_PREFIX):
+        return f"/api/geminis/{avatar.removeprefix(GEMINI_PREFIX)}/avatar"
     return f"/api/avatars/{avatar}.svg"
 
 

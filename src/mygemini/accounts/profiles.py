@@ -56,7 +56,7 @@ async def update_me(uow: UnitOfWork, user: User, change: MeUpdate) -> Me:
     return await me(uow, user)
 
 
-async def _person(uow: UnitOfWork, nickname: str) -> User:
+async def person(uow: UnitOfWork, nickname: str) -> User:
     user = await UserRepository(uow.session).by_nickname(nickname_key(nickname))
     if user is None:
         raise errors.UserNotFound()
@@ -64,7 +64,7 @@ async def _person(uow: UnitOfWork, nickname: str) -> User:
 
 
 async def profile(uow: UnitOfWork, nickname: str, viewer: User | None) -> Profile:
-    user = await _person(uow, nickname)
+    user = await person(uow, nickname)
     follows = FollowRepository(uow.session)
     followers, following = await follows.counts(user.id)
     is_following = viewer is not None and await follows.is_following(viewer.id, user.id)
@@ -81,7 +81,7 @@ async def profile(uow: UnitOfWork, nickname: str, viewer: User | None) -> Profil
 
 
 async def follow(uow: UnitOfWork, ctx: AppContext, me_: User, nickname: str) -> None:
-    target = await _person(uow, nickname)
+    target = await person(uow, nickname)
     if target.id == me_.id:
         raise errors.CannotFollowSelf()
     if await FollowRepository(uow.session).follow(me_.id, target.id):
@@ -95,7 +95,7 @@ async def follow(uow: UnitOfWork, ctx: AppContext, me_: User, nickname: str) -> 
 
 
 async def unfollow(uow: UnitOfWork, me_: User, nickname: str) -> None:
-    target = await _person(uow, nickname)
+    target = await person(uow, nickname)
     if target.id == me_.id:
         raise errors.CannotFollowSelf()
     await FollowRepository(uow.session).unfollow(me_.id, target.id)
@@ -104,7 +104,7 @@ async def unfollow(uow: UnitOfWork, me_: User, nickname: str) -> None:
 async def people(
     uow: UnitOfWork, nickname: str, *, followers: bool, cursor: str | None, limit: int
 ) -> Page[PersonCard]:
-    user = await _person(uow, nickname)
+    user = await person(uow, nickname)
     rows = await FollowRepository(uow.session).page(
         user.id, followers=followers, before=decode_cursor(cursor), limit=limit + 1
     )

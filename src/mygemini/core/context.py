@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -14,6 +16,7 @@ from mygemini.core.jobs import JobQueue
 from mygemini.core.ratelimit import FailureWindow
 from mygemini.core.realtime import Realtime
 from mygemini.core.storage import Storage
+from mygemini.models.base import utcnow
 from mygemini.render.base import Renderer
 
 
@@ -28,6 +31,8 @@ class AppContext:
     # How many renders this process runs at once (render.concurrency).
     render_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))
     _renderer: Renderer | None = None
+    # Rankings and likes read time from here, so tests can drive it.
+    clock: Callable[[], datetime] = utcnow
 
     def renderer(self) -> Renderer:
         """The configured renderer, built on first use (weights load only where jobs run)."""

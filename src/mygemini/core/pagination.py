@@ -5,12 +5,16 @@ from __future__ import annotations
 import base64
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import BaseModel
 
 from mygemini.errors import BadRequest
 
 T = TypeVar("T")
+
+
+# Row ids are 32-bit integers on every database.
+MAX_ID = 2**31 - 1
 
 
 class InvalidCursor(BadRequest):
@@ -33,10 +37,33 @@ def decode_cursor(cursor: str | None) -> int | None:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         if not raw.startswith("k"):
             raise ValueError
-        return int(raw[1:])
+        key = int(raw[1:])
     except ValueError as exc:
         raise InvalidCursor() from exc
+    if not 0 <= key <= MAX_ID:
+        raise InvalidCursor()
+    return key
 
 
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A row id")]
 CursorParam = Annotated[str | None, Query(max_length=64, description="Opaque cursor from a page")]
 LimitParam = Annotated[int, Query(ge=1, le=100, description="Page size (at most 100)")]
+
+
+def encode_keys(*keys: int | str) -> str:
+    """A cursor over a composite sort key, e.g. (published_at iso, id)."""
+    raw = "|".join(str(k) for k in keys)
+    return base64.urlsafe_b64encode(f"c{raw}".encode()).decode().rstrip("=")
+
+
+def decode_keys(cursor: str | None, count: int) -> list[str] | None:
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except ValueError as exc:
+        raise InvalidCursor() from exc
+    parts = raw[1:].split("|")
+    if not raw.startswith("c") or len(parts) != count:
+        raise InvalidCursor()
+    return parts

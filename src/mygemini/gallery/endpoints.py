@@ -1,26 +1,170 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header, Query, Response
+from fastapi.responses import RedirectResponse
 
 from mygemini.accounts.dependencies import CurrentUser, OptionalUser
+from mygemini.accounts.profiles import person
 from mygemini.core.context import Ctx
-from mygemini.core.pagination import CursorParam, LimitParam
+from mygemini.core.pagination import CursorParam, IdPath
 from mygemini.core.transaction import TransactionalRoute, Uow
-from mygemini.gallery import service
-from mygemini.gallery.schemas import GeminiOut, GeminiPage
+from mygemini.gallery import fourcuts, likes, rankings, service
+from mygemini.gallery.repository import FourcutRepository
+from mygemini.gallery.schemas import (
+    AvatarIn,
+    FeedPage,
+    FourcutList,
+    FourcutOut,
+    GeminiOut,
+    GeminiPage,
+    GeminiUpdate,
+    LikeOut,
+    RankingOut,
+    RecipeOut,
+)
+from mygemini.gallery.windows import Period
+from mygemini.studio.catalog_view import language_of
 
 router = APIRouter(route_class=TransactionalRoute, tags=["gallery"])
 
+FeedLimit = Annotated[int, Query(ge=1, le=60, description="Page size (at most 60)")]
+Language = Annotated[str | None, Header(alias="accept-language")]
+
 
 @router.get("/geminis/{gemini_id}")
-async def read_gemini(gemini_id: int, uow: Uow, ctx: Ctx, viewer: OptionalUser) -> GeminiOut:
+async def read_gemini(
+    gemini_id: IdPath, uow: Uow, ctx: Ctx, viewer: OptionalUser, accept_language: Language = None
+) -> GeminiOut:
     """A gemini: public ones for everybody, private ones for their owner only."""
-    return await service.read(uow, ctx.storage, gemini_id, viewer)
+    return await service.read(uow, ctx.storage, gemini_id, viewer, language_of(accept_language))
+
+
+@router.patch("/geminis/{gemini_id}")
+async def update_gemini(
+    gemini_id: IdPath,
+    body: GeminiUpdate,
+    user: CurrentUser,
+    uow: Uow,
+    ctx: Ctx,
+    accept_language: Language = None,
+) -> GeminiOut:
+    """Name, describe, publish or unpublish my gemini (likes survive either way)."""
+    return await service.update(
+        uow, ctx, ctx.storage, user, gemini_id, body, language_of(accept_language)
+    )
+
+
+@router.delete("/geminis/{gemini_id}", status_code=204)
+async def delete_gemini(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> Response:
+    """Delete my gemini and its files."""
+    await service.delete(uow, ctx.storage, user, gemini_id)
+    return Response(status_code=204)
+
+
+@router.get("/geminis/{gemini_id}/avatar", status_code=302, response_class=RedirectResponse)
+async def gemini_avatar(gemini_id: IdPath, uow: Uow, ctx: Ctx) -> RedirectResponse:
+    """The image of a gemini worn as a profile picture. Public."""
+    return RedirectResponse(await service.avatar_target(uow, ctx.storage, gemini_id), 302)
+
+
+@router.put("/me/avatar", status_code=204)
+async def set_avatar(body: AvatarIn, user: CurrentUser, uow: Uow) -> Response:
+    """Wear one of my geminis as my profile picture."""
+    await service.set_avatar(uow, user, body.gemini_id)
+    return Response(status_code=204)
+
+
+@router.put("/geminis/{gemini_id}/like")
+async def like(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> LikeOut:
+    """Like a gemini (idempotent)."""
+    return await likes.like(uow, ctx, user, gemini_id)
+
+
+@router.delete("/geminis/{gemini_id}/like")
+async def unlike(gemini_id: IdPath, user: CurrentUser, uow: Uow) -> LikeOut:
+    """Take a like back (idempotent)."""
+    return await likes.unlike(uow, user, gemini_id)
+
+
+@router.get("/geminis/{gemini_id}/recipe")
+async def recipe(gemini_id: IdPath, uow: Uow, viewer: OptionalUser) -> RecipeOut:
+    """The attributes to copy into the studio; the seed only if the owner shares it."""
+    return await service.recipe(uow, gemini_id, viewer)
+
+
+@router.get("/geminis/{gemini_id}/fourcuts")
+async def gemini_fourcuts(
+    gemini_id: IdPath, uow: Uow, ctx: Ctx, viewer: OptionalUser
+) -> FourcutList:
+    """The gemini's four-cut strips, newest first."""
+    gemini = await service.visible(uow, gemini_id, viewer)
+    rows = await FourcutRepository(uow.session).of_gemini(gemini.id)
+    return FourcutList(items=[fourcuts.view(ctx, f) for f in rows])
+
+
+@router.post("/geminis/{gemini_id}/fourcuts", status_code=202)
+async def order_fourcut(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> FourcutOut:
+    """Order an expression four-cut of my gemini (costs stars; refunded if it fails)."""
+    gemini = await service.owned(uow, gemini_id, user)
+    fourcut = await fourcuts.order(
+        uow,
+        ctx,
+        gemini,
+        cost=fourcuts.ORDER_COST,
+        caption=gemini.name or "mygemini",
+        reason={"ordered": True},
+    )
+    return fourcuts.view(ctx, fourcut)
 
 
 @router.get("/me/geminis")
 async def my_geminis(
-    user: CurrentUser, uow: Uow, ctx: Ctx, cursor: CursorParam = None, limit: LimitParam = 24
+    user: CurrentUser, uow: Uow, ctx: Ctx, cursor: CursorParam = None, limit: FeedLimit = 24
 ) -> GeminiPage:
     """My geminis, private ones included, newest first."""
-    return await service.mine(uow, ctx.storage, user, cursor, limit)
+    return await service.owned_page(uow, ctx.storage, user.id, cursor, limit, public_only=False)
+
+
+@router.get("/users/{nickname}/geminis")
+async def user_geminis(
+    nickname: str,
+    uow: Uow,
+    ctx: Ctx,
+    viewer: OptionalUser,
+    cursor: CursorParam = None,
+    limit: FeedLimit = 24,
+) -> FeedPage:
+    """A person's public geminis, newest first. Public."""
+    owner = await person(uow, nickname)
+    page = await service.owned_page(uow, ctx.storage, owner.id, cursor, limit, public_only=True)
+    rows = [await service.visible(uow, c.id, viewer) for c in page.items]
+    return FeedPage(
+        items=await likes.feed_items(uow, ctx, rows, viewer), next_cursor=page.next_cursor
+    )
+
+
+@router.get("/feed")
+async def feed(
+    uow: Uow,
+    ctx: Ctx,
+    viewer: OptionalUser,
+    kind: Literal["latest", "following", "popular"] = "latest",
+    cursor: CursorParam = None,
+    limit: FeedLimit = 24,
+) -> FeedPage:
+    """Public geminis: latest, from people I follow, or most liked. Public."""
+    return await likes.feed(uow, ctx, kind, viewer, cursor, limit)
+
+
+@router.get("/rankings/{period}")
+async def ranking(
+    period: Period,
+    uow: Uow,
+    ctx: Ctx,
+    viewer: OptionalUser,
+    which: Annotated[Literal["current", "previous"], Query(alias="period")] = "current",
+) -> RankingOut:
+    """TOP 5 of the current (live) or previous (frozen) day or week. Public."""
+    return await rankings.ranking(uow, ctx, period, which, viewer)

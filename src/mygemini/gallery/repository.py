@@ -1,10 +1,16 @@
+"""SQL for geminis, likes, feeds, rankings and four-cuts. Feeds use keyset pagination."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mygemini.models import Follow, Fourcut, Like, RankingSnapshot, User
 from mygemini.models.studio import Gemini
 
 
@@ -20,8 +26,176 @@ class GeminiRepository:
     async def get(self, gemini_id: int) -> Gemini | None:
         return await self.session.get(Gemini, gemini_id)
 
-    async def owned_page(self, owner_id: int, before: int | None, limit: int) -> Sequence[Gemini]:
+    async def get_fresh(self, gemini_id: int) -> Gemini | None:
+        return await self.session.scalar(
+            select(Gemini).where(Gemini.id == gemini_id).execution_options(populate_existing=True)
+        )
+
+    async def delete(self, gemini: Gemini) -> None:
+        await self.session.delete(gemini)
+        await self.session.flush()
+
+    async def owned_page(
+        self, owner_id: int, before: int | None, limit: int, *, public_only: bool = False
+    ) -> Sequence[Gemini]:
         q = select(Gemini).where(Gemini.owner_id == owner_id)
+        if public_only:
+            q = q.where(Gemini.visibility == "public")
         if before is not None:
             q = q.where(Gemini.id < before)
         return (await self.session.scalars(q.order_by(Gemini.id.desc()).limit(limit))).all()
+
+    async def latest(
+        self, after: tuple[datetime, int] | None, limit: int, *, followed_by: int | None = None
+    ) -> Sequence[Gemini]:
+        """Public geminis, most recently published first."""
+        q = select(Gemini).where(Gemini.visibility == "public")
+        if followed_by is not None:
+            followed = select(Follow.followee_id).where(Follow.follower_id == followed_by)
+            q = q.where(Gemini.owner_id.in_(followed))
+        if after is not None:
+            at, gid = after
+            q = q.where(
+                or_(Gemini.published_at < at, and_(Gemini.published_at == at, Gemini.id < gid))
+            )
+        q = q.order_by(Gemini.published_at.desc(), Gemini.id.desc()).limit(limit)
+        return (await self.session.scalars(q)).all()
+
+    async def popular(self, after: tuple[int, int] | None, limit: int) -> Sequence[Gemini]:
+        """Public geminis, most liked first."""
+        q = select(Gemini).where(Gemini.visibility == "public")
+        if after is not None:
+            likes, gid = after
+            q = q.where(
+                or_(Gemini.like_count < likes, and_(Gemini.like_count == likes, Gemini.id < gid))
+            )
+        q = q.order_by(Gemini.like_count.desc(), Gemini.id.desc()).limit(limit)
+        return (await self.session.scalars(q)).all()
+
+    async def owners(self, owner_ids: set[int]) -> dict[int, User]:
+        if not owner_ids:
+            return {}
+        rows = await self.session.scalars(select(User).where(User.id.in_(owner_ids)))
+        return {u.id: u for u in rows}
+
+    async def clear_avatars(self, gemini_id: int) -> None:
+        await self.session.execute(
+            update(User)
+            .where(User.avatar == f"gemini:{gemini_id}")
+            .values(avatar=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
+class LikeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, user_id: int, gemini_id: int, at: datetime) -> bool:
+        """True when a new like row was written (race-safe, idempotent)."""
+        dialect = self.session.get_bind().dialect.name
+        ins = pg_insert(Like) if dialect == "postgresql" else sqlite_insert(Like)
+        stmt = ins.values(
+            user_id=user_id, gemini_id=gemini_id, created_at=at
+        ).on_conflict_do_nothing(index_elements=["user_id", "gemini_id"])
+        result = await self.session.execute(stmt)
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def remove(self, user_id: int, gemini_id: int) -> bool:
+        result = await self.session.execute(
+            delete(Like).where(Like.user_id == user_id, Like.gemini_id == gemini_id)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def bump(self, gemini_id: int, delta: int) -> int:
+        """Change the cached count in one statement (exact under concurrency); the new count."""
+        result = await self.session.execute(
+            update(Gemini)
+            .where(Gemini.id == gemini_id)
+            .values(like_count=Gemini.like_count + delta)
+            .returning(Gemini.like_count)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.scalar_one())
+
+    async def liked_ids(self, user_id: int, gemini_ids: Sequence[int]) -> set[int]:
+        if not gemini_ids:
+            return set()
+        rows = await self.session.scalars(
+            select(Like.gemini_id).where(Like.user_id == user_id, Like.gemini_id.in_(gemini_ids))
+        )
+        return set(rows)
+
+    async def claim_milestone(self, gemini_id: int, milestone: int) -> bool:
+        """Record that `milestone` was announced; False if it (or a higher one) already was."""
+        result = await self.session.execute(
+            update(Gemini)
+            .where(Gemini.id == gemini_id, Gemini.like_milestone < milestone)
+            .values(like_milestone=milestone)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+class RankingRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def top(self, start: datetime, end: datetime, limit: int = 5) -> list[tuple[int, int]]:
+        """(gemini id, likes inside [start, end)) for public geminis, highest first; a tie goes to
+        the gemini that reached its score first (its latest counted like is the earliest)."""
+        score = func.count(Like.id).label("score")
+        reached = func.max(Like.created_at).label("reached")
+        q = (
+            select(Like.gemini_id, score, reached)
+            .join(Gemini, Gemini.id == Like.gemini_id)
+            .where(Like.created_at >= start, Like.created_at < end, Gemini.visibility == "public")
+            .group_by(Like.gemini_id)
+            .order_by(score.desc(), reached.asc(), Like.gemini_id.asc())
+            .limit(limit)
+        )
+        return [(int(r[0]), int(r[1])) for r in (await self.session.execute(q)).all()]
+
+    async def snapshot(self, period: str, start: datetime) -> Sequence[RankingSnapshot]:
+        q = (
+            select(RankingSnapshot)
+            .where(RankingSnapshot.period == period, RankingSnapshot.window_start == start)
+            .order_by(RankingSnapshot.position)
+        )
+        return (await self.session.scalars(q)).all()
+
+    async def has_snapshot(self, period: str, start: datetime) -> bool:
+        q = select(func.count()).where(
+            RankingSnapshot.period == period, RankingSnapshot.window_start == start
+        )
+        return bool(await self.session.scalar(q))
+
+    async def add(self, rows: Sequence[RankingSnapshot]) -> None:
+        self.session.add_all(rows)
+        await self.session.flush()
+
+
+class FourcutRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, fourcut: Fourcut) -> Fourcut:
+        self.session.add(fourcut)
+        await self.session.flush()
+        return fourcut
+
+    async def get(self, fourcut_id: int) -> Fourcut | None:
+        return await self.session.get(Fourcut, fourcut_id)
+
+    async def of_gemini(self, gemini_id: int) -> Sequence[Fourcut]:
+        q = select(Fourcut).where(Fourcut.gemini_id == gemini_id).order_by(Fourcut.id.desc())
+        return (await self.session.scalars(q)).all()
+
+    async def transition(self, fourcut_id: int, from_status: str, **values: object) -> bool:
+        result = await self.session.execute(
+            update(Fourcut)
+            .where(Fourcut.id == fourcut_id, Fourcut.status == from_status)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]

@@ -3,7 +3,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
+
+Visibility = Literal["public", "private"]
 
 
 class Owner(BaseModel):
@@ -11,31 +13,50 @@ class Owner(BaseModel):
     avatar_url: str | None
 
 
+class Keyword(BaseModel):
+    category: str
+    option: str
+    label: str
+
+
 class GeminiOut(BaseModel):
     id: int
     owner: Owner
     name: str
     description: str
-    visibility: Literal["public", "private"]
+    visibility: Visibility
     image_url: str
     thumbnail_url: str
     width: int
     height: int
     recipe: dict[str, Any]
+    # the recipe's options as labels in the caller's language
+    keywords: list[Keyword]
     # Only for the owner, or when the owner shares it.
     seed: int | None
+    share_seed: bool
     backend: str
     model: str
     like_count: int
+    liked: bool
     is_mine: bool
     created_at: datetime
+    published_at: datetime | None
+
+
+class GeminiUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(default=None, max_length=20)
+    description: str | None = Field(default=None, max_length=255)
+    visibility: Visibility | None = None
+    share_seed: bool | None = None
 
 
 class GeminiCard(BaseModel):
     id: int
     thumbnail_url: str
     name: str
-    visibility: Literal["public", "private"]
+    visibility: Visibility
     like_count: int
     created_at: datetime
 
@@ -43,3 +64,70 @@ class GeminiCard(BaseModel):
 class GeminiPage(BaseModel):
     items: list[GeminiCard]
     next_cursor: str | None
+
+
+class FeedItem(BaseModel):
+    id: int
+    thumbnail_url: str
+    name: str
+    owner: Owner
+    like_count: int
+    liked: bool
+
+
+class FeedPage(BaseModel):
+    items: list[FeedItem]
+    next_cursor: str | None
+
+
+class LikeOut(BaseModel):
+    liked: bool
+    like_count: int
+
+
+class RecipeOut(BaseModel):
+    attributes: dict[str, str]
+    extra_prompt: str | None
+    seed: int | None
+
+
+class AvatarIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    gemini_id: int = Field(ge=1, le=2**31 - 1)
+
+
+class PeriodOut(BaseModel):
+    start: datetime
+    end: datetime
+
+
+class RankedItem(BaseModel):
+    position: int
+    gemini: FeedItem | None
+    score: int
+    fourcut: FourcutOut | None = None
+
+
+class RankingOut(BaseModel):
+    period: PeriodOut
+    frozen: bool
+    items: list[RankedItem]
+
+
+class FourcutOut(BaseModel):
+    id: int
+    kind: str
+    status: Literal["pending", "composing", "ready", "failed"]
+    gemini_id: int | None
+    caption: str
+    grid_url: str | None
+    strip_url: str | None
+    frame_urls: list[str]
+    created_at: datetime
+
+
+class FourcutList(BaseModel):
+    items: list[FourcutOut]
+
+
+RankedItem.model_rebuild()

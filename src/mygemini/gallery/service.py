@@ -1,69 +1,202 @@
+"""Reading, editing, publishing, deleting geminis; avatars and recipes."""
+
 from __future__ import annotations
 
-from typing import Literal, cast
+from typing import cast
 
-from mygemini.accounts.avatars import avatar_url
+from mygemini.accounts.avatars import GEMINI_PREFIX, avatar_url
+from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import decode_cursor, encode_cursor
 from mygemini.core.storage import Storage
+from mygemini.errors import Forbidden
 from mygemini.gallery.errors import GeminiNotFound
-from mygemini.gallery.repository import GeminiRepository
-from mygemini.gallery.schemas import GeminiCard, GeminiOut, GeminiPage, Owner
+from mygemini.gallery.repository import GeminiRepository, LikeRepository
+from mygemini.gallery.schemas import (
+    GeminiCard,
+    GeminiOut,
+    GeminiPage,
+    GeminiUpdate,
+    Keyword,
+    Owner,
+    RecipeOut,
+    Visibility,
+)
 from mygemini.models import User
 from mygemini.models.studio import Gemini
-
-Visibility = Literal["public", "private"]
-
-
-def _visibility(gemini: Gemini) -> Visibility:
-    return cast(Visibility, gemini.visibility)
+from mygemini.studio.catalog import load_catalog
 
 
-async def read(uow: UnitOfWork, storage: Storage, gemini_id: int, viewer: User | None) -> GeminiOut:
+def owner_of(user: User) -> Owner:
+    return Owner(nickname=user.nickname, avatar_url=avatar_url(user.avatar))
+
+
+def keywords(recipe: dict[str, object], language: str) -> list[Keyword]:
+    catalog = load_catalog()
+    attributes = recipe.get("attributes")
+    out: list[Keyword] = []
+    if not isinstance(attributes, dict):
+        return out
+    for category in catalog.categories:
+        option = category.option(str(attributes.get(category.id, "")))
+        if option is not None:
+            out.append(
+                Keyword(category=category.id, option=option.id, label=option.label.get(language))
+            )
+    return out
+
+
+async def visible(uow: UnitOfWork, gemini_id: int, viewer: User | None) -> Gemini:
+    """The gemini if the viewer may see it; someone else's private one does not exist."""
     gemini = await GeminiRepository(uow.session).get(gemini_id)
-    mine = gemini is not None and viewer is not None and gemini.owner_id == viewer.id
-    # Someone else's private gemini does not exist as far as they can tell.
-    if gemini is None or (gemini.visibility != "public" and not mine):
+    if gemini is None:
         raise GeminiNotFound()
+    if gemini.visibility != "public" and (viewer is None or viewer.id != gemini.owner_id):
+        raise GeminiNotFound()
+    return gemini
+
+
+async def owned(uow: UnitOfWork, gemini_id: int, user: User) -> Gemini:
+    """The gemini if `user` owns it: others get 404 for a private one, 403 for a public one."""
+    gemini = await visible(uow, gemini_id, user)
+    if gemini.owner_id != user.id:
+        raise Forbidden("Only the owner may change this gemini.")
+    return gemini
+
+
+async def read(
+    uow: UnitOfWork, storage: Storage, gemini_id: int, viewer: User | None, language: str = "en"
+) -> GeminiOut:
+    gemini = await visible(uow, gemini_id, viewer)
+    mine = viewer is not None and gemini.owner_id == viewer.id
     owner = await uow.session.get(User, gemini.owner_id)
     assert owner is not None
+    liked = viewer is not None and bool(
+        await LikeRepository(uow.session).liked_ids(viewer.id, [gemini.id])
+    )
     return GeminiOut(
         id=gemini.id,
-        owner=Owner(nickname=owner.nickname, avatar_url=avatar_url(owner.avatar)),
+        owner=owner_of(owner),
         name=gemini.name,
         description=gemini.description,
-        visibility=_visibility(gemini),
+        visibility=cast(Visibility, gemini.visibility),
         image_url=storage.url(gemini.image_key),
         thumbnail_url=storage.url(gemini.thumbnail_key),
         width=gemini.width,
         height=gemini.height,
         recipe=gemini.recipe,
+        keywords=keywords(gemini.recipe, language),
         seed=gemini.seed if mine or gemini.share_seed else None,
+        share_seed=gemini.share_seed,
         backend=gemini.backend,
         model=gemini.model,
         like_count=gemini.like_count,
+        liked=liked,
         is_mine=mine,
         created_at=gemini.created_at,
+        published_at=gemini.published_at,
     )
 
 
-async def mine(
-    uow: UnitOfWork, storage: Storage, user: User, cursor: str | None, limit: int
+def card(storage: Storage, g: Gemini) -> GeminiCard:
+    return GeminiCard(
+        id=g.id,
+        thumbnail_url=storage.url(g.thumbnail_key),
+        name=g.name,
+        visibility=cast(Visibility, g.visibility),
+        like_count=g.like_count,
+        created_at=g.created_at,
+    )
+
+
+async def owned_page(
+    uow: UnitOfWork,
+    storage: Storage,
+    owner_id: int,
+    cursor: str | None,
+    limit: int,
+    *,
+    public_only: bool,
 ) -> GeminiPage:
-    rows = await GeminiRepository(uow.session).owned_page(user.id, decode_cursor(cursor), limit + 1)
+    rows = await GeminiRepository(uow.session).owned_page(
+        owner_id, decode_cursor(cursor), limit + 1, public_only=public_only
+    )
     more = len(rows) > limit
     rows = rows[:limit]
     return GeminiPage(
-        items=[
-            GeminiCard(
-                id=g.id,
-                thumbnail_url=storage.url(g.thumbnail_key),
-                name=g.name,
-                visibility=_visibility(g),
-                like_count=g.like_count,
-                created_at=g.created_at,
-            )
-            for g in rows
-        ],
+        items=[card(storage, g) for g in rows],
         next_cursor=encode_cursor(rows[-1].id) if more and rows else None,
+    )
+
+
+async def update(
+    uow: UnitOfWork,
+    ctx: AppContext,
+    storage: Storage,
+    user: User,
+    gemini_id: int,
+    change: GeminiUpdate,
+    language: str,
+) -> GeminiOut:
+    gemini = await owned(uow, gemini_id, user)
+    if change.name is not None:
+        gemini.name = change.name.strip()
+    if change.description is not None:
+        gemini.description = change.description.strip()
+    if change.share_seed is not None:
+        gemini.share_seed = change.share_seed
+    if change.visibility is not None and change.visibility != gemini.visibility:
+        gemini.visibility = change.visibility
+        # Likes stay with the gemini whatever its visibility; the first publication date stays
+        # too, so unpublishing and publishing again does not jump the "latest" feed.
+        if change.visibility == "public" and gemini.published_at is None:
+            gemini.published_at = ctx.clock()
+    await uow.session.flush()
+    return await read(uow, storage, gemini.id, user, language)
+
+
+async def delete(uow: UnitOfWork, storage: Storage, user: User, gemini_id: int) -> None:
+    gemini = await owned(uow, gemini_id, user)
+    keys = [gemini.image_key, gemini.thumbnail_key]
+    geminis = GeminiRepository(uow.session)
+    await geminis.clear_avatars(gemini.id)
+    await geminis.delete(gemini)
+
+    async def remove_files() -> None:
+        for key in keys:
+            await storage.delete(key)
+
+    # Files go only once the row is gone for sure.
+    uow.after_commit(remove_files)
+
+
+async def set_avatar(uow: UnitOfWork, user: User, gemini_id: int) -> None:
+    gemini = await GeminiRepository(uow.session).get(gemini_id)
+    if gemini is None or gemini.owner_id != user.id:
+        raise GeminiNotFound()
+    user.avatar = f"{GEMINI_PREFIX}{gemini.id}"
+    user.onboarded = True
+    await uow.session.flush()
+
+
+async def avatar_target(uow: UnitOfWork, storage: Storage, gemini_id: int) -> str:
+    """Where a gemini avatar's image is: it shows for everyone while someone wears it."""
+    gemini = await GeminiRepository(uow.session).get(gemini_id)
+    if gemini is None:
+        raise GeminiNotFound()
+    worn = await uow.session.get(User, gemini.owner_id)
+    if gemini.visibility != "public" and (
+        worn is None or worn.avatar != f"{GEMINI_PREFIX}{gemini.id}"
+    ):
+        raise GeminiNotFound()
+    return storage.url(gemini.thumbnail_key)
+
+
+async def recipe(uow: UnitOfWork, gemini_id: int, viewer: User | None) -> RecipeOut:
+    gemini = await visible(uow, gemini_id, viewer)
+    mine = viewer is not None and viewer.id == gemini.owner_id
+    return RecipeOut(
+        attributes=dict(gemini.recipe.get("attributes", {})),
+        extra_prompt=gemini.recipe.get("extra_prompt"),
+        seed=gemini.seed if mine or gemini.share_seed else None,
     )

@@ -1,6 +1,7 @@
 """Every table, imported here so Alembic and the app see one metadata."""
 
 from mygemini.models.base import Base
+from mygemini.models.gallery import Fourcut, Like, RankingSnapshot
 from mygemini.models.notifications import Notification
 from mygemini.models.social import Follow
 from mygemini.models.studio import Gemini, Generation
@@ -10,11 +11,14 @@ from mygemini.models.wallet import LedgerEntry, Wallet
 __all__ = [
     "Base",
     "Follow",
+    "Fourcut",
     "Gemini",
     "Generation",
     "LedgerEntry",
+    "Like",
     "Notification",
     "OAuthIdentity",
+    "RankingSnapshot",
     "RefreshToken",
     "User",
     "Wallet",

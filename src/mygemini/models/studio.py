@@ -18,6 +18,9 @@ class Gemini(CreatedAt, Base):
     __table_args__ = (
         Index("ix_geminis_owner_page", "owner_id", "id"),
         Index("ix_geminis_visibility_page", "visibility", "id"),
+        # feeds: latest published, and popular
+        Index("ix_geminis_public_latest", "visibility", "published_at", "id"),
+        Index("ix_geminis_public_popular", "visibility", "like_count", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,6 +37,8 @@ class Gemini(CreatedAt, Base):
     name: Mapped[str] = mapped_column(String(20), default="", server_default="")
     description: Mapped[str] = mapped_column(String(255), default="", server_default="")
     like_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Highest like milestone (1, 10, 100, ...) the owner was told about: storms never repeat one.
+    like_milestone: Mapped[int] = mapped_column(default=0, server_default="0")
     share_seed: Mapped[bool] = mapped_column(default=False, server_default="0")
     published_at: Mapped[datetime | None]
 
@@ -47,7 +52,10 @@ class Generation(CreatedAt, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # portrait (a new gemini) | fourcut_frame (one frame of a four-cut strip)
     kind: Mapped[str] = mapped_column(String(16), default="portrait", server_default="portrait")
+    fourcut_id: Mapped[int | None] = mapped_column(ForeignKey("fourcuts.id", ondelete="CASCADE"))
+    frame: Mapped[int | None]
     recipe: Mapped[dict[str, Any]] = mapped_column(JSON)
     seed: Mapped[int] = mapped_column(BigInteger)
     # queued | running | succeeded | failed | cancelled
@@ -59,6 +67,8 @@ class Generation(CreatedAt, Base):
     cancel_requested: Mapped[bool] = mapped_column(default=False, server_default="0")
     gemini_id: Mapped[int | None] = mapped_column(ForeignKey("geminis.id", ondelete="SET NULL"))
     renderer: Mapped[str | None] = mapped_column(String(32))
+    # A four-cut frame's stored image (portraits become geminis instead).
+    result_key: Mapped[str | None] = mapped_column(String(255))
     worker: Mapped[str | None] = mapped_column(String(64))
     enqueued_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]

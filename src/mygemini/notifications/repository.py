@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mygemini.models import Notification
@@ -16,3 +19,26 @@ class NotificationRepository:
         self.session.add(note)
         await self.session.flush()
         return note
+
+    async def page(self, user_id: int, before: int | None, limit: int) -> Sequence[Notification]:
+        q = select(Notification).where(Notification.user_id == user_id)
+        if before is not None:
+            q = q.where(Notification.id < before)
+        return (await self.session.scalars(q.order_by(Notification.id.desc()).limit(limit))).all()
+
+    async def unread(self, user_id: int) -> int:
+        q = select(func.count()).where(
+            Notification.user_id == user_id, Notification.read_at.is_(None)
+        )
+        return int(await self.session.scalar(q) or 0)
+
+    async def mark_read(self, user_id: int, ids: Sequence[int] | None, now: datetime) -> None:
+        """Only the person's own notifications are touched, whatever ids they send."""
+        q = update(Notification).where(
+            Notification.user_id == user_id, Notification.read_at.is_(None)
+        )
+        if ids is not None:
+            q = q.where(Notification.id.in_(ids))
+        await self.session.execute(
+            q.values(read_at=now).execution_options(synchronize_session=False)
+        )

@@ -3,8 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from mygemini.core.db import UnitOfWork
+from mygemini.core.pagination import decode_cursor, encode_cursor
 from mygemini.core.realtime import Realtime, user_room
+from mygemini.models.base import utcnow
 from mygemini.notifications.repository import NotificationRepository
+from mygemini.notifications.schemas import MarkRead, NotificationOut, NotificationPage, UnreadCount
 
 NEW_FOLLOWER = "follow.new"
 
@@ -26,3 +29,32 @@ async def notify(
         },
         room=user_room(user_id),
     )
+
+
+async def inbox(uow: UnitOfWork, user_id: int, cursor: str | None, limit: int) -> NotificationPage:
+    rows = await NotificationRepository(uow.session).page(user_id, decode_cursor(cursor), limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return NotificationPage(
+        items=[
+            NotificationOut(
+                id=n.id,
+                kind=n.kind,
+                payload=n.payload,
+                created_at=n.created_at,
+                read=n.read_at is not None,
+            )
+            for n in rows
+        ],
+        next_cursor=encode_cursor(rows[-1].id) if more and rows else None,
+    )
+
+
+async def unread_count(uow: UnitOfWork, user_id: int) -> UnreadCount:
+    return UnreadCount(unread=await NotificationRepository(uow.session).unread(user_id))
+
+
+async def mark_read(uow: UnitOfWork, user_id: int, body: MarkRead) -> UnreadCount:
+    repo = NotificationRepository(uow.session)
+    await repo.mark_read(user_id, None if body.all else body.ids, utcnow())
+    return UnreadCount(unread=await repo.unread(user_id))

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Header, Path, Response
 
 from mygemini.accounts.dependencies import CurrentUser
 from mygemini.core.context import Ctx
-from mygemini.core.pagination import CursorParam, LimitParam
+from mygemini.core.pagination import CursorParam, IdPath, LimitParam
 from mygemini.core.transaction import TransactionalRoute, Uow
 from mygemini.studio import previews, service
 from mygemini.studio.catalog import load_catalog
@@ -60,14 +60,14 @@ async def my_generations(
 
 
 @router.get("/generations/{generation_id}")
-async def read_generation(generation_id: int, user: CurrentUser, uow: Uow) -> GenerationOut:
+async def read_generation(generation_id: IdPath, user: CurrentUser, uow: Uow) -> GenerationOut:
     """One of my generations (others' are 404)."""
     return await service.read(uow, user, generation_id)
 
 
 @router.post("/generations/{generation_id}/cancel")
 async def cancel_generation(
-    generation_id: int, user: CurrentUser, uow: Uow, ctx: Ctx
+    generation_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx
 ) -> GenerationOut:
     """Cancel: a queued job ends at once with a refund; a running one stops between steps."""
     return await service.cancel(uow, ctx, user, generation_id)

@@ -33,8 +33,11 @@ class GenerationRepository:
         )
 
     async def count_unfinished(self, user_id: int) -> int:
+        """Unfinished portraits (four-cut frames are the system's, not the person's, jobs)."""
         q = select(func.count()).where(
-            Generation.user_id == user_id, Generation.status.in_(UNFINISHED)
+            Generation.user_id == user_id,
+            Generation.status.in_(UNFINISHED),
+            Generation.kind == "portrait",
         )
         return int(await self.session.scalar(q) or 0)
 
@@ -46,6 +49,10 @@ class GenerationRepository:
             Generation.status == "queued", Generation.id <= generation.id
         )
         return int(await self.session.scalar(q) or 0)
+
+    async def frames_of(self, fourcut_id: int) -> Sequence[Generation]:
+        q = select(Generation).where(Generation.fourcut_id == fourcut_id)
+        return (await self.session.scalars(q.execution_options(populate_existing=True))).all()
 
     async def queued_head(self, limit: int) -> Sequence[Generation]:
         q = (

@@ -10,6 +10,7 @@ from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import decode_cursor, encode_cursor
 from mygemini.core.realtime import user_room
+from mygemini.gallery import fourcuts
 from mygemini.models import User
 from mygemini.models.base import utcnow
 from mygemini.models.studio import UNFINISHED, Generation
@@ -18,11 +19,10 @@ from mygemini.render.base import MAX_SEED
 from mygemini.studio import errors
 from mygemini.studio.catalog import Recipe, RecipeError, load_catalog
 from mygemini.studio.prompt import PromptError, build_prompt
+from mygemini.studio.queue import enqueue_render
 from mygemini.studio.repository import GenerationRepository
 from mygemini.studio.schemas import GenerationOut, GenerationPage, RecipeIn
 from mygemini.wallet import service as wallet
-
-RENDER_JOB = "studio.render_generation"
 
 
 def checked_recipe(recipe_in: RecipeIn) -> Recipe:
@@ -84,7 +84,7 @@ async def request_generation(
     if generation.cost:
         ref = f"generation:{generation.id}"
         await wallet.move(uow, user.id, -generation.cost, "generation", ref, f"{ref}:debit")
-    ctx.jobs.enqueue_after_commit(uow, RENDER_JOB, generation.id)
+    enqueue_render(uow, ctx, generation.id)
     out = await view(uow, generation)
     emit_progress(uow, ctx, generation, out.position)
     return out
@@ -145,6 +145,10 @@ async def end_unsuccessfully(
     if generation.cost:
         ref = f"generation:{generation.id}"
         await wallet.move(uow, generation.user_id, generation.cost, "refund", ref, f"{ref}:refund")
+    if generation.kind == "fourcut_frame" and generation.fourcut_id is not None:
+        if status == "failed":
+            await fourcuts.frame_failed(uow, ctx, generation.fourcut_id)
+        return True
     if status == "failed":
         await notify(
             uow,

@@ -4,7 +4,6 @@ to the broker again. It runs in-process when embedded and in `mygemini scheduler
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -12,6 +11,7 @@ from datetime import timedelta
 from mygemini.core.context import AppContext
 from mygemini.models.base import utcnow
 from mygemini.studio import service
+from mygemini.studio.queue import enqueue_render
 from mygemini.studio.repository import GenerationRepository
 
 log = logging.getLogger(__name__)
@@ -49,24 +49,15 @@ async def sweep(ctx: AppContext, *, requeue_all_queued: bool = False) -> SweepRe
                 heartbeat_at=None,
                 worker=None,
             ):
-                ctx.jobs.enqueue_after_commit(uow, service.RENDER_JOB, job.id)
+                enqueue_render(uow, ctx, job.id)
                 report.requeued += 1
         waited_before = (
             now if requeue_all_queued else now - timedelta(seconds=conf.requeue_after_seconds)
         )
         for job in await generations.stale_queued(waited_before):
             if await generations.transition(job.id, ("queued",), enqueued_at=now):
-                ctx.jobs.enqueue_after_commit(uow, service.RENDER_JOB, job.id)
+                enqueue_render(uow, ctx, job.id)
                 report.rekicked += 1
     if report != SweepReport():
         log.info("sweep: %s", report)
     return report
-
-
-async def sweep_forever(ctx: AppContext) -> None:
-    while True:
-        try:
-            await sweep(ctx)
-        except Exception:
-            log.exception("sweep failed")
-        await asyncio.sleep(ctx.settings.studio.sweep_interval_seconds)

@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 
 from mygemini.core.context import AppContext
+from mygemini.gallery import fourcuts
 from mygemini.gallery.repository import GeminiRepository
 from mygemini.models.base import utcnow
 from mygemini.models.studio import Gemini, Generation
@@ -26,6 +27,7 @@ from mygemini.render.png import encode_png, format_parameters, make_thumbnail
 from mygemini.studio import service
 from mygemini.studio.catalog import Recipe, load_catalog
 from mygemini.studio.prompt import build_render_request
+from mygemini.studio.queue import RENDER_JOB
 from mygemini.studio.repository import GenerationRepository
 
 log = logging.getLogger(__name__)
@@ -95,7 +97,8 @@ async def _store(
     ctx: AppContext, generation: Generation, prompt: str, negative: str, result: RenderResult
 ) -> tuple[str, str]:
     meta = result.metadata[0]
-    stem = f"geminis/{generation.user_id}/{generation.id}-{uuid.uuid4().hex[:12]}"
+    folder = "fourcuts" if generation.kind == "fourcut_frame" else "geminis"
+    stem = f"{folder}/{generation.user_id}/{generation.id}-{uuid.uuid4().hex[:12]}"
     png = encode_png(
         result.image,
         format_parameters(prompt, negative, meta),
@@ -119,6 +122,17 @@ async def _succeed(
             or current.attempts != generation.attempts
         ):
             return False
+        if generation.kind == "fourcut_frame":
+            await generations.transition(
+                generation.id,
+                ("running",),
+                status="succeeded",
+                progress=1.0,
+                result_key=keys[0],
+                finished_at=utcnow(),
+                renderer=meta.backend,
+            )
+            return True
         gemini = await GeminiRepository(uow.session).add(
             Gemini(
                 owner_id=generation.user_id,
@@ -203,10 +217,12 @@ async def _render(ctx: AppContext, generation: Generation) -> None:
         # The job was taken from us (cancelled or swept) while we stored: drop our files.
         for key in keys:
             await ctx.storage.delete(key)
+    elif generation.fourcut_id is not None:
+        await fourcuts.compose_when_complete(ctx, generation.fourcut_id)
 
 
 def register(ctx: AppContext) -> None:
     async def render_generation(generation_id: int) -> None:
         await run_generation(ctx, generation_id)
 
-    ctx.jobs.register(service.RENDER_JOB, render_generation)
+    ctx.jobs.register(RENDER_JOB, render_generation)

@@ -1,0 +1,64 @@
+"""Likes, frozen ranking periods and four-cut strips."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from mygemini.models.base import Base, CreatedAt
+
+
+class Like(CreatedAt, Base):
+    __tablename__ = "likes"
+    __table_args__ = (
+        UniqueConstraint("user_id", "gemini_id"),
+        # ranking windows scan likes by time; like lists by gemini
+        Index("ix_likes_created_gemini", "created_at", "gemini_id"),
+        Index("ix_likes_gemini", "gemini_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    gemini_id: Mapped[int] = mapped_column(ForeignKey("geminis.id", ondelete="CASCADE"))
+
+
+class RankingSnapshot(CreatedAt, Base):
+    """A closed period's TOP 5, frozen when the window closed."""
+
+    __tablename__ = "ranking_snapshots"
+    __table_args__ = (UniqueConstraint("period", "window_start", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(String(8))  # daily | weekly
+    window_start: Mapped[datetime]
+    window_end: Mapped[datetime]
+    position: Mapped[int]
+    gemini_id: Mapped[int | None] = mapped_column(ForeignKey("geminis.id", ondelete="SET NULL"))
+    score: Mapped[int]
+
+
+class Fourcut(CreatedAt, Base):
+    """Four frames composed into one strip: an expression four-cut of one gemini (or, later, a
+    life four-cut of a table party)."""
+
+    __tablename__ = "fourcuts"
+    __table_args__ = (Index("ix_fourcuts_gemini", "gemini_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # expression | life
+    gemini_id: Mapped[int | None] = mapped_column(ForeignKey("geminis.id", ondelete="CASCADE"))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # pending | ready | failed
+    status: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
+    # why it was made: {"ranking": "daily", "window_start": ...} or {"ordered": true}
+    reason: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    caption: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    frame_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
+    grid_key: Mapped[str | None] = mapped_column(String(255))
+    strip_key: Mapped[str | None] = mapped_column(String(255))
+    cost: Mapped[int] = mapped_column(default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(String(255))
+    finished_at: Mapped[datetime | None]
