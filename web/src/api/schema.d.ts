@@ -184,6 +184,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feed
+         * @description Public geminis: latest, from people I follow, or most liked. Public.
+         */
+        get: operations["feed_api_feed_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/geminis/{gemini_id}": {
         parameters: {
             query?: never;
@@ -196,6 +216,102 @@ export interface paths {
          * @description A gemini: public ones for everybody, private ones for their owner only.
          */
         get: operations["read_gemini_api_geminis__gemini_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Gemini
+         * @description Delete my gemini and its files.
+         */
+        delete: operations["delete_gemini_api_geminis__gemini_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Gemini
+         * @description Name, describe, publish or unpublish my gemini (likes survive either way).
+         */
+        patch: operations["update_gemini_api_geminis__gemini_id__patch"];
+        trace?: never;
+    };
+    "/api/geminis/{gemini_id}/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gemini Avatar
+         * @description The image of a gemini worn as a profile picture. Public.
+         */
+        get: operations["gemini_avatar_api_geminis__gemini_id__avatar_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/geminis/{gemini_id}/fourcuts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gemini Fourcuts
+         * @description The gemini's four-cut strips, newest first.
+         */
+        get: operations["gemini_fourcuts_api_geminis__gemini_id__fourcuts_get"];
+        put?: never;
+        /**
+         * Order Fourcut
+         * @description Order an expression four-cut of my gemini (costs stars; refunded if it fails).
+         */
+        post: operations["order_fourcut_api_geminis__gemini_id__fourcuts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/geminis/{gemini_id}/like": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Like
+         * @description Like a gemini (idempotent).
+         */
+        put: operations["like_api_geminis__gemini_id__like_put"];
+        post?: never;
+        /**
+         * Unlike
+         * @description Take a like back (idempotent).
+         */
+        delete: operations["unlike_api_geminis__gemini_id__like_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/geminis/{gemini_id}/recipe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recipe
+         * @description The attributes to copy into the studio; the seed only if the owner shares it.
+         */
+        get: operations["recipe_api_geminis__gemini_id__recipe_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -248,6 +364,26 @@ export interface paths {
         patch: operations["update_me_api_me_patch"];
         trace?: never;
     };
+    "/api/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Avatar
+         * @description Wear one of my geminis as my profile picture.
+         */
+        put: operations["set_avatar_api_me_avatar_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/geminis": {
         parameters: {
             query?: never;
@@ -260,6 +396,86 @@ export interface paths {
          * @description My geminis, private ones included, newest first.
          */
         get: operations["my_geminis_api_me_geminis_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inbox
+         * @description My notifications, newest first.
+         */
+        get: operations["inbox_api_notifications_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Read
+         * @description Mark some (`ids`) or all (`all: true`) of my notifications read.
+         */
+        post: operations["mark_read_api_notifications_read_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unread Count
+         * @description How many of my notifications are unread.
+         */
+        get: operations["unread_count_api_notifications_unread_count_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rankings/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ranking
+         * @description TOP 5 of the current (live) or previous (frozen) day or week. Public.
+         */
+        get: operations["ranking_api_rankings__period__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -456,6 +672,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{nickname}/geminis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * User Geminis
+         * @description A person's public geminis, newest first. Public.
+         */
+        get: operations["user_geminis_api_users__nickname__geminis_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/wallet": {
         parameters: {
             query?: never;
@@ -499,6 +735,11 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** AvatarIn */
+        AvatarIn: {
+            /** Gemini Id */
+            gemini_id: number;
+        };
         /** AvatarList */
         AvatarList: {
             /** Items */
@@ -527,6 +768,59 @@ export interface components {
             when: {
                 [key: string]: unknown;
             } | null;
+        };
+        /** FeedItem */
+        FeedItem: {
+            /** Id */
+            id: number;
+            /** Like Count */
+            like_count: number;
+            /** Liked */
+            liked: boolean;
+            /** Name */
+            name: string;
+            owner: components["schemas"]["Owner"];
+            /** Thumbnail Url */
+            thumbnail_url: string;
+        };
+        /** FeedPage */
+        FeedPage: {
+            /** Items */
+            items: components["schemas"]["FeedItem"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** FourcutList */
+        FourcutList: {
+            /** Items */
+            items: components["schemas"]["FourcutOut"][];
+        };
+        /** FourcutOut */
+        FourcutOut: {
+            /** Caption */
+            caption: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Frame Urls */
+            frame_urls: string[];
+            /** Gemini Id */
+            gemini_id: number | null;
+            /** Grid Url */
+            grid_url: string | null;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "composing" | "ready" | "failed";
+            /** Strip Url */
+            strip_url: string | null;
         };
         /** GeminiCard */
         GeminiCard: {
@@ -568,19 +862,27 @@ export interface components {
             image_url: string;
             /** Is Mine */
             is_mine: boolean;
+            /** Keywords */
+            keywords: components["schemas"]["Keyword"][];
             /** Like Count */
             like_count: number;
+            /** Liked */
+            liked: boolean;
             /** Model */
             model: string;
             /** Name */
             name: string;
             owner: components["schemas"]["Owner"];
+            /** Published At */
+            published_at: string | null;
             /** Recipe */
             recipe: {
                 [key: string]: unknown;
             };
             /** Seed */
             seed: number | null;
+            /** Share Seed */
+            share_seed: boolean;
             /** Thumbnail Url */
             thumbnail_url: string;
             /**
@@ -597,6 +899,17 @@ export interface components {
             items: components["schemas"]["GeminiCard"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** GeminiUpdate */
+        GeminiUpdate: {
+            /** Description */
+            description?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Share Seed */
+            share_seed?: boolean | null;
+            /** Visibility */
+            visibility?: ("public" | "private") | null;
         };
         /** GenerationIn */
         GenerationIn: {
@@ -652,6 +965,15 @@ export interface components {
             /** Status */
             status: string;
         };
+        /** Keyword */
+        Keyword: {
+            /** Category */
+            category: string;
+            /** Label */
+            label: string;
+            /** Option */
+            option: string;
+        };
         /** LedgerEntryOut */
         LedgerEntryOut: {
             /** Balance After */
@@ -670,6 +992,13 @@ export interface components {
             /** Reference */
             reference: string | null;
         };
+        /** LikeOut */
+        LikeOut: {
+            /** Like Count */
+            like_count: number;
+            /** Liked */
+            liked: boolean;
+        };
         /** LoginIn */
         LoginIn: {
             /**
@@ -679,6 +1008,16 @@ export interface components {
             email: string;
             /** Password */
             password: string;
+        };
+        /** MarkRead */
+        MarkRead: {
+            /**
+             * All
+             * @default false
+             */
+            all: boolean;
+            /** Ids */
+            ids?: number[];
         };
         /** Me */
         Me: {
@@ -712,6 +1051,31 @@ export interface components {
             /** Nickname */
             nickname?: string | null;
         };
+        /** NotificationOut */
+        NotificationOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Read */
+            read: boolean;
+        };
+        /** NotificationPage */
+        NotificationPage: {
+            /** Items */
+            items: components["schemas"]["NotificationOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** OptionOut */
         OptionOut: {
             /** Id */
@@ -734,6 +1098,19 @@ export interface components {
             items: components["schemas"]["PersonCard"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** PeriodOut */
+        PeriodOut: {
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
         };
         /** PersonCard */
         PersonCard: {
@@ -781,6 +1158,23 @@ export interface components {
             /** Providers */
             providers: string[];
         };
+        /** RankedItem */
+        RankedItem: {
+            fourcut?: components["schemas"]["FourcutOut"] | null;
+            gemini: components["schemas"]["FeedItem"] | null;
+            /** Position */
+            position: number;
+            /** Score */
+            score: number;
+        };
+        /** RankingOut */
+        RankingOut: {
+            /** Frozen */
+            frozen: boolean;
+            /** Items */
+            items: components["schemas"]["RankedItem"][];
+            period: components["schemas"]["PeriodOut"];
+        };
         /** RecipeIn */
         RecipeIn: {
             /** Attributes */
@@ -791,6 +1185,17 @@ export interface components {
             extra_prompt?: string | null;
             /** Seed */
             seed?: number | null;
+        };
+        /** RecipeOut */
+        RecipeOut: {
+            /** Attributes */
+            attributes: {
+                [key: string]: string;
+            };
+            /** Extra Prompt */
+            extra_prompt: string | null;
+            /** Seed */
+            seed: number | null;
         };
         /** SessionOut */
         SessionOut: {
@@ -814,6 +1219,11 @@ export interface components {
             nickname: string;
             /** Password */
             password: string;
+        };
+        /** UnreadCount */
+        UnreadCount: {
+            /** Unread */
+            unread: number;
         };
         /** ValidationError */
         ValidationError: {
@@ -1087,11 +1497,49 @@ export interface operations {
             };
         };
     };
+    feed_api_feed_get: {
+        parameters: {
+            query?: {
+                kind?: "latest" | "following" | "popular";
+                /** @description Opaque cursor from a page */
+                cursor?: string | null;
+                /** @description Page size (at most 60) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     read_gemini_api_geminis__gemini_id__get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "accept-language"?: string | null;
+            };
             path: {
+                /** @description A row id */
                 gemini_id: number;
             };
             cookie?: never;
@@ -1105,6 +1553,264 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GeminiOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_gemini_api_geminis__gemini_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A row id */
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_gemini_api_geminis__gemini_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                "accept-language"?: string | null;
+            };
+            path: {
+                /** @description A row id */
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeminiUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeminiOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    gemini_avatar_api_geminis__gemini_id__avatar_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A row id */
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    gemini_fourcuts_api_geminis__gemini_id__fourcuts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A row id */
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FourcutList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    order_fourcut_api_geminis__gemini_id__fourcuts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A row id */
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FourcutOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    like_api_geminis__gemini_id__like_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A row id */
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LikeOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unlike_api_geminis__gemini_id__like_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A row id */
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LikeOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    recipe_api_geminis__gemini_id__recipe_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A row id */
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipeOut"];
                 };
             };
             /** @description Validation Error */
@@ -1191,7 +1897,72 @@ export interface operations {
             };
         };
     };
+    set_avatar_api_me_avatar_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvatarIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     my_geminis_api_me_geminis_get: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a page */
+                cursor?: string | null;
+                /** @description Page size (at most 60) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeminiPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    inbox_api_notifications_get: {
         parameters: {
             query?: {
                 /** @description Opaque cursor from a page */
@@ -1211,7 +1982,93 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GeminiPage"];
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_read_api_notifications_read_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkRead"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unread_count_api_notifications_unread_count_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+        };
+    };
+    ranking_api_rankings__period__get: {
+        parameters: {
+            query?: {
+                period?: "current" | "previous";
+            };
+            header?: never;
+            path: {
+                period: "daily" | "weekly";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingOut"];
                 };
             };
             /** @description Validation Error */
@@ -1328,6 +2185,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A row id */
                 generation_id: number;
             };
             cookie?: never;
@@ -1359,6 +2217,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A row id */
                 generation_id: number;
             };
             cookie?: never;
@@ -1565,6 +2424,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_PersonCard_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    user_geminis_api_users__nickname__geminis_get: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a page */
+                cursor?: string | null;
+                /** @description Page size (at most 60) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                nickname: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPage"];
                 };
             };
             /** @description Validation Error */
