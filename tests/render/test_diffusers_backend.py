@@ -21,6 +21,9 @@ from mygemini.render.base import RenderCancelled, RenderError, RenderRequest  # 
 from mygemini.render.diffusers_backend import SCHEDULERS, DiffusersRenderer  # noqa: E402
 from mygemini.render.sd_prompt import encode_prompts, parse_weights, strip_weights  # noqa: E402
 
+# diffusers' schedulers trip numpy 2's __array__(copy=...) deprecation; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
 
 def _tokenizer(folder: Path) -> Any:
     """A CLIP BPE tokenizer from a hand-made vocabulary: single characters plus a few merges."""
