@@ -9,6 +9,7 @@ PYTEST_ARGS ?=
 # The PostgreSQL/Redis pass: required under CI, skipped with a message elsewhere when absent.
 TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+TORCH_VERSION ?= 2.13.0
 
 .PHONY: run dev test setup web api api-check lint typecheck pytest pytest-scaled webtest e2e browser clean
 
@@ -18,7 +19,7 @@ run: setup web
 dev: setup web
 	$(BIN)/mygemini serve --reload
 
-test: setup web browser lint typecheck api-check pytest pytest-scaled webtest e2e
+test: setup $(VENV)/.installed-sd web browser lint typecheck api-check pytest pytest-scaled webtest e2e
 	@echo "make test: all green"
 
 setup: $(VENV)/.installed web/node_modules/.installed
@@ -28,6 +29,13 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -U pip
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+# The Stable Diffusion backend's tests run on CPU with tiny random-weight models. torch 2.13.0 is
+# the CPU build this machine keeps on disk (a bare `torch` would pull a multi-GB CUDA build).
+$(VENV)/.installed-sd: $(VENV)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check torch==$(TORCH_VERSION)
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev,sd]' torch==$(TORCH_VERSION)
 	touch $@
 
 web/node_modules/.installed: web/package.json web/package-lock.json

@@ -74,6 +74,8 @@ class RenderSettings(BaseModel):
     # a1111: a remote A1111-compatible server. noop: a blank canvas after a delay (benchmarks).
     backend: Literal["vector", "diffusers", "a1111", "noop"] = "vector"
     model_path: str = ""
+    # The model's diffusers config folder, for a single-file SD 1.x checkpoint (no downloads).
+    model_config_path: str = ""
     scheduler: str = "dpmpp_2m_karras"
     steps: int = 25
     cfg_scale: float = 7.0

@@ -21,7 +21,27 @@ def make_renderer(conf: RenderSettings) -> Renderer:
         from mygemini.render.vector import VectorRenderer
 
         return VectorRenderer()
-    raise RendererUnavailable(f"renderer {conf.backend!r} is not available in this build")
+    if conf.backend == "a1111":
+        from mygemini.render.a1111 import A1111Renderer
+
+        if not conf.a1111_url:
+            raise RendererUnavailable("MYGEMINI_RENDER__A1111_URL is not set")
+        return A1111Renderer(conf.a1111_url, steps=conf.steps, cfg_scale=conf.cfg_scale)
+    if conf.backend == "diffusers":
+        if not conf.model_path:
+            raise RendererUnavailable("MYGEMINI_RENDER__MODEL_PATH is not set")
+        try:
+            from mygemini.render.diffusers_backend import DiffusersRenderer
+        except ImportError as exc:
+            raise RendererUnavailable("install the sd extra: pip install 'mygemini[sd]'") from exc
+        return DiffusersRenderer(
+            conf.model_path,
+            scheduler=conf.scheduler,
+            steps=conf.steps,
+            cfg_scale=conf.cfg_scale,
+            config_path=conf.model_config_path or None,
+        )
+    raise RendererUnavailable(f"unknown renderer {conf.backend!r}")
 
 
 @lru_cache(maxsize=1)

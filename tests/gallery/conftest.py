@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+from typing import Any
+
+from fastapi import FastAPI
+
+from mygemini.models.base import utcnow
+from mygemini.models.studio import Gemini
+from mygemini.studio.catalog import load_catalog
+
+_seq = itertools.count(1)
+PRESET = load_catalog().presets[0]
+
+
+async def make_gemini(
+    app: FastAPI,
+    owner_id: int,
+    *,
+    public: bool = True,
+    name: str | None = None,
+    published_at: datetime | None = None,
+    with_files: bool = False,
+    **extra: Any,
+) -> int:
+    """A finished gemini row (the studio tests cover how one is drawn)."""
+    n = next(_seq)
+    ctx = app.state.ctx
+    keys = (f"geminis/{owner_id}/t{n}.png", f"geminis/{owner_id}/t{n}.webp")
+    if with_files:
+        await ctx.storage.put(keys[0], b"\x89PNG fake", "image/png")
+        await ctx.storage.put(keys[1], b"RIFF fake", "image/webp")
+    async with ctx.db.unit_of_work() as uow:
+        gemini = Gemini(
+            owner_id=owner_id,
+            image_key=keys[0],
+            thumbnail_key=keys[1],
+            recipe={"attributes": dict(PRESET.attributes), "extra_prompt": None},
+            seed=1000 + n,
+            backend="noop",
+            model="none",
+            width=512,
+            height=680,
+            visibility="public" if public else "private",
+            name=name or f"gemini {n}",
+            published_at=(published_at or utcnow()) if public else None,
+            **extra,
+        )
+        uow.session.add(gemini)
+        await uow.session.flush()
+        return gemini.id
