@@ -1,6 +1,6 @@
 """End-to-end queue benchmark: jobs/s and enqueue-to-start latency with the no-op renderer.
 
-    .venv/bin/python bench/queue_bench.py --jobs 200                      # embedded (SQLite, in-process)
+    .venv/bin/python bench/queue_bench.py --jobs 200    # embedded (SQLite, in-process jobs)
     .venv/bin/python bench/queue_bench.py --jobs 200 --workers 2 \\
         --database postgresql+asyncpg://postgres@127.0.0.1:5432/test --redis redis://127.0.0.1:6379/14
 
@@ -27,11 +27,12 @@ from sqlalchemy import select
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.conftest import make_settings  # noqa: E402
+from tests.workers import spawn_worker  # noqa: E402
+
 from mygemini.app import create_app  # noqa: E402
 from mygemini.migrations import alembic_config  # noqa: E402
 from mygemini.models import Generation  # noqa: E402
-from tests.conftest import make_settings  # noqa: E402
-from tests.workers import spawn_worker  # noqa: E402
 
 RECIPE = {"attributes": {}}
 
@@ -53,7 +54,9 @@ async def run(args: argparse.Namespace) -> None:
     db_url = await fresh_pg(args.database) if args.database else f"sqlite+aiosqlite:///{data}/b.db"
     await asyncio.to_thread(command.upgrade, alembic_config(db_url), "head")
     settings = make_settings(
-        data, db_url, args.redis or "",
+        data,
+        db_url,
+        args.redis or "",
         render={"backend": "noop", "concurrency": args.concurrency},
         studio={"generation_cost": 0, "max_unfinished_per_person": 10**6},
     )
@@ -62,8 +65,10 @@ async def run(args: argparse.Namespace) -> None:
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://bench"
     ) as c:
-        r = await c.post("/api/auth/signup", json={
-            "email": "bench@example.com", "password": "bench-pass-1", "nickname": "bench"})
+        r = await c.post(
+            "/api/auth/signup",
+            json={"email": "bench@example.com", "password": "bench-pass-1", "nickname": "bench"},
+        )
         auth = {"Authorization": f"Bearer {r.json()['access_token']}"}
         t0 = time.perf_counter()
         ids = []
@@ -81,8 +86,9 @@ async def run(args: argparse.Namespace) -> None:
         deadline = time.perf_counter() + args.timeout
         while time.perf_counter() < deadline:
             async with app.state.db.unit_of_work() as uow:
-                rows = (await uow.session.scalars(
-                    select(Generation).where(Generation.id.in_(ids)))).all()
+                rows = (
+                    await uow.session.scalars(select(Generation).where(Generation.id.in_(ids)))
+                ).all()
             if all(g.status == "succeeded" for g in rows):
                 break
             await asyncio.sleep(0.05)
@@ -99,11 +105,15 @@ async def run(args: argparse.Namespace) -> None:
     mode = f"redis, {args.workers} worker process(es)" if args.redis else "embedded (in-process)"
     mode += ", paced" if args.paced else ", burst"
     print(f"mode: {mode}; db: {'postgresql' if args.database else 'sqlite'}")
-    print(f"jobs: {len(done)}/{args.jobs} succeeded in {total:.2f} s "
-          f"(requests took {enqueued:.2f} s) -> {len(done) / total:.1f} jobs/s")
+    print(
+        f"jobs: {len(done)}/{args.jobs} succeeded in {total:.2f} s "
+        f"(requests took {enqueued:.2f} s) -> {len(done) / total:.1f} jobs/s"
+    )
     if waits:
-        print(f"enqueue-to-start latency ms: p50 {statistics.median(waits):.1f} "
-              f"p90 {waits[int(len(waits) * 0.9) - 1]:.1f} max {waits[-1]:.1f}")
+        print(
+            f"enqueue-to-start latency ms: p50 {statistics.median(waits):.1f} "
+            f"p90 {waits[int(len(waits) * 0.9) - 1]:.1f} max {waits[-1]:.1f}"
+        )
 
 
 def main() -> None:

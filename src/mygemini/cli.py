@@ -101,6 +101,10 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
     sub.add_parser("worker", help="render jobs from the Redis queue (scaled out)")
     sub.add_parser("scheduler", help="run periodic jobs: the job sweeper (scaled out)")
+    p_demo = sub.add_parser("demo", help="fill the database with demo people, geminis and likes")
+    p_demo.add_argument("--users", type=int, default=50)
+    p_demo.add_argument("--geminis", type=int, default=200)
+    p_demo.add_argument("--likes", type=int, default=2000)
     p_api = sub.add_parser("openapi", help="write the OpenAPI document")
     p_api.add_argument("target", nargs="?", help="file to write (default: stdout)")
     args = parser.parse_args(argv)
@@ -115,6 +119,11 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(_work())
     elif args.command == "scheduler":
         asyncio.run(_schedule())
+    elif args.command == "demo":
+        from mygemini.demo import fill
+
+        migrate()
+        asyncio.run(fill(get_settings(), args.users, args.geminis, args.likes))
     elif args.command == "openapi":
         openapi(args.target)
 
