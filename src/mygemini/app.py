@@ -28,6 +28,7 @@ from mygemini.errors import install_error_handlers
 from mygemini.gallery.endpoints import router as gallery_router
 from mygemini.notifications.endpoints import router as notifications_router
 from mygemini.scheduler import run_forever
+from mygemini.studio import previews
 from mygemini.studio import tasks as studio_tasks
 from mygemini.studio.endpoints import router as studio_router
 from mygemini.studio.sweeper import sweep
@@ -68,6 +69,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         sweeper: asyncio.Task[None] | None = None
+        warming = None
+        if settings.studio.warm_previews:
+            warming = asyncio.create_task(previews.warm(settings.data_dir / "previews"))
         if ctx.jobs.in_process:
             # Embedded: this process is the worker too. Jobs queued before a restart were only
             # in memory, so hand them all to the broker again, then keep sweeping.
@@ -75,10 +79,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await sweep(ctx, requeue_all_queued=True)
             sweeper = asyncio.create_task(run_forever(ctx))
         yield
-        if sweeper is not None:
-            sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sweeper
+        for task in (sweeper, warming):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
         await ctx.jobs.shutdown()
         await ctx.db.dispose()
 

@@ -95,6 +95,8 @@ class StudioSettings(BaseModel):
     # A queued job not picked up for this long is handed to the broker again.
     requeue_after_seconds: float = 300.0
     sweep_interval_seconds: float = 15.0
+    # Draw all option previews in the background when a server starts.
+    warm_previews: bool = True
 
 
 class Settings(BaseSettings):

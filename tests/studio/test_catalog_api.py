@@ -46,3 +46,16 @@ async def test_unknown_previews_are_404(client: httpx.AsyncClient) -> None:
     assert (await client.get("/api/studio/previews/wings/big.webp")).status_code == 404
     assert (await client.get("/api/studio/previews/preset/nobody.webp")).status_code == 404
     assert (await client.get("/api/studio/previews/BAD..x/y.webp")).status_code in (404, 422)
+
+
+async def test_warming_draws_every_preview_once(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from mygemini.studio.previews import warm
+
+    cache = Path(str(tmp_path)) / "previews"
+    catalog = load_catalog()
+    expected = sum(len(c.options) for c in catalog.categories) + len(catalog.presets)
+    assert await warm(cache) == expected
+    assert len(list(cache.rglob("*.webp"))) == expected
+    assert await warm(cache) == 0

@@ -38,6 +38,7 @@ async def catalog(
 async def preview(category_id: Slug, option_id: Slug, ctx: Ctx) -> Response:
     """One option (or preset, with category `preset`) drawn on the neutral preview face. Public."""
     data = await previews.preview(ctx.settings.data_dir / "previews", category_id, option_id)
+    assert data is not None
     return Response(
         data, media_type="image/webp", headers={"Cache-Control": "public, max-age=86400"}
     )

@@ -50,13 +50,17 @@ def _draw(catalog: Catalog, attributes: Mapping[str, str], pose: Pose) -> bytes:
     return out.getvalue()
 
 
-async def preview(cache_dir: Path, category_id: str, option_id: str) -> bytes:
+async def preview(
+    cache_dir: Path, category_id: str, option_id: str, *, cached_only: bool = False
+) -> bytes | None:
     catalog = load_catalog()
     attributes = _attributes(catalog, category_id, option_id)
     renderer = preview_renderer()
     path = cache_dir / f"{renderer.name}-v{catalog.version}" / f"{category_id}--{option_id}.webp"
     if path.is_file():
         return await asyncio.to_thread(path.read_bytes)
+    if cached_only:
+        return None
     pose = Pose.FRONT if category_id in (PRESET, "costume", "background") else Pose.CLOSE_UP
     data = await asyncio.to_thread(_draw, catalog, attributes, pose)
 
@@ -68,3 +72,18 @@ async def preview(cache_dir: Path, category_id: str, option_id: str) -> bytes:
 
     await asyncio.to_thread(save)
     return data
+
+
+async def warm(cache_dir: Path) -> int:
+    """Draw every missing preview once, in the background after start-up, so the studio's
+    first visitor does not wait. Returns how many were drawn."""
+    catalog = load_catalog()
+    drawn = 0
+    wanted = [(c.id, o.id) for c in catalog.categories for o in c.options]
+    wanted += [(PRESET, p.id) for p in catalog.presets]
+    for category_id, option_id in wanted:
+        if await preview(cache_dir, category_id, option_id, cached_only=True) is None:
+            await preview(cache_dir, category_id, option_id)
+            drawn += 1
+        await asyncio.sleep(0)  # stay polite to requests
+    return drawn
