@@ -111,6 +111,7 @@ def make_settings(
         redis_url=redis_url,
         # each test its own job stream, so a test's worker only sees that test's jobs
         jobs_stream=f"mygemini:test:{uuid.uuid4().hex[:8]}",
+        ranking_cache_seconds=0,
         public_url="http://testserver",
         web_dist=data_dir / "no-web-build",
         auth=AuthSettings(jwt_secret=TEST_SECRET, **auth),

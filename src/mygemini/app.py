@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 from mygemini import __version__
 from mygemini.accounts.endpoints import router as accounts_router
 from mygemini.config import Settings, get_settings
+from mygemini.core.cache import Cache, MemoryCache, RedisCache
 from mygemini.core.context import AppContext
 from mygemini.core.db import Database
 from mygemini.core.endpoints import router as core_router
@@ -40,10 +41,14 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     window = settings.auth.login_window_seconds
     failures: FailureWindow
+    cache: Cache
     if settings.redis_url:
-        failures = RedisFailureWindow(Redis.from_url(settings.redis_url), window)
+        redis = Redis.from_url(settings.redis_url)
+        failures = RedisFailureWindow(redis, window)
+        cache = RedisCache(redis)
     else:
         failures = MemoryFailureWindow(window)
+        cache = MemoryCache()
     ctx = AppContext(
         settings=settings,
         db=Database(settings.resolved_database_url),
@@ -56,6 +61,7 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
         storage=make_storage(settings),
         jobs=JobQueue(settings),
         render_slots=asyncio.Semaphore(max(1, settings.render.concurrency)),
+        cache=cache,
     )
     studio_tasks.register(ctx)
     return ctx

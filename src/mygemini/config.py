@@ -117,6 +117,8 @@ class Settings(BaseSettings):
     # The Redis stream that carries job ids to workers (scaled out).
     jobs_stream: str = "mygemini:jobs"
     ranking_tz: str = "Asia/Seoul"
+    # How long a computed live TOP 5 is shared before it is counted again.
+    ranking_cache_seconds: float = 10.0
     # Proxies whose X-Forwarded-For is believed (client IPs feed the login throttle).
     trusted_proxies: str = "127.0.0.1"
     log_level: str = "INFO"

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from mygemini.config import Settings
+from mygemini.core.cache import Cache, MemoryCache
 from mygemini.core.db import Database
 from mygemini.core.jobs import JobQueue
 from mygemini.core.ratelimit import FailureWindow
@@ -30,6 +31,7 @@ class AppContext:
     jobs: JobQueue
     # How many renders this process runs at once (render.concurrency).
     render_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))
+    cache: Cache = field(default_factory=MemoryCache)
     _renderer: Renderer | None = None
     # Rankings and likes read time from here, so tests can drive it.
     clock: Callable[[], datetime] = utcnow

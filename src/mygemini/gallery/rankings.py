@@ -36,10 +36,11 @@ async def ranking(
         window = window.previous(tz)
     ranks = RankingRepository(uow.session)
     snapshot = await ranks.snapshot(period, window.start)
+    rows: list[tuple[int | None, int]]
     if snapshot:
         rows = [(s.gemini_id, s.score) for s in snapshot if s.position > 0]
     else:
-        rows = [(gid, score) for gid, score in await ranks.top(window.start, window.end, TOP)]
+        rows = [(gid, score) for gid, score in await live_top(uow, ctx, window)]
     geminis = GeminiRepository(uow.session)
     found = {gid: await geminis.get(gid) for gid, _ in rows if gid is not None}
     # A winner deleted or made private since shows as an empty place, not someone else's.
@@ -66,6 +67,22 @@ async def ranking(
     return RankingOut(
         period=PeriodOut(start=window.start, end=window.end), frozen=bool(snapshot), items=items
     )
+
+
+async def live_top(uow: UnitOfWork, ctx: AppContext, window: Window) -> list[tuple[int, int]]:
+    """The open window's TOP 5. Counting a week of likes is too heavy for every page view, so
+    the result is shared for `ranking_cache_seconds` (the board is "live" to within that)."""
+
+    async def compute() -> list[list[int]]:
+        top = await RankingRepository(uow.session).top(window.start, window.end, TOP)
+        return [[gid, score] for gid, score in top]
+
+    ttl = ctx.settings.ranking_cache_seconds
+    if ttl <= 0:
+        return [(g, s) for g, s in await compute()]
+    key = f"ranking:{window.period}:{window.start.isoformat()}"
+    cached = await ctx.cache.get_or_compute(key, ttl, compute)
+    return [(int(g), int(s)) for g, s in cached]
 
 
 async def close_windows(ctx: AppContext) -> list[Window]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -54,10 +54,8 @@ class GeminiRepository:
             followed = select(Follow.followee_id).where(Follow.follower_id == followed_by)
             q = q.where(Gemini.owner_id.in_(followed))
         if after is not None:
-            at, gid = after
-            q = q.where(
-                or_(Gemini.published_at < at, and_(Gemini.published_at == at, Gemini.id < gid))
-            )
+            # A row-value comparison, so the index range starts at the cursor.
+            q = q.where(tuple_(Gemini.published_at, Gemini.id) < tuple_(after[0], after[1]))
         q = q.order_by(Gemini.published_at.desc(), Gemini.id.desc()).limit(limit)
         return (await self.session.scalars(q)).all()
 
@@ -65,10 +63,7 @@ class GeminiRepository:
         """Public geminis, most liked first."""
         q = select(Gemini).where(Gemini.visibility == "public")
         if after is not None:
-            likes, gid = after
-            q = q.where(
-                or_(Gemini.like_count < likes, and_(Gemini.like_count == likes, Gemini.id < gid))
-            )
+            q = q.where(tuple_(Gemini.like_count, Gemini.id) < tuple_(after[0], after[1]))
         q = q.order_by(Gemini.like_count.desc(), Gemini.id.desc()).limit(limit)
         return (await self.session.scalars(q)).all()
 
