@@ -11,6 +11,8 @@ import { MyProfilePage } from "./pages/MyProfile";
 import { NotFoundPage } from "./pages/NotFound";
 import { OnboardingPage } from "./pages/Onboarding";
 import { SignupPage } from "./pages/Signup";
+import { StudioPage } from "./pages/Studio";
+import { StudioHistoryPage } from "./pages/StudioHistory";
 import { UserProfilePage } from "./pages/UserProfile";
 
 /** New page, new view: start at the top (the browser won't for client-side navigation). */
@@ -55,6 +57,8 @@ export function App() {
         <Route path="auth/complete" element={<AuthCompletePage />} />
         <Route path="onboarding" element={<RequireUser><OnboardingPage /></RequireUser>} />
         <Route path="me" element={<RequireUser><MyProfilePage /></RequireUser>} />
+        <Route path="studio" element={<RequireUser><StudioPage /></RequireUser>} />
+        <Route path="studio/history" element={<RequireUser><StudioHistoryPage /></RequireUser>} />
         <Route path="u/:nickname" element={<UserProfilePage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { Link, useLocation, useNavigate } from "react-router-dom";
+import { Link, NavLink, useLocation, useNavigate } from "react-router-dom";
 import { LANGS, useI18n } from "../i18n";
 import { useAuth } from "../lib/auth";
 import { Avatar } from "./Avatar";
@@ -26,6 +26,28 @@ function LanguageSwitch() {
         </button>
       ))}
     </div>
+  );
+}
+
+/** The star balance, always in view; it follows /api/me (refetched after each summoning). */
+function StarBalance() {
+  const { me } = useAuth();
+  const { t } = useI18n();
+  if (!me) return null;
+  return (
+    <Link
+      to="/me#stars"
+      className="star-pill"
+      data-testid="star-balance"
+      aria-label={t("nav.stars", { count: me.stars })}
+    >
+      <span className="star-pill__shard" aria-hidden="true">
+        ✦
+      </span>
+      <span key={me.stars} className="star-pill__count">
+        {me.stars}
+      </span>
+    </Link>
   );
 }
 
@@ -81,6 +103,7 @@ function AccountMenu() {
           {t("home.stars", { count: me.stars })}
         </p>
         <Link to="/me">{t("nav.me")}</Link>
+        <Link to="/studio/history">{t("nav.history")}</Link>
         <button
           type="button"
           onClick={async () => {
@@ -109,7 +132,16 @@ export function Header() {
       </Link>
       <nav className="site-nav" aria-label={t("nav.main")}>
         <LanguageSwitch />
-        {state.status === "user" && <AccountMenu />}
+        {state.status === "user" && (
+          <>
+            <NavLink className="nav-link nav-link--studio" to="/studio" end>
+              <span aria-hidden="true">✦ </span>
+              {t("nav.studio")}
+            </NavLink>
+            <StarBalance />
+            <AccountMenu />
+          </>
+        )}
         {state.status === "anonymous" && (
           <>
             <Link className="btn btn--ghost btn--small" to="/login">

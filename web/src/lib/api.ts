@@ -15,6 +15,16 @@ export type SignupInput = NonNullable<paths["/api/auth/signup"]["post"]["request
 export type LoginInput = NonNullable<paths["/api/auth/login"]["post"]["requestBody"]>["content"]["application/json"];
 export type MePatch = NonNullable<paths["/api/me"]["patch"]["requestBody"]>["content"]["application/json"];
 export type Provider = "google" | "kakao";
+export type Catalog = JsonOf<paths["/api/studio/catalog"]["get"]["responses"][200]>;
+export type Generation = JsonOf<paths["/api/studio/generations/{generation_id}"]["get"]["responses"][200]>;
+export type GenerationPage = JsonOf<paths["/api/studio/generations"]["get"]["responses"][200]>;
+export type RecipeInput = NonNullable<
+  paths["/api/studio/generations"]["post"]["requestBody"]
+>["content"]["application/json"]["recipe"];
+export type Gemini = JsonOf<paths["/api/geminis/{gemini_id}"]["get"]["responses"][200]>;
+export type GeminiPage = JsonOf<paths["/api/me/geminis"]["get"]["responses"][200]>;
+export type GeminiCard = GeminiPage["items"][number];
+export type Wallet = JsonOf<paths["/api/wallet"]["get"]["responses"][200]>;
 
 /** An error the API answered with (`{"error": Name, "detail": text}`), or a network failure (status 0). */
 export class ApiError extends Error {
@@ -73,6 +83,7 @@ export function createApi(options: { baseUrl?: string; tokens?: TokenStore; fetc
     return result.data as T;
   }
 
+  const byGeneration = (generation_id: number) => ({ params: { path: { generation_id } } });
   const byNickname = (nickname: string) => ({ params: { path: { nickname } } });
 
   return {
@@ -119,6 +130,26 @@ export function createApi(options: { baseUrl?: string; tokens?: TokenStore; fetc
           params: { path: { nickname }, query: { cursor: cursor ?? undefined, limit } },
         }),
       ),
+
+    /** The studio catalog with labels in `lang` (the server reads Accept-Language). */
+    catalog: (lang: string) => call(client.GET("/api/studio/catalog", { headers: { "Accept-Language": lang } })),
+    generate: (recipe: RecipeInput) => call(client.POST("/api/studio/generations", { body: { recipe } })),
+    generation: (id: number) => call(client.GET("/api/studio/generations/{generation_id}", byGeneration(id))),
+    generations: (cursor: string | null, limit = 20) =>
+      call(client.GET("/api/studio/generations", { params: { query: { cursor: cursor ?? undefined, limit } } })),
+    cancelGeneration: (id: number) =>
+      call(client.POST("/api/studio/generations/{generation_id}/cancel", byGeneration(id))),
+    gemini: (id: number, lang?: string) =>
+      call(
+        client.GET("/api/geminis/{gemini_id}", {
+          params: { path: { gemini_id: id } },
+          headers: lang ? { "Accept-Language": lang } : undefined,
+        }),
+      ),
+    myGeminis: (cursor: string | null, limit = 24) =>
+      call(client.GET("/api/me/geminis", { params: { query: { cursor: cursor ?? undefined, limit } } })),
+    wallet: (cursor: string | null = null, limit = 10) =>
+      call(client.GET("/api/wallet", { params: { query: { cursor: cursor ?? undefined, limit } } })),
   };
 }
 

@@ -1,8 +1,13 @@
-// Real-time channel. Later features (notifications, tabletop) build on it; for now we only keep it open.
+// Real-time channel, opened after login. Pages subscribe to events with `onSocketEvent`, which works
+// whether or not the socket is connected yet (handlers are attached to every socket we open).
 import { io, type Socket } from "socket.io-client";
 import type { TokenStore } from "./session";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (payload: any) => void;
+
 let socket: Socket | null = null;
+const handlers = new Map<string, Set<Handler>>();
 
 export function connectSocket(tokens: TokenStore): Socket {
   if (socket) return socket;
@@ -12,10 +17,38 @@ export function connectSocket(tokens: TokenStore): Socket {
     auth: (cb) => cb({ token: tokens.get() }),
     reconnectionDelayMax: 30_000,
   });
+  for (const [event, set] of handlers) for (const handler of set) socket.on(event, handler);
   return socket;
 }
 
 export function disconnectSocket(): void {
   socket?.disconnect();
   socket = null;
+}
+
+/** Listen to a server event; returns the unsubscribe function. */
+export function onSocketEvent<T>(event: string, handler: (payload: T) => void): () => void {
+  let set = handlers.get(event);
+  if (!set) {
+    set = new Set();
+    handlers.set(event, set);
+  }
+  set.add(handler);
+  socket?.on(event, handler);
+  return () => {
+    set.delete(handler);
+    socket?.off(event, handler);
+  };
+}
+
+export interface GenerationProgressEvent {
+  id: number;
+  progress: number;
+  position: number;
+}
+
+export interface GenerationFinishedEvent {
+  id: number;
+  status: "succeeded" | "failed" | "cancelled";
+  gemini_id: number | null;
 }

@@ -8,15 +8,18 @@ function FeaturePanels() {
   const { t } = useI18n();
   return (
     <div className="features">
-      <article className="feature feature--studio">
+      <Link to="/studio" className="feature feature--studio feature--link">
         <div className="feature__art" aria-hidden="true">
           <span className="feature__orb" />
           <span className="feature__sparkle">✦</span>
         </div>
-        <span className="badge">{t("home.soon")}</span>
+        <span className="badge badge--open">{t("home.open")}</span>
         <h2>{t("home.studio.title")}</h2>
         <p>{t("home.studio.body")}</p>
-      </article>
+        <span className="feature__cta">
+          {t("home.studio.cta")} <span aria-hidden="true">→</span>
+        </span>
+      </Link>
       <article className="feature feature--trpg">
         <div className="feature__art" aria-hidden="true">
           <span className="feature__die">⚄</span>

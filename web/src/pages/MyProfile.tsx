@@ -1,7 +1,10 @@
 import { useEffect, useState, type FormEvent } from "react";
+import { useLocation } from "react-router-dom";
 import { AvatarPicker } from "../components/AvatarPicker";
 import { FollowPanels } from "../components/FollowPanels";
 import { FormAlert, TextArea, TextField } from "../components/Form";
+import { MyGeminis } from "../components/MyGeminis";
+import { WalletPanel } from "../components/WalletPanel";
 import { useI18n } from "../i18n";
 import { api } from "../lib/api";
 import { useAuth } from "../lib/auth";
@@ -21,10 +24,19 @@ export function MyProfilePage() {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
+  const { hash } = useLocation();
+
   // Counts change when others follow us; fetch fresh ones on arrival.
   useEffect(() => {
     reloadMe().catch(() => undefined);
   }, [reloadMe]);
+
+  // Client-side navigation does not scroll to `#stars` / `#geminis` by itself.
+  useEffect(() => {
+    if (!hash) return;
+    const timer = window.setTimeout(() => document.getElementById(hash.slice(1))?.scrollIntoView({ block: "start" }), 60);
+    return () => window.clearTimeout(timer);
+  }, [hash]);
 
   if (!me) return null;
   const nicknameError = nicknameProblem(nickname);
@@ -62,6 +74,7 @@ export function MyProfilePage() {
           </p>
         }
       />
+      <MyGeminis />
       <div className="profile-columns">
         <section className="glass panel" aria-labelledby="edit-title">
           <h2 id="edit-title">{t("me.edit")}</h2>
@@ -93,7 +106,10 @@ export function MyProfilePage() {
             </button>
           </form>
         </section>
-        <FollowPanels nickname={me.nickname} counts={{ followers: me.followers, following: me.following }} />
+        <div className="profile-stack">
+          <WalletPanel stars={me.stars} />
+          <FollowPanels nickname={me.nickname} counts={{ followers: me.followers, following: me.following }} />
+        </div>
       </div>
     </div>
   );

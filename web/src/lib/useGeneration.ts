@@ -1,0 +1,59 @@
+import { useEffect, useRef, useState } from "react";
+import { api, type Generation } from "./api";
+import { onSocketEvent, type GenerationFinishedEvent, type GenerationProgressEvent } from "./socket";
+import { isFinished } from "./studio";
+
+export const POLL_MS = 2000;
+
+/**
+ * Follow one generation live: socket.io events when the socket is up, and a poll every 2 s as the
+ * fallback while it is unfinished. The poll's answer is the truth; events only move it forward.
+ */
+export function useGeneration(initial: Generation, onFinished?: (g: Generation) => void): Generation {
+  const [generation, setGeneration] = useState<Generation>(initial);
+  const finishedRef = useRef(onFinished);
+  finishedRef.current = onFinished;
+  const id = initial.id;
+  const done = isFinished(generation.status);
+
+  useEffect(() => {
+    if (done) return;
+    let live = true;
+    const refresh = () =>
+      api.generation(id).then(
+        (fresh) => live && setGeneration((g) => (isFinished(g.status) ? g : fresh)),
+        () => undefined,
+      );
+    const offProgress = onSocketEvent<GenerationProgressEvent>("generation.progress", (e) => {
+      if (e.id !== id) return;
+      setGeneration((g) =>
+        isFinished(g.status)
+          ? g
+          : {
+              ...g,
+              progress: Math.max(g.progress, e.progress),
+              position: e.position,
+              status: e.position === 0 && (e.progress > 0 || g.status === "running") ? "running" : g.status,
+            },
+      );
+    });
+    const offFinished = onSocketEvent<GenerationFinishedEvent>("generation.finished", (e) => {
+      if (e.id === id) void refresh();
+    });
+    const timer = window.setInterval(() => void refresh(), POLL_MS);
+    return () => {
+      live = false;
+      offProgress();
+      offFinished();
+      window.clearInterval(timer);
+    };
+  }, [id, done]);
+
+  useEffect(() => {
+    if (done) finishedRef.current?.(generation);
+    // Only the transition matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [done]);
+
+  return generation;
+}
