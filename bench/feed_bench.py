@@ -60,13 +60,15 @@ async def hammer(base: str, path: str, total: int, clients: int, pages: int) -> 
 
 
 PLANS = {
-    "feed latest": "SELECT * FROM geminis WHERE visibility = 'public' AND (published_at < now() "
-    "OR (published_at = now() AND id < 50000)) ORDER BY published_at DESC, id DESC LIMIT 25",
-    "feed popular": "SELECT * FROM geminis WHERE visibility = 'public' AND (like_count < 10 OR "
-    "(like_count = 10 AND id < 50000)) ORDER BY like_count DESC, id DESC LIMIT 25",
-    "ranking daily": "SELECT l.gemini_id, count(l.id) AS score, max(l.created_at) AS reached FROM "
-    "likes l JOIN geminis g ON g.id = l.gemini_id WHERE l.created_at >= now() - interval '1 day' "
-    "AND l.created_at < now() AND g.visibility = 'public' GROUP BY l.gemini_id "
+    "feed latest (page 2+)": "SELECT * FROM geminis WHERE visibility = 'public' AND "
+    "(published_at, id) < (now() - interval '1 hour', 50000) "
+    "ORDER BY published_at DESC, id DESC LIMIT 25",
+    "feed popular (page 2+)": "SELECT * FROM geminis WHERE visibility = 'public' AND "
+    "(like_count, id) < (10, 50000) ORDER BY like_count DESC, id DESC LIMIT 25",
+    "ranking daily (live, cached ~10 s)": "SELECT l.gemini_id, count(l.id) AS score, "
+    "max(l.created_at) AS reached FROM likes l JOIN geminis g ON g.id = l.gemini_id "
+    "WHERE l.created_at >= now() - interval '1 day' AND l.created_at < now() "
+    "AND g.visibility = 'public' GROUP BY l.gemini_id "
     "ORDER BY score DESC, reached ASC, l.gemini_id ASC LIMIT 5",
 }
 
@@ -88,6 +90,7 @@ async def run(args: argparse.Namespace) -> None:
         "MYGEMINI_DATABASE_URL": args.database,
         "MYGEMINI_DATA_DIR": args.data_dir,
         "MYGEMINI_LOG_LEVEL": "WARNING",
+        "MYGEMINI_STUDIO__WARM_PREVIEWS": "false",
     }
     if args.redis:
         env["MYGEMINI_REDIS_URL"] = args.redis

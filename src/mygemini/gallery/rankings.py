@@ -41,21 +41,17 @@ async def ranking(
         rows = [(s.gemini_id, s.score) for s in snapshot if s.position > 0]
     else:
         rows = [(gid, score) for gid, score in await live_top(uow, ctx, window)]
-    geminis = GeminiRepository(uow.session)
-    found = {gid: await geminis.get(gid) for gid, _ in rows if gid is not None}
+    ids = [gid for gid, _ in rows if gid is not None]
     # A winner deleted or made private since shows as an empty place, not someone else's.
-    shown = {gid: g for gid, g in found.items() if g is not None and g.visibility == "public"}
+    shown = {
+        g.id: g for g in await GeminiRepository(uow.session).many(ids) if g.visibility == "public"
+    }
     cards = {c.id: c for c in await feed_items(uow, ctx, list(shown.values()), viewer)}
+    strips = await FourcutRepository(uow.session).latest_ready(list(shown))
     items = []
     for position, (gid, score) in enumerate(rows, start=1):
-        strip = None
-        if gid is not None and gid in shown:
-            ready = [
-                f
-                for f in await FourcutRepository(uow.session).of_gemini(gid)
-                if f.status == "ready"
-            ]
-            strip = fourcuts.view(ctx, ready[0]) if ready else None
+        ready = strips.get(gid) if gid is not None else None
+        strip = fourcuts.view(ctx, ready) if ready is not None else None
         items.append(
             RankedItem(
                 position=position,

@@ -31,6 +31,11 @@ class GeminiRepository:
             select(Gemini).where(Gemini.id == gemini_id).execution_options(populate_existing=True)
         )
 
+    async def many(self, ids: Sequence[int]) -> Sequence[Gemini]:
+        if not ids:
+            return []
+        return (await self.session.scalars(select(Gemini).where(Gemini.id.in_(ids)))).all()
+
     async def delete(self, gemini: Gemini) -> None:
         await self.session.delete(gemini)
         await self.session.flush()
@@ -185,6 +190,21 @@ class FourcutRepository:
     async def of_gemini(self, gemini_id: int) -> Sequence[Fourcut]:
         q = select(Fourcut).where(Fourcut.gemini_id == gemini_id).order_by(Fourcut.id.desc())
         return (await self.session.scalars(q)).all()
+
+    async def latest_ready(self, gemini_ids: Sequence[int]) -> dict[int, Fourcut]:
+        """The newest ready four-cut of each gemini, in one query."""
+        if not gemini_ids:
+            return {}
+        q = (
+            select(Fourcut)
+            .where(Fourcut.gemini_id.in_(gemini_ids), Fourcut.status == "ready")
+            .order_by(Fourcut.id.desc())
+        )
+        out: dict[int, Fourcut] = {}
+        for f in await self.session.scalars(q):
+            if f.gemini_id is not None:
+                out.setdefault(f.gemini_id, f)
+        return out
 
     async def transition(self, fourcut_id: int, from_status: str, **values: object) -> bool:
         result = await self.session.execute(
