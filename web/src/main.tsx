@@ -5,6 +5,7 @@ import { App } from "./App";
 import { I18nProvider } from "./i18n";
 import { AuthProvider } from "./lib/auth";
 import "./styles.css";
+import "./studio/studio.css";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

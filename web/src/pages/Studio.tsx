@@ -167,6 +167,7 @@ function Designer({ catalog, initial }: { catalog: StudioCatalog; initial: Studi
   const panelId = `${uid}-panel`;
   const tabId = (id: string) => `${uid}-tab-${id}`;
   const jobsRef = useRef<HTMLElement>(null);
+  const sideRef = useRef<HTMLElement>(null);
 
   // Labels change with the language; ids stay. Re-normalise if the catalog object changes.
   useEffect(() => setAttributes((a) => normalize(catalog, a)), [catalog]);
@@ -208,7 +209,10 @@ function Designer({ catalog, initial }: { catalog: StudioCatalog; initial: Studi
       });
       setJobs((list) => [job, ...list]);
       void reloadMe().catch(() => undefined);
-      window.setTimeout(() => jobsRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" }), 50);
+      window.setTimeout(() => {
+        sideRef.current?.scrollTo({ top: 0, behavior: "smooth" });
+        jobsRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" });
+      }, 50);
     } catch (err) {
       if (err instanceof ApiError && err.error === "InsufficientStars") {
         setNeedStars(true);
@@ -276,7 +280,25 @@ function Designer({ catalog, initial }: { catalog: StudioCatalog; initial: Studi
           )}
         </section>
 
-        <aside className="studio__side">
+        <aside className="studio__side" ref={sideRef}>
+          {jobs.length > 0 && (
+            <section className="jobs" aria-labelledby="jobs-title" ref={jobsRef}>
+              <h2 id="jobs-title" className="sr-only">
+                {t("studio.jobs")}
+              </h2>
+              {jobs.map((job) => (
+                <GenerationCard
+                  key={job.id}
+                  initial={job}
+                  catalog={catalog}
+                  onFinished={() => void reloadMe().catch(() => undefined)}
+                />
+              ))}
+              <Link to="/studio/history" className="jobs__history">
+                {t("studio.historyLink")} →
+              </Link>
+            </section>
+          )}
           <section className="recipe glass" aria-labelledby="recipe-title">
             <h2 id="recipe-title">{t("studio.summary")}</h2>
             <dl className="recipe__list">
@@ -322,16 +344,18 @@ function Designer({ catalog, initial }: { catalog: StudioCatalog; initial: Studi
             <div className="recipe__price">
               <div>
                 <span className="muted">{t("studio.cost")}</span>
-                <strong data-testid="studio-cost">
-                  <span aria-hidden="true">✦ </span>
-                  {t("home.stars", { count: catalog.cost })}
+                <strong data-testid="studio-cost" aria-label={t("home.stars", { count: catalog.cost })}>
+                  <span aria-hidden="true">✦ {catalog.cost}</span>
                 </strong>
               </div>
               <div>
                 <span className="muted">{t("studio.balance")}</span>
-                <strong data-testid="studio-balance" className={balance < catalog.cost ? "is-low" : undefined}>
-                  <span aria-hidden="true">✦ </span>
-                  {t("home.stars", { count: balance })}
+                <strong
+                  data-testid="studio-balance"
+                  className={balance < catalog.cost ? "is-low" : undefined}
+                  aria-label={t("home.stars", { count: balance })}
+                >
+                  <span aria-hidden="true">✦ {balance}</span>
                 </strong>
               </div>
             </div>
@@ -351,24 +375,6 @@ function Designer({ catalog, initial }: { catalog: StudioCatalog; initial: Studi
             </button>
           </section>
 
-          {jobs.length > 0 && (
-            <section className="jobs" aria-labelledby="jobs-title" ref={jobsRef}>
-              <h2 id="jobs-title" className="sr-only">
-                {t("studio.jobs")}
-              </h2>
-              {jobs.map((job) => (
-                <GenerationCard
-                  key={job.id}
-                  initial={job}
-                  catalog={catalog}
-                  onFinished={() => void reloadMe().catch(() => undefined)}
-                />
-              ))}
-              <Link to="/studio/history" className="jobs__history">
-                {t("studio.historyLink")} →
-              </Link>
-            </section>
-          )}
         </aside>
       </div>
       <StarsDialog open={needStars} onClose={() => setNeedStars(false)} cost={catalog.cost} balance={balance} />

@@ -133,10 +133,12 @@ export function GenerationCard({
             alt={t("studio.portraitAlt", { keywords: keywords.join(", ") })}
           />
         </div>
-        <h3 id={`job-${generation.id}-title`} className="reveal__title" role="status">
-          {t("studio.arrived")}
-        </h3>
-        <p className="muted">{t("studio.arrivedLead")}</p>
+        <div role="status">
+          <h3 id={`job-${generation.id}-title`} className="reveal__title">
+            {t("studio.arrived")}
+          </h3>
+          <p className="muted">{t("studio.arrivedLead")}</p>
+        </div>
         <Link className="btn btn--gold btn--small" to={`/me?gemini=${gemini.id}#geminis`}>
           {t("studio.viewMine")}
         </Link>
