@@ -12,7 +12,7 @@ from mygemini.accounts.schemas import Me, MeUpdate, PersonCard, Profile
 from mygemini.accounts.service import check_nickname, raise_for_unique_violation
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
-from mygemini.core.pagination import Page, decode_cursor, encode_cursor
+from mygemini.core.pagination import Page, decode_cursor, split_page
 from mygemini.models import User
 from mygemini.notifications.service import NEW_FOLLOWER, notify
 from mygemini.wallet import service as wallet
@@ -108,12 +108,11 @@ async def people(
     rows = await FollowRepository(uow.session).page(
         user.id, followers=followers, before=decode_cursor(cursor), limit=limit + 1
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
+    page, next_cursor = split_page(rows, limit, lambda row: row[0])
     return Page[PersonCard](
         items=[
             PersonCard(nickname=u.nickname, avatar_url=avatar_url(u.avatar), bio=u.bio)
-            for _, u in rows
+            for _, u in page
         ],
-        next_cursor=encode_cursor(rows[-1][0]) if more and rows else None,
+        next_cursor=next_cursor,
     )

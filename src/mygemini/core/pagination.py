@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Sequence
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Path, Query
@@ -67,3 +68,15 @@ def decode_keys(cursor: str | None, count: int) -> list[str] | None:
     if not raw.startswith("c") or len(parts) != count:
         raise InvalidCursor()
     return parts
+
+
+R = TypeVar("R")
+
+
+def split_page(
+    rows: Sequence[R], limit: int, key: Callable[[R], int]
+) -> tuple[list[R], str | None]:
+    """Rows were fetched with `limit + 1`: keep `limit`, and a cursor only if one was left over."""
+    page = list(rows[:limit])
+    more = len(rows) > limit and bool(page)
+    return page, encode_cursor(key(page[-1])) if more else None

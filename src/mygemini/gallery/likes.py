@@ -12,8 +12,8 @@ from mygemini.core.pagination import (
     InvalidCursor,
     decode_cursor,
     decode_keys,
-    encode_cursor,
     encode_keys,
+    split_page,
 )
 from mygemini.gallery.repository import GeminiRepository, LikeRepository
 from mygemini.gallery.schemas import FeedItem, FeedPage, LikeOut
@@ -136,9 +136,5 @@ async def person_feed(
     rows = await GeminiRepository(uow.session).owned_page(
         owner.id, decode_cursor(cursor), limit + 1, public_only=True
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return FeedPage(
-        items=await feed_items(uow, ctx, rows, viewer),
-        next_cursor=encode_cursor(rows[-1].id) if more and rows else None,
-    )
+    page, next_cursor = split_page(rows, limit, lambda g: g.id)
+    return FeedPage(items=await feed_items(uow, ctx, page, viewer), next_cursor=next_cursor)

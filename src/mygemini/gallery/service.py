@@ -7,7 +7,7 @@ from typing import cast
 from mygemini.accounts.avatars import GEMINI_PREFIX, avatar_url
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
-from mygemini.core.pagination import decode_cursor, encode_cursor
+from mygemini.core.pagination import decode_cursor, split_page
 from mygemini.core.storage import Storage
 from mygemini.errors import Forbidden
 from mygemini.gallery.errors import GeminiNotFound
@@ -121,11 +121,10 @@ async def owned_page(
     rows = await GeminiRepository(uow.session).owned_page(
         owner_id, decode_cursor(cursor), limit + 1, public_only=public_only
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows, next_cursor = split_page(rows, limit, lambda g: g.id)
     return GeminiPage(
         items=[card(storage, g) for g in rows],
-        next_cursor=encode_cursor(rows[-1].id) if more and rows else None,
+        next_cursor=next_cursor,
     )
 
 

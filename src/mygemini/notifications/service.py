@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from mygemini.core.db import UnitOfWork
-from mygemini.core.pagination import decode_cursor, encode_cursor
+from mygemini.core.pagination import decode_cursor, split_page
 from mygemini.core.realtime import Realtime, user_room
 from mygemini.models.base import utcnow
 from mygemini.notifications.repository import NotificationRepository
@@ -33,8 +33,7 @@ async def notify(
 
 async def inbox(uow: UnitOfWork, user_id: int, cursor: str | None, limit: int) -> NotificationPage:
     rows = await NotificationRepository(uow.session).page(user_id, decode_cursor(cursor), limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows, next_cursor = split_page(rows, limit, lambda n: n.id)
     return NotificationPage(
         items=[
             NotificationOut(
@@ -46,7 +45,7 @@ async def inbox(uow: UnitOfWork, user_id: int, cursor: str | None, limit: int) -
             )
             for n in rows
         ],
-        next_cursor=encode_cursor(rows[-1].id) if more and rows else None,
+        next_cursor=next_cursor,
     )
 
 

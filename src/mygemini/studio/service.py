@@ -8,7 +8,7 @@ from typing import Any
 
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
-from mygemini.core.pagination import decode_cursor, encode_cursor
+from mygemini.core.pagination import decode_cursor, split_page
 from mygemini.core.realtime import user_room
 from mygemini.gallery import fourcuts
 from mygemini.models import User
@@ -103,12 +103,8 @@ async def read(uow: UnitOfWork, user: User, generation_id: int) -> GenerationOut
 
 async def history(uow: UnitOfWork, user: User, cursor: str | None, limit: int) -> GenerationPage:
     rows = await GenerationRepository(uow.session).page(user.id, decode_cursor(cursor), limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return GenerationPage(
-        items=[await view(uow, g) for g in rows],
-        next_cursor=encode_cursor(rows[-1].id) if more and rows else None,
-    )
+    page, next_cursor = split_page(rows, limit, lambda g: g.id)
+    return GenerationPage(items=[await view(uow, g) for g in page], next_cursor=next_cursor)
 
 
 async def cancel(uow: UnitOfWork, ctx: AppContext, user: User, generation_id: int) -> GenerationOut:

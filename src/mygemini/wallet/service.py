@@ -4,7 +4,7 @@ written in the same transaction as the balance change, and no balance goes below
 from __future__ import annotations
 
 from mygemini.core.db import UnitOfWork
-from mygemini.core.pagination import decode_cursor, encode_cursor
+from mygemini.core.pagination import decode_cursor, split_page
 from mygemini.models.wallet import LedgerEntry
 from mygemini.wallet.errors import InsufficientStars
 from mygemini.wallet.repository import WalletRepository
@@ -50,8 +50,7 @@ async def balance(uow: UnitOfWork, user_id: int, *, lock: bool = False) -> int:
 async def statement(uow: UnitOfWork, user_id: int, cursor: str | None, limit: int) -> WalletOut:
     wallets = WalletRepository(uow.session)
     rows = await wallets.entries(user_id, decode_cursor(cursor), limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows, next_cursor = split_page(rows, limit, lambda e: e.id)
     return WalletOut(
         balance=await wallets.balance(user_id),
         entries=[
@@ -65,5 +64,5 @@ async def statement(uow: UnitOfWork, user_id: int, cursor: str | None, limit: in
             )
             for e in rows
         ],
-        next_cursor=encode_cursor(rows[-1].id) if more and rows else None,
+        next_cursor=next_cursor,
     )
