@@ -120,3 +120,38 @@ def test_design_summon_and_find_my_gemini(page: Page, live_server: LiveServer) -
     # The history lists it as arrived.
     page.goto("/studio/history")
     expect(page.get_by_role("listitem").filter(has_text="Arrived")).to_have_count(1)
+
+
+def test_not_enough_stars_dialog(page: Page, live_server: LiveServer) -> None:
+    """A 402 opens an accessible modal with the way to more stars; nothing is queued."""
+    _sign_up_and_onboard(page)
+    page.route(
+        "**/api/studio/generations",
+        lambda route: route.fulfill(
+            status=402,
+            content_type="application/json",
+            body='{"error": "InsufficientStars", "detail": "Not enough stars."}',
+        )
+        if route.request.method == "POST"
+        else route.continue_(),
+    )
+    page.goto("/studio")
+    page.get_by_role("button", name="Random recipe").click()
+    summon = page.get_by_role("button", name="Summon my gemini")
+    expect(summon).to_be_enabled()
+    summon.click()
+
+    dialog = page.get_by_role("dialog", name="Not enough star fragments")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("takes 1 star fragment")
+    expect(page.get_by_role("progressbar")).to_have_count(0)
+    # Escape closes it and focus returns to the button that opened it.
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(summon).to_be_focused()
+
+    summon.click()
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("link", name="Get more star fragments").click()
+    expect(page).to_have_url(re.compile(r"/me#stars$"))
+    expect(page.get_by_role("region", name="Star fragments")).to_contain_text("10 star fragments")

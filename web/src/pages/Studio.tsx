@@ -32,6 +32,7 @@ import { StarsDialog } from "../studio/StarsDialog";
 export interface StudioState {
   attributes?: Record<string, unknown>;
   extra_prompt?: string | null;
+  seed?: number | null;
 }
 
 function CategoryTabs({
@@ -155,14 +156,14 @@ function Designer({ catalog, initial }: { catalog: StudioCatalog; initial: Studi
     normalize(catalog, attributesFrom(initial?.attributes) ?? {}),
   );
   const [extra, setExtra] = useState(initial?.extra_prompt ?? "");
-  const [seedText, setSeedText] = useState("");
+  const [seedText, setSeedText] = useState(typeof initial?.seed === "number" ? String(initial.seed) : "");
   const [active, setActive] = useState(() => catalog.categories[0]?.id ?? "");
   const [announce, setAnnounce] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [needStars, setNeedStars] = useState(false);
   const [jobs, setJobs] = useState<Generation[]>([]);
-  const [fineTune, setFineTune] = useState(Boolean(initial?.extra_prompt));
+  const [fineTune, setFineTune] = useState(Boolean(initial?.extra_prompt) || typeof initial?.seed === "number");
   const uid = useId();
   const panelId = `${uid}-panel`;
   const tabId = (id: string) => `${uid}-tab-${id}`;
@@ -182,7 +183,8 @@ function Designer({ catalog, initial }: { catalog: StudioCatalog; initial: Studi
   const extraLength = charCount(extra);
   const extraTooLong = extraLength > EXTRA_PROMPT_MAX;
   const balance = me?.stars ?? 0;
-  const canGenerate = missing.length === 0 && seed !== "invalid" && !extraTooLong && !busy;
+  const ready = missing.length === 0 && seed !== "invalid" && !extraTooLong;
+  const canGenerate = ready && !busy;
 
   function pickPreset(id: string) {
     const preset = catalog.presets.find((p) => p.id === id);
@@ -366,8 +368,9 @@ function Designer({ catalog, initial }: { catalog: StudioCatalog; initial: Studi
             <button
               type="button"
               className="btn btn--gold btn--large btn--block summon-btn"
-              disabled={!canGenerate}
-              aria-disabled={!canGenerate}
+              // Not `disabled` while sending: the button keeps focus (and gets it back from the dialog).
+              disabled={!ready}
+              aria-busy={busy}
               onClick={generate}
             >
               <span aria-hidden="true">✦</span>
