@@ -1,5 +1,6 @@
 import { useEffect } from "react";
-import { Outlet, Route, Routes, useLocation } from "react-router-dom";
+import { Navigate, Outlet, Route, Routes, useLocation, useParams } from "react-router-dom";
+import { GeminiDetailHost } from "./components/gallery/GeminiDetailDialog";
 import { Header } from "./components/Header";
 import { Loading, OnboardingGate, RequireAnonymous, RequireUser } from "./components/Guards";
 import { Starfield } from "./components/Starfield";
@@ -24,6 +25,12 @@ function ScrollToTop() {
   return null;
 }
 
+/** `/g/:id` is a shareable link to a gemini: the home page with its detail dialog open. */
+function GeminiLink() {
+  const { id = "" } = useParams();
+  return <Navigate to={`/?gemini=${encodeURIComponent(id)}`} replace />;
+}
+
 function Shell() {
   const { state } = useAuth();
   return (
@@ -37,6 +44,7 @@ function Shell() {
         ) : (
           <OnboardingGate>
             <Outlet />
+            <GeminiDetailHost />
           </OnboardingGate>
         )}
       </main>
@@ -60,6 +68,7 @@ export function App() {
         <Route path="studio" element={<RequireUser><StudioPage /></RequireUser>} />
         <Route path="studio/history" element={<RequireUser><StudioHistoryPage /></RequireUser>} />
         <Route path="u/:nickname" element={<UserProfilePage />} />
+        <Route path="g/:id" element={<GeminiLink />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

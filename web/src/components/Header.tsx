@@ -3,6 +3,7 @@ import { Link, NavLink, useLocation, useNavigate } from "react-router-dom";
 import { LANGS, useI18n } from "../i18n";
 import { useAuth } from "../lib/auth";
 import { Avatar } from "./Avatar";
+import { Bell } from "./Bell";
 import { LogoMark } from "./Constellation";
 
 function LanguageSwitch() {
@@ -139,6 +140,7 @@ export function Header() {
               {t("nav.studio")}
             </NavLink>
             <StarBalance />
+            <Bell />
             <AccountMenu />
           </>
         )}

@@ -286,8 +286,8 @@ export const en: Record<MessageKey, string> = {
   "bell.generic": "Something new happened.",
 
   "home.feedLead": "Geminis summoned by everyone, newest first.",
-  "userGallery.tab": "Geminis",
-  "userGallery.fourcuts": "Four-cuts",
-  "userGallery.fourcutsEmpty": "No four-cuts yet.",
-  "userGallery.empty": "No public geminis yet.",
+  "feed.userTab": "Geminis",
+  "feed.userFourcuts": "Four-cuts",
+  "feed.userFourcutsEmpty": "No four-cuts yet.",
+  "feed.userEmpty": "No public geminis yet.",
 };

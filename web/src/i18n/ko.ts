@@ -285,10 +285,10 @@ export const ko = {
   "bell.generic": "새 소식이 있어요.",
 
   "home.feedLead": "모두가 소환한 제미니, 최신순으로.",
-  "userGallery.tab": "제미니",
-  "userGallery.fourcuts": "네컷",
-  "userGallery.fourcutsEmpty": "아직 네컷이 없어요.",
-  "userGallery.empty": "공개한 제미니가 아직 없어요.",
+  "feed.userTab": "제미니",
+  "feed.userFourcuts": "네컷",
+  "feed.userFourcutsEmpty": "아직 네컷이 없어요.",
+  "feed.userEmpty": "공개한 제미니가 아직 없어요.",
 };
 
 export type MessageKey = keyof typeof ko;

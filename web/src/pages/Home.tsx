@@ -1,5 +1,6 @@
 import { Link } from "react-router-dom";
 import { Constellation } from "../components/Constellation";
+import { HomeGallery } from "../components/gallery/HomeGallery";
 import { useI18n } from "../i18n";
 import { useAuth } from "../lib/auth";
 import { useTitle } from "../lib/useTitle";
@@ -68,6 +69,7 @@ export function HomePage() {
         </div>
       </section>
       <FeaturePanels />
+      <HomeGallery />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { Link, Navigate, useParams } from "react-router-dom";
 import { FollowPanels } from "../components/FollowPanels";
+import { UserGallery } from "../components/gallery/UserGallery";
 import { FormAlert } from "../components/Form";
 import { Loading } from "../components/Guards";
 import { useI18n } from "../i18n";
@@ -102,6 +103,7 @@ export function UserProfilePage() {
         counts={{ followers: profile.followers, following: profile.following }}
         action={action}
       />
+      <UserGallery nickname={profile.nickname} />
       <FollowPanels
         nickname={profile.nickname}
         counts={{ followers: profile.followers, following: profile.following }}
