@@ -124,7 +124,7 @@ async def my_geminis(
     user: CurrentUser, uow: Uow, ctx: Ctx, cursor: CursorParam = None, limit: FeedLimit = 24
 ) -> GeminiPage:
     """My geminis, private ones included, newest first."""
-    return await service.owned_page(uow, ctx.storage, user.id, cursor, limit, public_only=False)
+    return await likes.my_page(uow, ctx, user, cursor, limit)
 
 
 @router.get("/users/{nickname}/geminis")
@@ -137,12 +137,7 @@ async def user_geminis(
     limit: FeedLimit = 24,
 ) -> FeedPage:
     """A person's public geminis, newest first. Public."""
-    owner = await person(uow, nickname)
-    page = await service.owned_page(uow, ctx.storage, owner.id, cursor, limit, public_only=True)
-    rows = [await service.visible(uow, c.id, viewer) for c in page.items]
-    return FeedPage(
-        items=await likes.feed_items(uow, ctx, rows, viewer), next_cursor=page.next_cursor
-    )
+    return await likes.person_feed(uow, ctx, await person(uow, nickname), viewer, cursor, limit)
 
 
 @router.get("/feed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
@@ -16,7 +17,14 @@ from mygemini.core.pagination import (
     split_page,
 )
 from mygemini.gallery.repository import GeminiRepository, LikeRepository
-from mygemini.gallery.schemas import FeedItem, FeedPage, LikeOut
+from mygemini.gallery.schemas import (
+    FeedItem,
+    FeedPage,
+    GeminiCard,
+    GeminiPage,
+    LikeOut,
+    Visibility,
+)
 from mygemini.gallery.service import owner_of, visible
 from mygemini.models import User
 from mygemini.models.studio import Gemini
@@ -138,3 +146,21 @@ async def person_feed(
     )
     page, next_cursor = split_page(rows, limit, lambda g: g.id)
     return FeedPage(items=await feed_items(uow, ctx, page, viewer), next_cursor=next_cursor)
+
+
+async def my_page(
+    uow: UnitOfWork, ctx: AppContext, user: User, cursor: str | None, limit: int
+) -> GeminiPage:
+    """My geminis, private ones included, newest first."""
+    rows = await GeminiRepository(uow.session).owned_page(user.id, decode_cursor(cursor), limit + 1)
+    page, next_cursor = split_page(rows, limit, lambda g: g.id)
+    cards = await feed_items(uow, ctx, page, user)
+    return GeminiPage(
+        items=[
+            GeminiCard(
+                **c.model_dump(), visibility=cast(Visibility, g.visibility), created_at=g.created_at
+            )
+            for c, g in zip(cards, page, strict=True)
+        ],
+        next_cursor=next_cursor,
+    )

@@ -52,20 +52,6 @@ class GeminiUpdate(BaseModel):
     share_seed: bool | None = None
 
 
-class GeminiCard(BaseModel):
-    id: int
-    thumbnail_url: str
-    name: str
-    visibility: Visibility
-    like_count: int
-    created_at: datetime
-
-
-class GeminiPage(BaseModel):
-    items: list[GeminiCard]
-    next_cursor: str | None
-
-
 class FeedItem(BaseModel):
     id: int
     thumbnail_url: str
@@ -73,6 +59,18 @@ class FeedItem(BaseModel):
     owner: Owner
     like_count: int
     liked: bool
+
+
+class GeminiCard(FeedItem):
+    """A feed card plus what only the owner's own list needs."""
+
+    visibility: Visibility
+    created_at: datetime
+
+
+class GeminiPage(BaseModel):
+    items: list[GeminiCard]
+    next_cursor: str | None
 
 
 class FeedPage(BaseModel):

@@ -7,15 +7,12 @@ from typing import cast
 from mygemini.accounts.avatars import GEMINI_PREFIX, avatar_url
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
-from mygemini.core.pagination import decode_cursor, split_page
 from mygemini.core.storage import Storage
 from mygemini.errors import Forbidden
 from mygemini.gallery.errors import GeminiNotFound
 from mygemini.gallery.repository import GeminiRepository, LikeRepository
 from mygemini.gallery.schemas import (
-    GeminiCard,
     GeminiOut,
-    GeminiPage,
     GeminiUpdate,
     Keyword,
     Owner,
@@ -95,36 +92,6 @@ async def read(
         is_mine=mine,
         created_at=gemini.created_at,
         published_at=gemini.published_at,
-    )
-
-
-def card(storage: Storage, g: Gemini) -> GeminiCard:
-    return GeminiCard(
-        id=g.id,
-        thumbnail_url=storage.url(g.thumbnail_key),
-        name=g.name,
-        visibility=cast(Visibility, g.visibility),
-        like_count=g.like_count,
-        created_at=g.created_at,
-    )
-
-
-async def owned_page(
-    uow: UnitOfWork,
-    storage: Storage,
-    owner_id: int,
-    cursor: str | None,
-    limit: int,
-    *,
-    public_only: bool,
-) -> GeminiPage:
-    rows = await GeminiRepository(uow.session).owned_page(
-        owner_id, decode_cursor(cursor), limit + 1, public_only=public_only
-    )
-    rows, next_cursor = split_page(rows, limit, lambda g: g.id)
-    return GeminiPage(
-        items=[card(storage, g) for g in rows],
-        next_cursor=next_cursor,
     )
 
 

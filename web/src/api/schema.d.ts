@@ -822,7 +822,10 @@ export interface components {
             /** Strip Url */
             strip_url: string | null;
         };
-        /** GeminiCard */
+        /**
+         * GeminiCard
+         * @description A feed card plus what only the owner's own list needs.
+         */
         GeminiCard: {
             /**
              * Created At
@@ -833,8 +836,11 @@ export interface components {
             id: number;
             /** Like Count */
             like_count: number;
+            /** Liked */
+            liked: boolean;
             /** Name */
             name: string;
+            owner: components["schemas"]["Owner"];
             /** Thumbnail Url */
             thumbnail_url: string;
             /**
