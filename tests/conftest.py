@@ -14,16 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import boto3
 import httpx
 import pytest
 import redis.asyncio as redis
 from alembic import command
 from fastapi import FastAPI
+from moto.server import ThreadedMotoServer
 
 from mygemini.app import create_app
 from mygemini.config import AuthSettings, RenderSettings, Settings, StudioSettings
 from mygemini.migrations import alembic_config
 from mygemini.models import Base
+from tests.live import free_port
 
 PG_URL = os.environ.get("MYGEMINI_TEST_DATABASE_URL", "")
 REDIS_URL = os.environ.get("MYGEMINI_TEST_REDIS_URL", "")
@@ -197,3 +200,20 @@ def make_person(app: FastAPI, people: list[Person]) -> Any:
         return person
 
     return make
+
+
+@pytest.fixture
+def s3_endpoint() -> Iterator[str]:
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    url = f"http://127.0.0.1:{port}"
+    boto3.client(
+        "s3",
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    ).create_bucket(Bucket="mygemini-test")
+    yield url
+    server.stop()

@@ -31,6 +31,8 @@ def worker_env(settings: Settings) -> dict[str, str]:
         MYGEMINI_RENDER__NOOP_SECONDS=str(settings.render.noop_seconds),
         MYGEMINI_STUDIO__HEARTBEAT_INTERVAL_SECONDS=str(settings.studio.heartbeat_interval_seconds),
     )
+    for name, value in settings.storage.model_dump().items():
+        env[f"MYGEMINI_STORAGE__{name.upper()}"] = str(value)
     return env
 
 

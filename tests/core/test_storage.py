@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import boto3
 import httpx
 import pytest
-from moto.server import ThreadedMotoServer
 
 from mygemini.config import Settings, StorageSettings
 from mygemini.core.storage import LocalStorage, S3Storage, StorageError
-from tests.live import free_port
-
-
-@pytest.fixture
-def s3_endpoint() -> Iterator[str]:
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    url = f"http://127.0.0.1:{port}"
-    boto3.client(
-        "s3",
-        endpoint_url=url,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    ).create_bucket(Bucket="mygemini-test")
-    yield url
-    server.stop()
 
 
 async def test_s3_put_get_url_delete(s3_endpoint: str, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from mygemini.app import create_app
+from mygemini.config import StorageSettings
 from mygemini.models import LedgerEntry, Wallet
 from mygemini.studio.catalog import load_catalog
 from tests.conftest import Person, make_settings
@@ -31,9 +32,12 @@ async def studio_app(
     render: dict[str, Any] | None = None,
     studio: dict[str, Any] | None = None,
     worker: bool = True,
+    storage: StorageSettings | None = None,
 ) -> AsyncIterator[FastAPI]:
     """The app plus, in the scaled-out pass, a separate worker process with the same settings."""
     settings = make_settings(tmp_path, database_url, redis_url, render=render, studio=studio)
+    if storage is not None:
+        settings.storage = storage
     app = create_app(settings)
     try:
         if worker:

@@ -242,3 +242,31 @@ async def test_default_limit_keeps_three_unfinished_at_most(
                     f"/api/studio/generations/{r.json()['id']}/cancel", headers=me.auth
                 )
         await me.client.aclose()
+
+
+async def test_generation_stores_into_an_s3_bucket(
+    s3_endpoint: str, tmp_path: Path, database_url: str, redis_url: str
+) -> None:
+    from mygemini.config import StorageSettings
+    from tests.conftest import sign_up
+
+    bucket = StorageSettings(
+        backend="s3",
+        s3_bucket="mygemini-test",
+        s3_endpoint_url=s3_endpoint,
+        s3_access_key_id="test",
+        s3_secret_access_key="test",
+    )
+    async with studio_app(tmp_path, database_url, redis_url, storage=bucket) as app:
+        me = await sign_up(app)
+        job = (await generate(me)).json()
+        done = await wait_for(me, job["id"], {"succeeded", "failed"})
+        assert done["status"] == "succeeded", done
+        gemini = (await me.client.get(f"/api/geminis/{done['gemini_id']}", headers=me.auth)).json()
+        assert gemini["image_url"].startswith(s3_endpoint)
+        import httpx
+
+        async with httpx.AsyncClient() as http:
+            png = await http.get(gemini["image_url"])
+        assert png.status_code == 200 and png.content[:4] == b"\x89PNG"
+        await me.client.aclose()
