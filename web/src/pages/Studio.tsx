@@ -28,6 +28,25 @@ import { GenerationCard } from "../studio/GenerationCard";
 import { OptionGrid } from "../studio/OptionGrid";
 import { StarsDialog } from "../studio/StarsDialog";
 
+const DRAFT_KEY = "mygemini.studio.draft";
+
+function readDraft(): Record<string, unknown> | null {
+  try {
+    const raw = window.sessionStorage.getItem(DRAFT_KEY);
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(attributes: Attributes): void {
+  try {
+    window.sessionStorage.setItem(DRAFT_KEY, JSON.stringify(attributes));
+  } catch {
+    // Storage may be unavailable; the draft is simply not kept.
+  }
+}
+
 /** What other pages may hand the studio through router state ("use this recipe"). */
 export interface StudioState {
   attributes?: Record<string, unknown>;
@@ -152,8 +171,9 @@ function Presets({
 function Designer({ catalog, initial }: { catalog: StudioCatalog; initial: StudioState | null }) {
   const { t } = useI18n();
   const { me, reloadMe } = useAuth();
+  // A handed-over recipe wins; otherwise the draft of this tab's last visit.
   const [attributes, setAttributes] = useState<Attributes>(() =>
-    normalize(catalog, attributesFrom(initial?.attributes) ?? {}),
+    normalize(catalog, attributesFrom(initial?.attributes) ?? attributesFrom(readDraft()) ?? {}),
   );
   const [extra, setExtra] = useState(initial?.extra_prompt ?? "");
   const [seedText, setSeedText] = useState(typeof initial?.seed === "number" ? String(initial.seed) : "");
@@ -172,6 +192,24 @@ function Designer({ catalog, initial }: { catalog: StudioCatalog; initial: Studi
 
   // Labels change with the language; ids stay. Re-normalise if the catalog object changes.
   useEffect(() => setAttributes((a) => normalize(catalog, a)), [catalog]);
+  useEffect(() => writeDraft(attributes), [attributes]);
+
+  // Summons still on their way (started here before, or in another tab) are followed again.
+  useEffect(() => {
+    let live = true;
+    api.generations(null, 10).then(
+      (page) => {
+        if (!live) return;
+        const open = page.items.filter((g) => g.status === "queued" || g.status === "running");
+        if (open.length === 0) return;
+        setJobs((list) => [...list, ...open.filter((g) => !list.some((j) => j.id === g.id))]);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const categories = visibleCategories(catalog, attributes);
   const activeCategory = categories.find((c) => c.id === active) ?? categories[0];
