@@ -5,6 +5,21 @@ import { isFinished } from "./studio";
 
 export const POLL_MS = 2000;
 
+/** Apply a `generation.progress` event: never backwards, never after the end; position 0 + progress = running. */
+export function applyProgress<G extends Pick<Generation, "id" | "status" | "progress" | "position">>(
+  g: G,
+  e: GenerationProgressEvent,
+): G {
+  if (e.id !== g.id || isFinished(g.status)) return g;
+  const running = g.status === "running" || (e.position === 0 && e.progress > 0);
+  return { ...g, progress: Math.max(g.progress, e.progress), position: e.position, status: running ? "running" : g.status };
+}
+
+/** A polled snapshot replaces local state unless we already know the job ended. */
+export function applySnapshot<G extends Pick<Generation, "status">>(current: G, fresh: G): G {
+  return isFinished(current.status) ? current : fresh;
+}
+
 /**
  * Follow one generation live: socket.io events when the socket is up, and a poll every 2 s as the
  * fallback while it is unfinished. The poll's answer is the truth; events only move it forward.
@@ -21,21 +36,11 @@ export function useGeneration(initial: Generation, onFinished?: (g: Generation) 
     let live = true;
     const refresh = () =>
       api.generation(id).then(
-        (fresh) => live && setGeneration((g) => (isFinished(g.status) ? g : fresh)),
+        (fresh) => live && setGeneration((g) => applySnapshot(g, fresh)),
         () => undefined,
       );
     const offProgress = onSocketEvent<GenerationProgressEvent>("generation.progress", (e) => {
-      if (e.id !== id) return;
-      setGeneration((g) =>
-        isFinished(g.status)
-          ? g
-          : {
-              ...g,
-              progress: Math.max(g.progress, e.progress),
-              position: e.position,
-              status: e.position === 0 && (e.progress > 0 || g.status === "running") ? "running" : g.status,
-            },
-      );
+      if (e.id === id) setGeneration((g) => applyProgress(g, e));
     });
     const offFinished = onSocketEvent<GenerationFinishedEvent>("generation.finished", (e) => {
       if (e.id === id) void refresh();
