@@ -127,13 +127,15 @@ def test_not_enough_stars_dialog(page: Page, live_server: LiveServer) -> None:
     _sign_up_and_onboard(page)
     page.route(
         "**/api/studio/generations",
-        lambda route: route.fulfill(
-            status=402,
-            content_type="application/json",
-            body='{"error": "InsufficientStars", "detail": "Not enough stars."}',
-        )
-        if route.request.method == "POST"
-        else route.continue_(),
+        lambda route: (
+            route.fulfill(
+                status=402,
+                content_type="application/json",
+                body='{"error": "InsufficientStars", "detail": "Not enough stars."}',
+            )
+            if route.request.method == "POST"
+            else route.continue_()
+        ),
     )
     page.goto("/studio")
     page.get_by_role("button", name="Random recipe").click()
