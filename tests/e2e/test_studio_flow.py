@@ -1,4 +1,4 @@
-"""The studio in a real browser: sign up, design a gemini, summon it, find it in my geminis, pay one star.
+"""The studio in a real browser: design a gemini, summon it, find it in my geminis, pay one star.
 
 The server is embedded: jobs run in-process with the built-in vector renderer.
 """
