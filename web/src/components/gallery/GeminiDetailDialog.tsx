@@ -153,8 +153,11 @@ function OwnerControls({
     }
   }
 
-  async function patch(body: Parameters<typeof gallery.update>[1], success?: string) {
+  async function patch(body: Parameters<typeof gallery.update>[1], success?: string, optimistic = false) {
+    // Switches flip at once and flip back if the server refuses.
+    if (optimistic) onChange({ ...gemini, ...(body as Partial<GeminiDetail>) });
     const updated = await run(() => gallery.update(gemini.id, body), success);
+    if (!updated && optimistic) onChange(gemini);
     if (updated) {
       onChange({ ...gemini, ...updated });
       if (updated.visibility === "private") publishGeminiChange({ id: gemini.id, deleted: true });
@@ -195,15 +198,13 @@ function OwnerControls({
         label={t("gemini.public")}
         hint={t("gemini.publicHint")}
         checked={gemini.visibility === "public"}
-        disabled={busy}
-        onChange={(on) => void patch({ visibility: on ? "public" : "private" })}
+        onChange={(on) => void patch({ visibility: on ? "public" : "private" }, undefined, true)}
       />
       <Switch
         label={t("gemini.shareSeed")}
         hint={t("gemini.shareSeedHint")}
         checked={gemini.share_seed}
-        disabled={busy}
-        onChange={(on) => void patch({ share_seed: on })}
+        onChange={(on) => void patch({ share_seed: on }, undefined, true)}
       />
       <div className="gdetail__actions">
         <button
@@ -339,7 +340,7 @@ export function GeminiDetailDialog({ id, onClose }: { id: number; onClose: () =>
           </figure>
           <div className="gdetail__info">
             <div className="gdetail__by">
-              <Link to={`/u/${encodeURIComponent(gemini.owner.nickname)}`} className="gdetail__owner-link" onClick={onClose}>
+              <Link to={`/u/${encodeURIComponent(gemini.owner.nickname)}`} className="gdetail__owner-link">
                 <Avatar src={gemini.owner.avatar_url} alt="" name={gemini.owner.nickname} size={36} />
                 <span>{gemini.owner.nickname}</span>
               </Link>
