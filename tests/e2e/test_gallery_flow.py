@@ -1,7 +1,8 @@
 """Gallery and social in a real browser, two people at once.
 
-A summons a gemini in the studio and publishes it from the detail dialog; B finds it in the latest feed,
-likes it, follows A and uses its recipe in the studio; A's bell rings for both without a reload.
+A summons a gemini in the studio and publishes it from the detail dialog; B finds it in the
+latest feed, likes it, follows A and uses its recipe in the studio; A's bell rings for both
+without a reload.
 """
 
 from __future__ import annotations
