@@ -25,7 +25,7 @@ async def test_catalog_follows_accept_language_and_is_cacheable(client: httpx.As
     for preset in body["presets"]:
         assert preset["attributes"] and preset["preview_url"].endswith(".webp")
     male = next(c for c in body["categories"] if c["id"] == "hair_style_male")
-    assert male["when"]["category"] == "gender"
+    assert male["when"]["category"] == "gender" and male["when"]["in"] == ["male"]
 
 
 async def test_previews_are_drawn_once_then_served_from_cache(client: httpx.AsyncClient) -> None:

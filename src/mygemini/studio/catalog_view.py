@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mygemini.studio.catalog import Catalog
 from mygemini.studio.previews import PRESET, preview_url
-from mygemini.studio.schemas import CatalogOut, CategoryOut, OptionOut, PresetOut
+from mygemini.studio.schemas import CatalogOut, CategoryOut, OptionOut, PresetOut, WhenRule
 
 
 def language_of(accept_language: str | None) -> str:
@@ -28,11 +28,11 @@ def catalog_out(catalog: Catalog, language: str, cost: int) -> CatalogOut:
                 when=(
                     None
                     if c.when is None
-                    else {
-                        "category": c.when.category,
-                        "in": sorted(c.when.in_) if c.when.in_ is not None else None,
-                        "not_in": sorted(c.when.not_in),
-                    }
+                    else WhenRule(
+                        category=c.when.category,
+                        in_=sorted(c.when.in_) if c.when.in_ is not None else None,
+                        not_in=sorted(c.when.not_in),
+                    )
                 ),
                 options=[
                     OptionOut(

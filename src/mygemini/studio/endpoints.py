@@ -54,16 +54,18 @@ async def request_generation(
 
 @router.get("/generations")
 async def my_generations(
-    user: CurrentUser, uow: Uow, cursor: CursorParam = None, limit: LimitParam = 20
+    user: CurrentUser, uow: Uow, ctx: Ctx, cursor: CursorParam = None, limit: LimitParam = 20
 ) -> GenerationPage:
     """My generations, newest first."""
-    return await service.history(uow, user, cursor, limit)
+    return await service.history(uow, ctx, user, cursor, limit)
 
 
 @router.get("/generations/{generation_id}")
-async def read_generation(generation_id: IdPath, user: CurrentUser, uow: Uow) -> GenerationOut:
+async def read_generation(
+    generation_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx
+) -> GenerationOut:
     """One of my generations (others' are 404)."""
-    return await service.read(uow, user, generation_id)
+    return await service.read(uow, ctx, user, generation_id)
 
 
 @router.post("/generations/{generation_id}/cancel")

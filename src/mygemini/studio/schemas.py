@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,6 +24,11 @@ class GenerationIn(BaseModel):
     recipe: RecipeIn
 
 
+class RecipeView(BaseModel):
+    attributes: dict[str, str]
+    extra_prompt: str | None = None
+
+
 class GenerationOut(BaseModel):
     id: int
     status: GenerationStatus
@@ -35,7 +40,9 @@ class GenerationOut(BaseModel):
     error: str | None
     created_at: datetime
     finished_at: datetime | None
-    recipe: dict[str, Any]
+    recipe: RecipeView
+    # the result's thumbnail once it succeeded
+    thumbnail_url: str | None = None
 
 
 class GenerationPage(BaseModel):
@@ -49,12 +56,21 @@ class OptionOut(BaseModel):
     preview_url: str
 
 
+class WhenRule(BaseModel):
+    """Show the category only when `category`'s chosen option is in `in` (if given) and not in
+    `not_in`, e.g. the male hair styles when gender is male."""
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+    category: str
+    in_: list[str] | None = Field(default=None, alias="in")
+    not_in: list[str] = Field(default_factory=list)
+
+
 class CategoryOut(BaseModel):
     id: str
     label: str
     required: bool
-    # e.g. {"category": "gender", "in": ["male"]}: show this category only then
-    when: dict[str, Any] | None
+    when: WhenRule | None
     options: list[OptionOut]
 
 

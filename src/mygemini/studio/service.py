@@ -4,13 +4,16 @@ read, list and cancel jobs; end them with a refund when they do not succeed."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import decode_cursor, split_page
 from mygemini.core.realtime import user_room
+from mygemini.core.storage import Storage
 from mygemini.gallery import fourcuts
+from mygemini.gallery.repository import GeminiRepository
 from mygemini.models import User
 from mygemini.models.base import utcnow
 from mygemini.models.studio import UNFINISHED, Generation
@@ -21,7 +24,7 @@ from mygemini.studio.catalog import Recipe, RecipeError, load_catalog
 from mygemini.studio.prompt import PromptError, build_prompt
 from mygemini.studio.queue import enqueue_render
 from mygemini.studio.repository import GenerationRepository
-from mygemini.studio.schemas import GenerationOut, GenerationPage, RecipeIn
+from mygemini.studio.schemas import GenerationOut, GenerationPage, RecipeIn, RecipeView
 from mygemini.wallet import service as wallet
 
 
@@ -45,7 +48,9 @@ def recipe_json(recipe: Recipe) -> dict[str, Any]:
     return {"attributes": dict(recipe.attributes), "extra_prompt": recipe.extra_prompt or None}
 
 
-async def view(uow: UnitOfWork, generation: Generation) -> GenerationOut:
+async def view(
+    uow: UnitOfWork, generation: Generation, thumbnail_url: str | None = None
+) -> GenerationOut:
     return GenerationOut(
         id=generation.id,
         status=generation.status,
@@ -57,7 +62,8 @@ async def view(uow: UnitOfWork, generation: Generation) -> GenerationOut:
         error=generation.error,
         created_at=generation.created_at,
         finished_at=generation.finished_at,
-        recipe=generation.recipe,
+        recipe=RecipeView.model_validate(generation.recipe),
+        thumbnail_url=thumbnail_url,
     )
 
 
@@ -97,14 +103,32 @@ async def _owned(uow: UnitOfWork, user: User, generation_id: int) -> Generation:
     return generation
 
 
-async def read(uow: UnitOfWork, user: User, generation_id: int) -> GenerationOut:
-    return await view(uow, await _owned(uow, user, generation_id))
+async def _thumbnails(
+    uow: UnitOfWork, storage: Storage, rows: Sequence[Generation]
+) -> dict[int, str]:
+    """gemini id → thumbnail URL for the finished rows, in one query."""
+    ids = [g.gemini_id for g in rows if g.gemini_id is not None]
+    return {
+        g.id: storage.url(g.thumbnail_key) for g in await GeminiRepository(uow.session).many(ids)
+    }
 
 
-async def history(uow: UnitOfWork, user: User, cursor: str | None, limit: int) -> GenerationPage:
+async def read(uow: UnitOfWork, ctx: AppContext, user: User, generation_id: int) -> GenerationOut:
+    generation = await _owned(uow, user, generation_id)
+    thumbs = await _thumbnails(uow, ctx.storage, [generation])
+    return await view(uow, generation, thumbs.get(generation.gemini_id or 0))
+
+
+async def history(
+    uow: UnitOfWork, ctx: AppContext, user: User, cursor: str | None, limit: int
+) -> GenerationPage:
     rows = await GenerationRepository(uow.session).page(user.id, decode_cursor(cursor), limit + 1)
     page, next_cursor = split_page(rows, limit, lambda g: g.id)
-    return GenerationPage(items=[await view(uow, g) for g in page], next_cursor=next_cursor)
+    thumbs = await _thumbnails(uow, ctx.storage, page)
+    return GenerationPage(
+        items=[await view(uow, g, thumbs.get(g.gemini_id or 0)) for g in page],
+        next_cursor=next_cursor,
+    )
 
 
 async def cancel(uow: UnitOfWork, ctx: AppContext, user: User, generation_id: int) -> GenerationOut:

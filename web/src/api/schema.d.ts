@@ -764,10 +764,7 @@ export interface components {
             options: components["schemas"]["OptionOut"][];
             /** Required */
             required: boolean;
-            /** When */
-            when: {
-                [key: string]: unknown;
-            } | null;
+            when: components["schemas"]["WhenRule"] | null;
         };
         /** FeedItem */
         FeedItem: {
@@ -942,10 +939,7 @@ export interface components {
             position: number;
             /** Progress */
             progress: number;
-            /** Recipe */
-            recipe: {
-                [key: string]: unknown;
-            };
+            recipe: components["schemas"]["RecipeView"];
             /** Seed */
             seed: number;
             /**
@@ -953,6 +947,8 @@ export interface components {
              * @enum {string}
              */
             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** Thumbnail Url */
+            thumbnail_url?: string | null;
         };
         /** GenerationPage */
         GenerationPage: {
@@ -1203,6 +1199,15 @@ export interface components {
             /** Seed */
             seed: number | null;
         };
+        /** RecipeView */
+        RecipeView: {
+            /** Attributes */
+            attributes: {
+                [key: string]: string;
+            };
+            /** Extra Prompt */
+            extra_prompt?: string | null;
+        };
         /** SessionOut */
         SessionOut: {
             /** Access Token */
@@ -1252,6 +1257,19 @@ export interface components {
             entries: components["schemas"]["LedgerEntryOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * WhenRule
+         * @description Show the category only when `category`'s chosen option is in `in` (if given) and not in
+         *     `not_in`, e.g. the male hair styles when gender is male.
+         */
+        WhenRule: {
+            /** Category */
+            category: string;
+            /** In */
+            in?: string[] | null;
+            /** Not In */
+            not_in?: string[];
         };
     };
     responses: never;
