@@ -28,7 +28,8 @@ class MarkRead(BaseModel):
     ids: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(
         default_factory=list, max_length=200
     )
-    all: bool = False
+    # Optional (not just defaulted) so generated clients may send `{ids}` alone.
+    all: bool | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> MarkRead:

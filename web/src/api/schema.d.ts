@@ -1013,11 +1013,8 @@ export interface components {
         };
         /** MarkRead */
         MarkRead: {
-            /**
-             * All
-             * @default false
-             */
-            all: boolean;
+            /** All */
+            all?: boolean | null;
             /** Ids */
             ids?: number[];
         };

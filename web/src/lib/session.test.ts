@@ -116,6 +116,32 @@ describe("createAuthFetch", () => {
     expect(server.seen.filter((r) => r.path === "/api/auth/refresh")).toHaveLength(1);
   });
 
+  it("takes the cross-tab lock around a refresh when the browser has Web Locks", async () => {
+    const held: string[] = [];
+    const original = Object.getOwnPropertyDescriptor(globalThis.navigator, "locks");
+    Object.defineProperty(globalThis.navigator, "locks", {
+      configurable: true,
+      value: {
+        request: async (name: string, work: () => Promise<unknown>) => {
+          held.push(name);
+          return work();
+        },
+      },
+    });
+    try {
+      const tokens = new TokenStore();
+      const server = fakeServer((req) =>
+        req.path === "/api/auth/refresh" ? json(200, { access_token: "fresh" }) : json(200, {}),
+      );
+      const { refresh } = createAuthFetch({ baseUrl: BASE, tokens, fetch: server.fetch });
+      expect(await refresh()).toBe("fresh");
+      expect(held).toEqual(["mygemini-refresh"]);
+    } finally {
+      if (original) Object.defineProperty(globalThis.navigator, "locks", original);
+      else delete (globalThis.navigator as { locks?: unknown }).locks;
+    }
+  });
+
   it("never refreshes on a 401 from login itself", async () => {
     const tokens = new TokenStore();
     const server = fakeServer(() => json(401, { error: "InvalidCredentials", detail: "nope" }));

@@ -44,6 +44,17 @@ export interface AuthFetch {
   refresh: () => Promise<string | null>;
 }
 
+/**
+ * Tabs share one refresh cookie and the server revokes the whole session when a rotated token is
+ * presented again. Two tabs refreshing at once would do exactly that, so refreshes take a Web Lock
+ * (where the browser has one): the second tab waits and then sends the already-rotated cookie.
+ */
+function acrossTabs<T>(work: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks) return work();
+  return locks.request("mygemini-refresh", work) as Promise<T>;
+}
+
 export function createAuthFetch({ baseUrl, tokens, fetch: base }: AuthFetchOptions): AuthFetch {
   const send: BaseFetch = base ?? ((request) => globalThis.fetch(request));
   let inFlight: Promise<string | null> | null = null;
@@ -73,7 +84,7 @@ export function createAuthFetch({ baseUrl, tokens, fetch: base }: AuthFetchOptio
   }
 
   function refresh(): Promise<string | null> {
-    inFlight ??= doRefresh().finally(() => {
+    inFlight ??= acrossTabs(doRefresh).finally(() => {
       inFlight = null;
     });
     return inFlight;
