@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 from fastapi import FastAPI
 
 from mygemini.gallery.rankings import close_windows
@@ -162,6 +163,16 @@ async def test_closing_freezes_notifies_and_orders_free_fourcuts(
             await owner.client.get("/api/rankings/daily", params={"period": "previous"})
         ).json()
         assert ranked["items"][0]["fourcut"]["status"] == "ready"
+        url = f"/api/users/{owner.nickname}/fourcuts"
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as anonymous:
+            assert len((await anonymous.get(url)).json()["items"]) == 2
+            await owner.client.patch(
+                f"/api/geminis/{runner_up}", json={"visibility": "private"}, headers=owner.auth
+            )
+            assert [f["gemini_id"] for f in (await anonymous.get(url)).json()["items"]] == [gid]
+        assert len((await owner.client.get(url, headers=owner.auth)).json()["items"]) == 2
         for p in (owner, *fans):
             await p.client.aclose()
 

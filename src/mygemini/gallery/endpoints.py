@@ -17,6 +17,7 @@ from mygemini.gallery.schemas import (
     FeedPage,
     FourcutList,
     FourcutOut,
+    FourcutPage,
     GeminiOut,
     GeminiPage,
     GeminiUpdate,
@@ -138,6 +139,20 @@ async def user_geminis(
 ) -> FeedPage:
     """A person's public geminis, newest first. Public."""
     return await likes.person_feed(uow, ctx, await person(uow, nickname), viewer, cursor, limit)
+
+
+@router.get("/users/{nickname}/fourcuts")
+async def user_fourcuts(
+    nickname: str,
+    uow: Uow,
+    ctx: Ctx,
+    viewer: OptionalUser,
+    cursor: CursorParam = None,
+    limit: FeedLimit = 24,
+) -> FourcutPage:
+    """A person's finished four-cut strips, newest first (all of them for the person). Public."""
+    owner = await person(uow, nickname)
+    return await fourcuts.of_person(uow, ctx, owner, viewer, cursor, limit)
 
 
 @router.get("/feed")

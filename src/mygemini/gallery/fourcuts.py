@@ -13,9 +13,10 @@ from PIL import Image
 
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
+from mygemini.core.pagination import decode_cursor, split_page
 from mygemini.gallery.repository import FourcutRepository
-from mygemini.gallery.schemas import FourcutOut
-from mygemini.models import Fourcut, Generation
+from mygemini.gallery.schemas import FourcutOut, FourcutPage
+from mygemini.models import Fourcut, Generation, User
 from mygemini.models.base import utcnow
 from mygemini.models.studio import Gemini
 from mygemini.notifications.service import notify
@@ -89,6 +90,22 @@ def view(ctx: AppContext, fourcut: Fourcut) -> FourcutOut:
         frame_urls=[ctx.storage.url(k) for k in fourcut.frame_keys or []],
         created_at=fourcut.created_at,
     )
+
+
+async def of_person(
+    uow: UnitOfWork,
+    ctx: AppContext,
+    owner: User,
+    viewer: User | None,
+    cursor: str | None,
+    limit: int,
+) -> FourcutPage:
+    mine = viewer is not None and viewer.id == owner.id
+    rows = await FourcutRepository(uow.session).of_owner(
+        owner.id, decode_cursor(cursor), limit + 1, public_only=not mine
+    )
+    page, next_cursor = split_page(rows, limit, lambda f: f.id)
+    return FourcutPage(items=[view(ctx, f) for f in page], next_cursor=next_cursor)
 
 
 async def frame_failed(uow: UnitOfWork, ctx: AppContext, fourcut_id: int) -> None:

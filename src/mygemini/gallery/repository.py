@@ -191,6 +191,21 @@ class FourcutRepository:
         q = select(Fourcut).where(Fourcut.gemini_id == gemini_id).order_by(Fourcut.id.desc())
         return (await self.session.scalars(q)).all()
 
+    async def of_owner(
+        self, owner_id: int, before: int | None, limit: int, *, public_only: bool
+    ) -> Sequence[Fourcut]:
+        """A person's ready four-cuts, newest first (of public geminis unless it is them)."""
+        q = (
+            select(Fourcut)
+            .join(Gemini, Gemini.id == Fourcut.gemini_id)
+            .where(Fourcut.owner_id == owner_id, Fourcut.status == "ready")
+        )
+        if public_only:
+            q = q.where(Gemini.visibility == "public")
+        if before is not None:
+            q = q.where(Fourcut.id < before)
+        return (await self.session.scalars(q.order_by(Fourcut.id.desc()).limit(limit))).all()
+
     async def latest_ready(self, gemini_ids: Sequence[int]) -> dict[int, Fourcut]:
         """The newest ready four-cut of each gemini, in one query."""
         if not gemini_ids:

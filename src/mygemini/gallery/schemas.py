@@ -128,4 +128,9 @@ class FourcutList(BaseModel):
     items: list[FourcutOut]
 
 
+class FourcutPage(BaseModel):
+    items: list[FourcutOut]
+    next_cursor: str | None
+
+
 RankedItem.model_rebuild()

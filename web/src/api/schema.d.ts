@@ -672,6 +672,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{nickname}/fourcuts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * User Fourcuts
+         * @description A person's finished four-cut strips, newest first (all of them for the person). Public.
+         */
+        get: operations["user_fourcuts_api_users__nickname__fourcuts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{nickname}/geminis": {
         parameters: {
             query?: never;
@@ -818,6 +838,13 @@ export interface components {
             status: "pending" | "composing" | "ready" | "failed";
             /** Strip Url */
             strip_url: string | null;
+        };
+        /** FourcutPage */
+        FourcutPage: {
+            /** Items */
+            items: components["schemas"]["FourcutOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /**
          * GeminiCard
@@ -2445,6 +2472,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_PersonCard_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    user_fourcuts_api_users__nickname__fourcuts_get: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a page */
+                cursor?: string | null;
+                /** @description Page size (at most 60) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                nickname: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FourcutPage"];
                 };
             };
             /** @description Validation Error */
