@@ -23,7 +23,13 @@ from fastapi import FastAPI
 from moto.server import ThreadedMotoServer
 
 from mygemini.app import create_app
-from mygemini.config import AuthSettings, RenderSettings, Settings, StudioSettings
+from mygemini.config import (
+    AuthSettings,
+    RenderSettings,
+    Settings,
+    StorageSettings,
+    StudioSettings,
+)
 from mygemini.migrations import alembic_config
 from mygemini.models import Base
 from tests.live import free_port
@@ -200,6 +206,18 @@ def make_person(app: FastAPI, people: list[Person]) -> Any:
         return person
 
     return make
+
+
+def s3_bucket(endpoint: str, **extra: Any) -> StorageSettings:
+    """Storage settings for the moto bucket the `s3_endpoint` fixture creates."""
+    return StorageSettings(
+        backend="s3",
+        s3_bucket="mygemini-test",
+        s3_endpoint_url=endpoint,
+        s3_access_key_id="test",
+        s3_secret_access_key="test",
+        **extra,
+    )
 
 
 @pytest.fixture

@@ -7,21 +7,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mygemini.config import Settings, StorageSettings
+from mygemini.config import Settings
 from mygemini.core.storage import LocalStorage, S3Storage, StorageError
+from tests.conftest import s3_bucket
 
 
 async def test_s3_put_get_url_delete(s3_endpoint: str, tmp_path: Path) -> None:
-    settings = Settings(
-        data_dir=tmp_path,
-        storage=StorageSettings(
-            backend="s3",
-            s3_bucket="mygemini-test",
-            s3_endpoint_url=s3_endpoint,
-            s3_access_key_id="test",
-            s3_secret_access_key="test",
-        ),
-    )
+    settings = Settings(data_dir=tmp_path, storage=s3_bucket(s3_endpoint))
     storage = S3Storage(settings)
     await storage.put("geminis/1/a.png", b"\x89PNG-bytes", "image/png")
     assert await storage.get("geminis/1/a.png") == b"\x89PNG-bytes"
@@ -38,14 +30,7 @@ async def test_s3_put_get_url_delete(s3_endpoint: str, tmp_path: Path) -> None:
 async def test_s3_public_base_url_is_used_when_set(s3_endpoint: str, tmp_path: Path) -> None:
     settings = Settings(
         data_dir=tmp_path,
-        storage=StorageSettings(
-            backend="s3",
-            s3_bucket="mygemini-test",
-            s3_endpoint_url=s3_endpoint,
-            s3_access_key_id="test",
-            s3_secret_access_key="test",
-            public_base_url="https://cdn.example/media/",
-        ),
+        storage=s3_bucket(s3_endpoint, public_base_url="https://cdn.example/media/"),
     )
     assert S3Storage(settings).url("a/b.webp") == "https://cdn.example/media/a/b.webp"
 

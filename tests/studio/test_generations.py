@@ -249,16 +249,9 @@ async def test_default_limit_keeps_three_unfinished_at_most(
 async def test_generation_stores_into_an_s3_bucket(
     s3_endpoint: str, tmp_path: Path, database_url: str, redis_url: str
 ) -> None:
-    from mygemini.config import StorageSettings
-    from tests.conftest import sign_up
+    from tests.conftest import s3_bucket, sign_up
 
-    bucket = StorageSettings(
-        backend="s3",
-        s3_bucket="mygemini-test",
-        s3_endpoint_url=s3_endpoint,
-        s3_access_key_id="test",
-        s3_secret_access_key="test",
-    )
+    bucket = s3_bucket(s3_endpoint)
     async with studio_app(tmp_path, database_url, redis_url, storage=bucket) as app:
         me = await sign_up(app)
         job = (await generate(me)).json()
