@@ -57,10 +57,8 @@ export function Bell() {
     setOpen(false);
     if (!target) return;
     if (target.type === "user") navigate(`/u/${encodeURIComponent(target.nickname)}`);
-    else {
-      const path = location.pathname === "/me" ? "/" : location.pathname;
-      navigate(`${path}?gemini=${target.id}`, { state: { fromGallery: true } });
-    }
+    else if (target.type === "path") navigate(target.path);
+    else navigate(`${location.pathname}?gemini=${target.id}`, { state: { fromGallery: true } });
   }
 
   const label = notes.unread > 0 ? t("bell.unread", { count: notes.unread }) : t("bell.label");

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 import { useI18n } from "../i18n";
-import { api, type Gemini, type GeminiCard } from "../lib/api";
+import { api, type GeminiCard } from "../lib/api";
 import { errorMessage } from "../lib/errors";
-import { attributesFrom, recipeKeywords } from "../lib/studio";
-import { useCatalog } from "../lib/useCatalog";
-import { formatDate } from "../pages/StudioHistory";
-import { Modal } from "./Modal";
+import { useAuth } from "../lib/auth";
+import { applyGeminiChange, onGeminiChange } from "../lib/gallery";
+import { FourcutStrips } from "./gallery/FourcutStrips";
+import { ProfileTabs } from "./gallery/ProfileTabs";
+import { useOpenGemini } from "./gallery/useOpenGemini";
 
 function VisibilityBadge({ visibility }: { visibility: "public" | "private" }) {
   const { t } = useI18n();
@@ -18,108 +19,14 @@ function VisibilityBadge({ visibility }: { visibility: "public" | "private" }) {
   );
 }
 
-function GeminiDetail({ id, onClose }: { id: number; onClose: () => void }) {
-  const { t, lang } = useI18n();
-  const navigate = useNavigate();
-  const { catalog } = useCatalog();
-  const [gemini, setGemini] = useState<Gemini | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setGemini(null);
-    api.gemini(id, lang).then(
-      (g) => live && setGemini(g),
-      (err: unknown) => live && setError(errorMessage(err, t)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, lang, t]);
-
-  const recipe = (gemini?.recipe ?? {}) as { attributes?: unknown; extra_prompt?: unknown };
-  const attributes = attributesFrom(recipe.attributes) ?? {};
-  const keywords =
-    catalog && Object.keys(attributes).length > 0
-      ? recipeKeywords(catalog, attributes)
-      : (gemini?.keywords.map((k) => k.label) ?? []);
-  const name = gemini?.name || t("geminis.untitled");
-
-  return (
-    <Modal open onClose={onClose} title={name} className="gemini-dialog">
-      {error && <p className="field__error">{error}</p>}
-      {!gemini && !error && <p className="muted">{t("app.loading")}</p>}
-      {gemini && (
-        <div className="gemini-detail">
-          <img
-            className="gemini-detail__image"
-            src={gemini.image_url}
-            width={gemini.width}
-            height={gemini.height}
-            alt={t("geminis.imageAlt", { name })}
-          />
-          <div className="gemini-detail__meta">
-            <VisibilityBadge visibility={gemini.visibility} />
-            <h3>{t("geminis.keywords")}</h3>
-            <ul className="chips">
-              {keywords.map((k) => (
-                <li key={k} className="chip">
-                  {k}
-                </li>
-              ))}
-            </ul>
-            <dl className="gemini-detail__facts">
-              {typeof recipe.extra_prompt === "string" && recipe.extra_prompt && (
-                <div>
-                  <dt>{t("geminis.extra")}</dt>
-                  <dd>{recipe.extra_prompt}</dd>
-                </div>
-              )}
-              <div>
-                <dt>{t("geminis.seed")}</dt>
-                <dd data-testid="gemini-seed">{gemini.seed ?? "—"}</dd>
-              </div>
-              <div>
-                <dt>{t("geminis.created")}</dt>
-                <dd>
-                  <time dateTime={gemini.created_at}>{formatDate(gemini.created_at, lang)}</time>
-                </dd>
-              </div>
-              <div>
-                <dt>♥</dt>
-                <dd>{t("geminis.likes", { count: gemini.like_count })}</dd>
-              </div>
-            </dl>
-            <button
-              type="button"
-              className="btn btn--gold"
-              onClick={() =>
-                navigate("/studio", {
-                  state: {
-                    attributes,
-                    extra_prompt: typeof recipe.extra_prompt === "string" ? recipe.extra_prompt : null,
-                  },
-                })
-              }
-            >
-              {t("geminis.useRecipe")}
-            </button>
-          </div>
-        </div>
-      )}
-    </Modal>
-  );
-}
-
-/** "My geminis": a paged grid of thumbnails; a card opens the detail dialog (also from `?gemini=id`). */
-export function MyGeminis() {
+/** My geminis, paged; the cards follow changes made in the gemini dialog. */
+function MyGeminiGrid() {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const open = useOpenGemini();
   const [items, setItems] = useState<GeminiCard[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const openId = Number.parseInt(params.get("gemini") ?? "", 10);
 
   const load = useCallback(
     async (from: string | null) => {
@@ -142,25 +49,16 @@ export function MyGeminis() {
     void load(null);
   }, [load]);
 
-  const open = (id: number | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (id === null) next.delete("gemini");
-        else next.set("gemini", String(id));
-        return next;
-      },
-      { preventScrollReset: true, replace: id === null },
-    );
+  useEffect(
+    () =>
+      onGeminiChange((change) =>
+        setItems((list) => (list ? applyGeminiChange(list, change, { keepPrivate: true }) : list)),
+      ),
+    [],
+  );
 
   return (
-    <section id="geminis" className="glass panel my-geminis" aria-labelledby="geminis-title">
-      <div className="my-geminis__head">
-        <h2 id="geminis-title">{t("geminis.title")}</h2>
-        <Link className="btn btn--gold btn--small" to="/studio">
-          ✦ {t("nav.studio")}
-        </Link>
-      </div>
+    <>
       {error && <p className="field__error">{error}</p>}
       {items === null && !error && <p className="muted">{t("app.loading")}</p>}
       {items?.length === 0 && (
@@ -199,7 +97,37 @@ export function MyGeminis() {
           </button>
         </div>
       )}
-      {Number.isFinite(openId) && <GeminiDetail id={openId} onClose={() => open(null)} />}
+    </>
+  );
+}
+
+/**
+ * "My geminis" on /me: my geminis (private ones too) and my finished four-cuts, as tabs. A gemini card
+ * opens the shared gemini dialog (`?gemini=id`, mounted by the shell); renames, visibility flips and
+ * deletions made there apply to the grid live.
+ */
+export function MyGeminis() {
+  const { t } = useI18n();
+  const { me } = useAuth();
+  return (
+    <section id="geminis" className="glass panel my-geminis" aria-labelledby="geminis-title">
+      <div className="my-geminis__head">
+        <h2 id="geminis-title">{t("geminis.title")}</h2>
+        <Link className="btn btn--gold btn--small" to="/studio">
+          ✦ {t("nav.studio")}
+        </Link>
+      </div>
+      <ProfileTabs
+        label={t("geminis.title")}
+        tabs={[
+          { id: "geminis", label: t("feed.userTab"), render: () => <MyGeminiGrid /> },
+          {
+            id: "fourcuts",
+            label: t("feed.userFourcuts"),
+            render: () => (me ? <FourcutStrips nickname={me.nickname} /> : null),
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -185,13 +185,7 @@ export const ko = {
   "geminis.public": "공개",
   "geminis.untitled": "이름 없는 제미니",
   "geminis.open": "{name} 자세히 보기",
-  "geminis.keywords": "키워드",
-  "geminis.seed": "시드",
-  "geminis.created": "소환한 날",
-  "geminis.extra": "추가 프롬프트",
-  "geminis.likes": "좋아요 {count}",
   "geminis.useRecipe": "이 레시피 사용하기",
-  "geminis.imageAlt": "{name}의 초상",
   "wallet.title": "별조각",
   "wallet.recent": "최근 내역",
   "wallet.reason.signup_grant": "가입 선물",
@@ -268,6 +262,9 @@ export const ko = {
   "gemini.cancel": "취소",
   "gemini.close": "닫기",
   "gemini.tooLong": "너무 길어요.",
+  "gemini.seed": "시드",
+  "gemini.created": "소환한 날",
+  "gemini.extra": "추가 프롬프트",
 
   "bell.label": "알림",
   "bell.unread": "알림, 읽지 않음 {count}개",
@@ -279,6 +276,7 @@ export const ko = {
   "bell.generationSucceeded": "제미니 소환이 끝났어요.",
   "bell.generationFailed": "소환에 실패했어요. 별조각은 돌려드렸어요.",
   "bell.likeMilestone": "“{name}”이(가) 좋아요 {likes}개를 받았어요.",
+  "bell.likeMilestoneOne": "“{name}”이(가) 좋아요 {likes}개를 받았어요.",
   "bell.top5": "“{name}”이(가) {ranking} {position}위에 올랐어요!",
   "bell.fourcutReady": "표정 네컷이 완성됐어요.",
   "bell.fourcutFailed": "표정 네컷을 그리지 못했어요.",
@@ -289,6 +287,11 @@ export const ko = {
   "feed.userFourcuts": "네컷",
   "feed.userFourcutsEmpty": "아직 네컷이 없어요.",
   "feed.userEmpty": "공개한 제미니가 아직 없어요.",
+  "profile.collections": "{nickname}님의 갤러리",
+  "fourcuts.untitled": "표정 네컷",
+  "fourcuts.open": "{caption} 네컷 크게 보기",
+  "fourcuts.stripAlt": "{caption} — 1×4 표정 네컷",
+  "fourcuts.viewGemini": "이 제미니 보기",
 };
 
 export type MessageKey = keyof typeof ko;

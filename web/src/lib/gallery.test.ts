@@ -67,6 +67,16 @@ describe("applyGeminiChange", () => {
     expect(applyGeminiChange(items, { id: 2, patch: { liked: true, like_count: 1 } })[1]).toMatchObject({ liked: true, like_count: 1 });
     expect(applyGeminiChange(items, { id: 1, deleted: true }).map((c) => c.id)).toEqual([2]);
   });
+  it("drops a gemini made private from public lists but keeps it (re-badged) in the owner's", () => {
+    const mine = [
+      { ...card(1), visibility: "public" as const },
+      { ...card(2), visibility: "public" as const },
+    ];
+    const hidden = { id: 2, patch: { name: "Vega", visibility: "private" as const } };
+    expect(applyGeminiChange(mine, hidden).map((c) => c.id)).toEqual([1]);
+    expect(applyGeminiChange(mine, hidden, { keepPrivate: true })[1]).toMatchObject({ name: "Vega", visibility: "private" });
+    expect(applyGeminiChange(mine, { id: 1, deleted: true }, { keepPrivate: true }).map((c) => c.id)).toEqual([2]);
+  });
 });
 
 describe("geminiParam", () => {

@@ -16,6 +16,8 @@ export type Notification = Schemas["NotificationOut"];
 export type NotificationPage = Schemas["NotificationPage"];
 export type Recipe = Schemas["RecipeOut"];
 export type LikeState = Schemas["LikeOut"];
+export type FourcutPage = Schemas["FourcutPage"];
+export type Visibility = Schemas["GeminiCard"]["visibility"];
 export type FeedKind = "latest" | "following" | "popular";
 export type RankingKind = "daily" | "weekly";
 
@@ -75,6 +77,12 @@ export const gallery = {
   recipe: (id: number) => call(client.GET("/api/geminis/{gemini_id}/recipe", byId(id))),
   fourcuts: (id: number) => call(client.GET("/api/geminis/{gemini_id}/fourcuts", byId(id))),
   orderFourcut: (id: number) => call(client.POST("/api/geminis/{gemini_id}/fourcuts", byId(id))),
+  userFourcuts: (nickname: string, cursor: string | null, limit = 12) =>
+    call(
+      client.GET("/api/users/{nickname}/fourcuts", {
+        params: { path: { nickname }, query: { cursor: cursor ?? undefined, limit } },
+      }),
+    ),
   notifications: (cursor: string | null, limit = 20) =>
     call(client.GET("/api/notifications", { params: { query: { cursor: cursor ?? undefined, limit } } })),
   unreadCount: () => call(client.GET("/api/notifications/unread-count")),
@@ -141,8 +149,13 @@ export function likeReducer(model: LikeModel, action: LikeAction): LikeModel {
   }
 }
 
-/** Tiny bus so every card showing a gemini hears about likes, edits and deletion made in the dialog. */
-export type GeminiChange = { id: number; deleted?: boolean; patch?: Partial<FeedItem> };
+/** Tiny bus so every card showing a gemini hears about likes, edits and deletion made in the dialog.
+ * A patch with `visibility: "private"` means the gemini left the public gallery (but not its owner's list). */
+export type GeminiChange = {
+  id: number;
+  deleted?: boolean;
+  patch?: Partial<FeedItem> & { visibility?: Visibility };
+};
 const changeListeners = new Set<(change: GeminiChange) => void>();
 export function publishGeminiChange(change: GeminiChange): void {
   for (const listener of changeListeners) listener(change);
@@ -152,9 +165,16 @@ export function onGeminiChange(listener: (change: GeminiChange) => void): () => 
   return () => changeListeners.delete(listener);
 }
 
-/** Apply a change to a list of cards (remove on delete, merge the patch otherwise). */
-export function applyGeminiChange<T extends FeedItem>(items: readonly T[], change: GeminiChange): T[] {
-  if (change.deleted) return items.filter((item) => item.id !== change.id);
+/** Apply a change to a list of cards: remove on delete, merge the patch otherwise. Public lists also drop
+ * a gemini made private; the owner's own list (`keepPrivate`) keeps it and shows the new badge. */
+export function applyGeminiChange<T extends FeedItem>(
+  items: readonly T[],
+  change: GeminiChange,
+  { keepPrivate = false }: { keepPrivate?: boolean } = {},
+): T[] {
+  if (change.deleted || (!keepPrivate && change.patch?.visibility === "private")) {
+    return items.filter((item) => item.id !== change.id);
+  }
   return items.map((item) => (item.id === change.id ? { ...item, ...change.patch } : item));
 }
 

@@ -32,8 +32,13 @@ describe("notificationText", () => {
     expect(notificationText(n(kind, payload), t("ko"))).toBe(ko);
     expect(notificationText(n(kind, payload), t("en"))).toBe(en);
   });
+  it("uses the singular for one like", () => {
+    const one = n("like.milestone", { gemini_id: 9, name: "Orion", likes: 1 });
+    expect(notificationText(one, t("en"))).toBe("“Orion” reached 1 like.");
+    expect(notificationText(one, t("ko"))).toBe("“Orion”이(가) 좋아요 1개를 받았어요.");
+  });
   it("falls back when the gemini had no name or the payload is odd", () => {
-    expect(notificationText(n("like.milestone", { likes: 1 }), t("en"))).toBe("“Unnamed gemini” reached 1 likes.");
+    expect(notificationText(n("like.milestone", {}), t("en"))).toBe("“Unnamed gemini” reached 1 like.");
     expect(notificationText(n("ranking.top5", { name: "X", ranking: "daily", position: "3" }), t("ko"))).toBe(
       "“X”이(가) 오늘의 TOP 5 1위에 올랐어요!",
     );
@@ -44,7 +49,14 @@ describe("notificationTarget", () => {
   it("sends follows to the profile and the rest to the gemini", () => {
     expect(notificationTarget(n("follow.new", { nickname: "ara" }))).toEqual({ type: "user", nickname: "ara" });
     expect(notificationTarget(n("like.milestone", { gemini_id: 4 }))).toEqual({ type: "gemini", id: 4 });
-    expect(notificationTarget(n("generation.failed", { generation_id: 4, error: "x" }))).toBeNull();
+    expect(notificationTarget(n("generation.succeeded", { generation_id: 4, gemini_id: 9 }))).toEqual({ type: "gemini", id: 9 });
+    expect(notificationTarget(n("something.else", {}))).toBeNull();
+  });
+  it("sends a failed summoning to the studio history", () => {
+    expect(notificationTarget(n("generation.failed", { generation_id: 4, error: "x" }))).toEqual({
+      type: "path",
+      path: "/studio/history",
+    });
   });
 });
 

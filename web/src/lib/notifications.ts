@@ -26,8 +26,10 @@ export function notificationText(n: Pick<Notification, "kind" | "payload">, t: T
       return t("bell.generationSucceeded");
     case "generation.failed":
       return t("bell.generationFailed");
-    case "like.milestone":
-      return t("bell.likeMilestone", { name, likes: num(p, "likes") ?? 1 });
+    case "like.milestone": {
+      const likes = num(p, "likes") ?? 1;
+      return t(likes === 1 ? "bell.likeMilestoneOne" : "bell.likeMilestone", { name, likes });
+    }
     case "ranking.top5":
       return t("bell.top5", {
         name,
@@ -43,11 +45,17 @@ export function notificationText(n: Pick<Notification, "kind" | "payload">, t: T
   }
 }
 
-export type NotificationTarget = { type: "user"; nickname: string } | { type: "gemini"; id: number } | null;
+export type NotificationTarget =
+  | { type: "user"; nickname: string }
+  | { type: "gemini"; id: number }
+  | { type: "path"; path: string }
+  | null;
 
-/** Where a click takes you: a follower's profile, or the gemini the notification is about. */
+/** Where a click takes you: a follower's profile, the summoning history for a failed summoning, or the
+ * gemini the notification is about. */
 export function notificationTarget(n: Pick<Notification, "kind" | "payload">): NotificationTarget {
   const p = n.payload ?? {};
+  if (n.kind === "generation.failed") return { type: "path", path: "/studio/history" };
   if (n.kind === "follow.new") {
     const nickname = str(p, "nickname");
     return nickname ? { type: "user", nickname } : null;

@@ -14,6 +14,7 @@ import {
   type GeminiDetail,
 } from "../../lib/gallery";
 import { onSocketEvent } from "../../lib/socket";
+import { formatDate } from "../../pages/StudioHistory";
 import { Avatar } from "../Avatar";
 import { FormAlert } from "../Form";
 import { Modal } from "../Modal";
@@ -121,6 +122,34 @@ function FourcutList({ items }: { items: Fourcut[] }) {
   );
 }
 
+/** Seed (when the viewer may see it), the extra prompt, and when it was summoned. */
+function GeminiFacts({ gemini }: { gemini: GeminiDetail }) {
+  const { t, lang } = useI18n();
+  const extra = (gemini.recipe as { extra_prompt?: unknown }).extra_prompt;
+  return (
+    <dl className="gdetail__facts">
+      {typeof extra === "string" && extra && (
+        <div>
+          <dt>{t("gemini.extra")}</dt>
+          <dd>{extra}</dd>
+        </div>
+      )}
+      {gemini.seed !== null && (
+        <div>
+          <dt>{t("gemini.seed")}</dt>
+          <dd data-testid="gemini-seed">{gemini.seed}</dd>
+        </div>
+      )}
+      <div>
+        <dt>{t("gemini.created")}</dt>
+        <dd>
+          <time dateTime={gemini.created_at}>{formatDate(gemini.created_at, lang)}</time>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
 function OwnerControls({
   gemini,
   onChange,
@@ -160,8 +189,7 @@ function OwnerControls({
     if (!updated && optimistic) onChange(gemini);
     if (updated) {
       onChange({ ...gemini, ...updated });
-      if (updated.visibility === "private") publishGeminiChange({ id: gemini.id, deleted: true });
-      else publishGeminiChange({ id: gemini.id, patch: { name: updated.name } });
+      publishGeminiChange({ id: gemini.id, patch: { name: updated.name, visibility: updated.visibility } });
     }
   }
 
@@ -361,6 +389,7 @@ export function GeminiDetailDialog({ id, onClose }: { id: number; onClose: () =>
                 </ul>
               </>
             )}
+            <GeminiFacts gemini={gemini} />
             <button type="button" className="btn btn--gold gdetail__recipe" onClick={useRecipe}>
               <span aria-hidden="true">✦ </span>
               {t("gemini.useRecipe")}
@@ -385,11 +414,11 @@ export function GeminiDetailDialog({ id, onClose }: { id: number; onClose: () =>
   );
 }
 
-/** Mounted once in the shell: opens the dialog for `?gemini=ID` on any page (but /me, which has its own). */
+/** Mounted once in the shell: opens the dialog for `?gemini=ID` on any page (`/me` included). */
 export function GeminiDetailHost() {
   const location = useLocation();
   const navigate = useNavigate();
-  const id = location.pathname === "/me" ? null : geminiParam(location.search);
+  const id = geminiParam(location.search);
   if (!id) return null;
   const close = () => {
     const fromGallery = (location.state as { fromGallery?: boolean } | null)?.fromGallery;
@@ -400,7 +429,10 @@ export function GeminiDetailHost() {
     const params = new URLSearchParams(location.search);
     params.delete("gemini");
     const search = params.toString();
-    navigate({ pathname: location.pathname, search: search ? `?${search}` : "" }, { replace: true });
+    navigate(
+      { pathname: location.pathname, search: search ? `?${search}` : "", hash: location.hash },
+      { replace: true, preventScrollReset: true },
+    );
   };
   return <GeminiDetailDialog key={id} id={id} onClose={close} />;
 }
