@@ -140,10 +140,10 @@ def test_publish_like_follow_recipe_and_live_bell(
     expect(a.get_by_test_id("bell-badge")).to_have_text("3")
     bell.click()
     expect(drawer.get_by_role("button", name=f"{b_nick} started following you.")).to_be_visible()
-    expect(drawer.get_by_role("button", name=f"“{gem_name}” reached 1 likes.")).to_be_visible()
+    expect(drawer.get_by_role("button", name=f"“{gem_name}” reached 1 like.")).to_be_visible()
 
     # Clicking the like notification marks it read and opens the gemini.
-    drawer.get_by_role("button", name=f"“{gem_name}” reached 1 likes.").click()
+    drawer.get_by_role("button", name=f"“{gem_name}” reached 1 like.").click()
     expect(a).to_have_url(re.compile(rf"\?gemini={gemini_id}$"))
     expect(a.get_by_role("dialog").get_by_test_id("like-count")).to_have_text("1")
     expect(bell).to_have_attribute("aria-label", "Notifications, 2 unread")

@@ -121,6 +121,34 @@ def test_design_summon_and_find_my_gemini(page: Page, live_server: LiveServer) -
     page.goto("/studio/history")
     expect(page.get_by_role("listitem").filter(has_text="Arrived")).to_have_count(1)
 
+    # /me opens the same gallery dialog: publishing re-badges the card at once, and an ordered four-cut
+    # lands in the Four-cuts tab, where it opens large in a dialog.
+    page.goto("/me")
+    mine = page.get_by_role("region", name="My geminis")
+    card = mine.get_by_role("button", name=re.compile("^Open "))
+    expect(card).to_contain_text("Private")
+    card.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("heading", name="Owner controls")).to_be_visible()
+    public = dialog.get_by_role("switch", name=re.compile("^Public"))
+    public.check()
+    expect(public).to_be_checked()
+    dialog.get_by_role("button", name=re.compile("^Order an expression four-cut")).click()
+    expect(dialog.get_by_role("status").filter(has_text="Four-cut ordered")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(card).to_contain_text("Public")
+
+    mine.get_by_role("tab", name="Four-cuts").click()
+    tile = mine.get_by_role("button", name=re.compile("^Open the four-cut"))
+    expect(tile).to_have_count(1, timeout=90_000)
+    tile.click()
+    strip = page.get_by_role("dialog")
+    expect(strip.get_by_role("img", name=re.compile(r"four-cut strip \(1×4\)"))).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(strip).to_be_hidden()
+    expect(tile).to_be_focused()
+
 
 def test_not_enough_stars_dialog(page: Page, live_server: LiveServer) -> None:
     """A 402 opens an accessible modal with the way to more stars; nothing is queued."""

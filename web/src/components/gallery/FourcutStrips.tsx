@@ -3,6 +3,7 @@ import { useI18n } from "../../i18n";
 import { useAuth } from "../../lib/auth";
 import { errorMessage } from "../../lib/errors";
 import { gallery, mergePages, type Fourcut } from "../../lib/gallery";
+import { onSocketEvent } from "../../lib/socket";
 import { formatDate } from "../../pages/StudioHistory";
 import { Modal } from "../Modal";
 import { useOpenGemini } from "./useOpenGemini";
@@ -84,6 +85,15 @@ export function FourcutStrips({ nickname }: { nickname: string }) {
     setDone(false);
     fetchPage(null);
   }, [fetchPage, state.me?.id]);
+
+  // My own strips: a four-cut that finishes while the tab is open shows up without a reload.
+  const mine = state.me?.nickname === nickname;
+  useEffect(() => {
+    if (!mine) return undefined;
+    return onSocketEvent<{ kind: string }>("notification.new", (n) => {
+      if (n.kind === "fourcut.ready") fetchPage(null);
+    });
+  }, [mine, fetchPage]);
 
   const open = items.find((f) => f.id === openId) ?? null;
   return (
