@@ -120,26 +120,48 @@ async def test_kakao_identity_is_separate_from_google(
     assert str(kakao_me["nickname"]).startswith("gemini_")
 
 
-async def test_verified_email_links_but_unverified_does_not(
-    oauth_app: FastAPI, provider: OIDCProvider
-) -> None:
+async def test_only_proven_emails_link_accounts(oauth_app: FastAPI, provider: OIDCProvider) -> None:
+    # Someone registers a password account with an address they do not own...
     async with client_for(oauth_app) as c:
         r = await c.post(
             "/api/auth/signup",
-            json={"email": "owner@example.com", "password": PASSWORD, "nickname": "owner"},
+            json={"email": "victim@example.com", "password": PASSWORD, "nickname": "squatter"},
         )
-        owner_id = r.json()["user"]["id"]
-    provider.person = {"sub": "attacker", "email": "owner@example.com", "email_verified": False}
+        squatter_id = r.json()["user"]["id"]
+    # ...the real owner signs in with a provider that verified it: they must not land there.
+    provider.person = {"sub": "victim", "email": "victim@example.com", "email_verified": True}
     async with client_for(oauth_app) as c:
-        await sign_in(c)
-        stranger = await me_after(c)
-    assert stranger["id"] != owner_id and stranger["email"] is None
+        await sign_in(c, "google")
+        victim = await me_after(c)
+    assert victim["id"] != squatter_id
 
-    provider.person = {"sub": "real-owner", "email": "owner@example.com", "email_verified": True}
+    # An unverified provider email never links either.
+    provider.person = {"sub": "someone", "email": "victim@example.com", "email_verified": False}
     async with client_for(oauth_app) as c:
-        await sign_in(c)
-        linked = await me_after(c)
-    assert linked["id"] == owner_id
+        await sign_in(c, "kakao")
+        stranger = await me_after(c)
+    assert stranger["id"] not in (squatter_id, victim["id"]) and stranger["email"] is None
+
+
+async def test_a_verified_email_links_two_providers(
+    oauth_app: FastAPI, provider: OIDCProvider
+) -> None:
+    provider.person = {"sub": "k-1", "email": "both@example.com", "email_verified": True}
+    async with client_for(oauth_app) as c:
+        await sign_in(c, "kakao")
+        first = await me_after(c)
+    provider.person = {"sub": "g-1", "email": "both@example.com", "email_verified": True}
+    async with client_for(oauth_app) as c:
+        await sign_in(c, "google")
+        second = await me_after(c)
+    assert first["id"] == second["id"] and first["email"] == "both@example.com"
+
+
+async def test_a_strange_state_is_refused_not_crashed(oauth_app: FastAPI) -> None:
+    async with client_for(oauth_app) as c:
+        await c.get("/api/auth/oauth/google/start")
+        r = await c.get("/api/auth/oauth/google/callback", params={"code": "x", "state": "별"})
+    assert r.status_code == 302 and r.headers["location"] == "/auth/complete?error=failed"
 
 
 async def test_forged_state_or_nonce_or_denial_signs_nobody_in(

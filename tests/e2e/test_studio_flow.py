@@ -121,8 +121,8 @@ def test_design_summon_and_find_my_gemini(page: Page, live_server: LiveServer) -
     page.goto("/studio/history")
     expect(page.get_by_role("listitem").filter(has_text="Arrived")).to_have_count(1)
 
-    # /me opens the same gallery dialog: publishing re-badges the card at once, and an ordered four-cut
-    # lands in the Four-cuts tab, where it opens large in a dialog.
+    # /me opens the same gallery dialog: publishing re-badges the card at once, and an ordered
+    # four-cut lands in the Four-cuts tab, where it opens large in a dialog.
     page.goto("/me")
     mine = page.get_by_role("region", name="My geminis")
     card = mine.get_by_role("button", name=re.compile("^Open "))

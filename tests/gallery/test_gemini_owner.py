@@ -110,3 +110,21 @@ async def test_recipe_shares_the_seed_only_when_allowed(make_person: object, app
     assert (await other.client.get(f"/api/geminis/{gid}/recipe")).json()["seed"] is not None
     private = await make_gemini(app, owner.id, public=False)
     assert (await other.client.get(f"/api/geminis/{private}/recipe")).status_code == 404
+
+
+async def test_control_characters_are_refused_not_stored(make_person: object, app: FastAPI) -> None:
+    owner: Person = await make_person()  # type: ignore[operator]
+    gid = await make_gemini(app, owner.id)
+    r = await owner.client.patch("/api/me", json={"bio": "a\u0000b"}, headers=owner.auth)
+    assert r.status_code == 422
+    r = await owner.client.patch(
+        f"/api/geminis/{gid}", json={"name": "x\u0000"}, headers=owner.auth
+    )
+    assert r.status_code == 422
+    ok = await owner.client.patch("/api/me", json={"bio": "line one\nline two"}, headers=owner.auth)
+    assert ok.status_code == 200
+    for path in ("/api/users/a%00b", "/api/users/a%00b/followers", "/api/users/a%00b/geminis"):
+        assert (await owner.client.get(path)).status_code == 404
+    assert (
+        await owner.client.put("/api/users/a%00b/follow", headers=owner.auth)
+    ).status_code == 404

@@ -143,6 +143,11 @@ async def test_feeds_latest_following_popular_paginate(make_person: object, app:
     assert item["owner"]["nickname"] == a.nickname and item["liked"] is False
     assert (await viewer.client.get("/api/feed", params={"limit": 61})).status_code == 422
     assert (await viewer.client.get("/api/feed", params={"cursor": "bm9wZQ"})).status_code == 400
+    from mygemini.core.pagination import encode_keys
+
+    for when in ("9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "2026-01-01T00:00:00"):
+        r = await viewer.client.get("/api/feed", params={"cursor": encode_keys(when, 1)})
+        assert r.status_code == 400, (when, r.text)
     mine = (await a.client.get(f"/api/users/{a.nickname}/geminis")).json()
     assert [i["id"] for i in mine["items"]] == list(reversed(a_ids))
 

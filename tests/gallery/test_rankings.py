@@ -7,8 +7,10 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import select
 
 from mygemini.gallery.rankings import close_windows
+from mygemini.models import Generation
 from tests.conftest import Person, sign_up
 from tests.gallery.conftest import make_gemini
 from tests.studio.conftest import studio_app
@@ -180,15 +182,33 @@ async def test_closing_freezes_notifies_and_orders_free_fourcuts(
 async def test_owner_orders_a_fourcut_for_two_stars(
     tmp_path: Path, database_url: str, redis_url: str
 ) -> None:
-    async with studio_app(tmp_path, database_url, redis_url) as app:
+    slow = {"backend": "noop", "noop_seconds": 3.0}
+    async with studio_app(tmp_path, database_url, redis_url, render=slow) as app:
         owner = await sign_up(app)
         other = await sign_up(app)
         gid = await make_gemini(app, owner.id, public=True)
-        assert (
-            await other.client.post(f"/api/geminis/{gid}/fourcuts", headers=other.auth)
-        ).status_code == 403
-        r = await owner.client.post(f"/api/geminis/{gid}/fourcuts", headers=owner.auth)
+        url = f"/api/geminis/{gid}/fourcuts"
+        assert (await other.client.post(url, headers=other.auth)).status_code == 403
+        r = await owner.client.post(url, headers=owner.auth)
         assert r.status_code == 202 and r.json()["status"] == "pending"
         assert (await owner.client.get("/api/me", headers=owner.auth)).json()["stars"] == 8
+        # The frames are the system's jobs: not in my list, not mine to cancel.
+        mine = await owner.client.get("/api/studio/generations", headers=owner.auth)
+        assert mine.json()["items"] == []
+        async with app.state.db.unit_of_work() as uow:
+            frame_ids = list(
+                await uow.session.scalars(
+                    select(Generation.id).where(Generation.fourcut_id == r.json()["id"])
+                )
+            )
+        assert len(frame_ids) == 4
+        cancel = await owner.client.post(
+            f"/api/studio/generations/{frame_ids[0]}/cancel", headers=owner.auth
+        )
+        assert cancel.status_code == 404
+        # Deleting the gemini while its paid strip is unfinished returns the stars.
+        deleted = await owner.client.delete(f"/api/geminis/{gid}", headers=owner.auth)
+        assert deleted.status_code == 204
+        assert (await owner.client.get("/api/me", headers=owner.auth)).json()["stars"] == 10
         await owner.client.aclose()
         await other.client.aclose()

@@ -137,7 +137,11 @@ async def exchange(
     """Check state, trade the code (with the PKCE verifier), verify the ID token."""
     settings = _provider(ctx, name)
     saved = read_short_lived(cookie or "", ctx.settings.auth.jwt_secret, STATE_AUDIENCE)
-    if saved is None or saved.get("p") != name or not hmac.compare_digest(saved["s"], state):
+    if (
+        saved is None
+        or saved.get("p") != name
+        or not hmac.compare_digest(str(saved.get("s", "")).encode(), state.encode())
+    ):
         raise errors.OAuthFailed("The sign-in took too long or came from elsewhere; try again.")
     meta = await _metadata(settings)
     try:
@@ -181,10 +185,12 @@ async def sign_in(
     user = await users.get(identity.user_id) if identity else None
     created = False
     if user is None:
-        # Only a provider-verified email may attach to an existing account; anything else could
-        # be someone claiming another person's address.
+        # Only a provider-verified email may attach to an existing account, and only to one
+        # whose own email was proven the same way (an account made by another provider). A
+        # password account's email was never verified: linking would hand the person's Google
+        # sign-ins to whoever registered their address first.
         existing = await users.by_email(who.email) if who.email else None
-        if existing is not None and who.email_verified:
+        if existing is not None and who.email_verified and existing.password_hash is None:
             user = existing
         else:
             nickname = await _free_nickname(users, who.name)

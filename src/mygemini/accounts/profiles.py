@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from mygemini.accounts import errors
 from mygemini.accounts.avatars import STARTER_AVATARS, avatar_url
 from mygemini.accounts.repository import FollowRepository, UserRepository
-from mygemini.accounts.rules import nickname_key
+from mygemini.accounts.rules import is_valid_nickname, nickname_key, normalize_nickname
 from mygemini.accounts.schemas import Me, MeUpdate, PersonCard, Profile
 from mygemini.accounts.service import check_nickname, raise_for_unique_violation
 from mygemini.core.context import AppContext
@@ -57,6 +57,8 @@ async def update_me(uow: UnitOfWork, user: User, change: MeUpdate) -> Me:
 
 
 async def person(uow: UnitOfWork, nickname: str) -> User:
+    if not is_valid_nickname(normalize_nickname(nickname)):
+        raise errors.UserNotFound()  # no query for what cannot be anybody's nickname
     user = await UserRepository(uow.session).by_nickname(nickname_key(nickname))
     if user is None:
         raise errors.UserNotFound()

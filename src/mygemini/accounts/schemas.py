@@ -3,6 +3,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from mygemini.accounts.rules import BIO_MAX, PASSWORD_MAX
+from mygemini.core.text import CleanText
 
 
 class SignupIn(BaseModel):
@@ -45,7 +46,7 @@ class AccessTokenOut(BaseModel):
 class MeUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     nickname: str | None = Field(default=None, min_length=1, max_length=40)
-    bio: str | None = Field(default=None, max_length=BIO_MAX)
+    bio: CleanText | None = Field(default=None, max_length=BIO_MAX)
     avatar: str | None = Field(default=None, min_length=1, max_length=64)
 
 

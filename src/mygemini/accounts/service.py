@@ -59,6 +59,9 @@ async def signup(uow: UnitOfWork, ctx: AppContext, data: SignupIn) -> IssuedSess
     nickname = check_nickname(data.nickname)
     if not is_strong_password(data.password):
         raise errors.WeakPassword()
+    # Hash before the first query: on SQLite the first statement takes the write lock, and
+    # argon2 is slow on purpose.
+    password_hash = await hash_password(data.password)
     users = UserRepository(uow.session)
     email = data.email.lower()
     if await users.by_email(email) is not None:
@@ -67,7 +70,7 @@ async def signup(uow: UnitOfWork, ctx: AppContext, data: SignupIn) -> IssuedSess
         raise errors.NicknameTaken()
     user = User(
         email=email,
-        password_hash=await hash_password(data.password),
+        password_hash=password_hash,
         nickname=nickname,
         nickname_key=nickname_key(nickname),
     )
@@ -86,8 +89,13 @@ async def login(uow: UnitOfWork, ctx: AppContext, data: LoginIn, ip: str) -> Iss
     wait = max([await ctx.login_failures.retry_after(k, limit) for k in keys])
     if wait:
         raise errors.TooManyAttempts(headers={"Retry-After": str(wait)})
-    user = await UserRepository(uow.session).by_email(email)
-    ok = await verify_password(user.password_hash if user else None, data.password)
+    # Read the hash in a short unit of its own, so no transaction (on SQLite: the write lock)
+    # is held while argon2 works.
+    async with ctx.db.unit_of_work() as lookup:
+        found = await UserRepository(lookup.session).by_email(email)
+        stored = found.password_hash if found else None
+    ok = await verify_password(stored, data.password)
+    user = await UserRepository(uow.session).get(found.id) if found and ok else None
     if user is None or not ok:
         for key in keys:
             await ctx.login_failures.record(key)

@@ -109,13 +109,18 @@ async def of_person(
 
 
 async def frame_failed(uow: UnitOfWork, ctx: AppContext, fourcut_id: int) -> None:
-    """One frame failed for good: the strip cannot be made; refund what it cost."""
+    """One frame ended without an image: the strip cannot be made; refund what it cost."""
+    await fail(uow, ctx, fourcut_id, "pending")
+
+
+async def fail(uow: UnitOfWork, ctx: AppContext, fourcut_id: int, from_status: str) -> bool:
+    """End a four-cut as failed and refund its cost, exactly once."""
     fourcuts = FourcutRepository(uow.session)
     fourcut = await fourcuts.get(fourcut_id)
     if fourcut is None or not await fourcuts.transition(
-        fourcut_id, "pending", status="failed", finished_at=utcnow()
+        fourcut_id, from_status, status="failed", finished_at=utcnow()
     ):
-        return
+        return False
     if fourcut.cost:
         ref = f"fourcut:{fourcut.id}"
         await wallet.move(uow, fourcut.owner_id, fourcut.cost, "refund", ref, f"{ref}:refund")
@@ -126,6 +131,7 @@ async def frame_failed(uow: UnitOfWork, ctx: AppContext, fourcut_id: int) -> Non
         "fourcut.failed",
         {"fourcut_id": fourcut.id, "gemini_id": fourcut.gemini_id},
     )
+    return True
 
 
 async def compose_when_complete(ctx: AppContext, fourcut_id: int) -> None:
@@ -142,16 +148,22 @@ async def compose_when_complete(ctx: AppContext, fourcut_id: int) -> None:
         fourcut = await FourcutRepository(uow.session).get(fourcut_id)
         assert fourcut is not None
         caption, owner_id = fourcut.caption, fourcut.owner_id
-    images = []
-    for key in keys:
-        data = await ctx.storage.get(key)
-        if data is None:
-            raise RuntimeError(f"frame {key} is missing")
-        images.append(Image.open(io.BytesIO(data)).convert("RGB"))
     stem = f"fourcuts/{owner_id}/{fourcut_id}-{uuid.uuid4().hex[:10]}"
-    grid, strip = await asyncio.to_thread(_compose, images, caption)
-    await ctx.storage.put(f"{stem}-grid.png", grid, "image/png")
-    await ctx.storage.put(f"{stem}-strip.png", strip, "image/png")
+    try:
+        images = []
+        for key in keys:
+            data = await ctx.storage.get(key)
+            if data is None:
+                raise RuntimeError(f"frame {key} is missing")
+            images.append(Image.open(io.BytesIO(data)).convert("RGB"))
+        grid, strip = await asyncio.to_thread(_compose, images, caption)
+        await ctx.storage.put(f"{stem}-grid.png", grid, "image/png")
+        await ctx.storage.put(f"{stem}-strip.png", strip, "image/png")
+    except Exception:
+        log.exception("four-cut %s could not be composed", fourcut_id)
+        async with ctx.db.unit_of_work() as uow:
+            await fail(uow, ctx, fourcut_id, "composing")
+        return
     async with ctx.db.unit_of_work() as uow:
         fourcuts = FourcutRepository(uow.session)
         await fourcuts.transition(

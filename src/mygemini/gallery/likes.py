@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import cast
 
 from mygemini.core.context import AppContext
@@ -116,9 +116,15 @@ async def feed(
             after_l = (datetime.fromisoformat(keys[0]), int(keys[1])) if keys else None
             if after_l and (after_l[0].tzinfo is None or not 0 <= after_l[1] <= MAX_ID):
                 raise ValueError("cursor out of range")
+            if after_l:
+                # Normalise to UTC and keep to years every database can hold.
+                at = after_l[0].astimezone(UTC)
+                if not 2000 <= at.year <= 9000:
+                    raise ValueError("cursor out of range")
+                after_l = (at, after_l[1])
             followed_by = viewer.id if kind == "following" and viewer is not None else None
             rows = await geminis.latest(after_l, limit + 1, followed_by=followed_by)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise InvalidCursor() from exc
     more = len(rows) > limit
     rows = rows[:limit]

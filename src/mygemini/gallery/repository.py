@@ -206,6 +206,10 @@ class FourcutRepository:
             q = q.where(Fourcut.id < before)
         return (await self.session.scalars(q.order_by(Fourcut.id.desc()).limit(limit))).all()
 
+    async def stale_composing(self, before: datetime) -> Sequence[Fourcut]:
+        q = select(Fourcut).where(Fourcut.status == "composing", Fourcut.created_at < before)
+        return (await self.session.scalars(q)).all()
+
     async def latest_ready(self, gemini_ids: Sequence[int]) -> dict[int, Fourcut]:
         """The newest ready four-cut of each gemini, in one query."""
         if not gemini_ids:

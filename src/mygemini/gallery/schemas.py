@@ -5,6 +5,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mygemini.core.text import CleanText
+
 Visibility = Literal["public", "private"]
 
 
@@ -46,8 +48,8 @@ class GeminiOut(BaseModel):
 
 class GeminiUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str | None = Field(default=None, max_length=20)
-    description: str | None = Field(default=None, max_length=255)
+    name: CleanText | None = Field(default=None, max_length=20)
+    description: CleanText | None = Field(default=None, max_length=255)
     visibility: Visibility | None = None
     share_seed: bool | None = None
 

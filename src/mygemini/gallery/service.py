@@ -10,7 +10,7 @@ from mygemini.core.db import UnitOfWork
 from mygemini.core.storage import Storage
 from mygemini.errors import Forbidden
 from mygemini.gallery.errors import GeminiNotFound
-from mygemini.gallery.repository import GeminiRepository, LikeRepository
+from mygemini.gallery.repository import FourcutRepository, GeminiRepository, LikeRepository
 from mygemini.gallery.schemas import (
     GeminiOut,
     GeminiUpdate,
@@ -22,6 +22,7 @@ from mygemini.gallery.schemas import (
 from mygemini.models import User
 from mygemini.models.studio import Gemini
 from mygemini.studio.catalog import load_catalog
+from mygemini.wallet import service as wallet
 
 
 def owner_of(user: User) -> Owner:
@@ -124,6 +125,13 @@ async def update(
 async def delete(uow: UnitOfWork, storage: Storage, user: User, gemini_id: int) -> None:
     gemini = await owned(uow, gemini_id, user)
     keys = [gemini.image_key, gemini.thumbnail_key]
+    strips = FourcutRepository(uow.session)
+    for fourcut in await strips.of_gemini(gemini.id):
+        keys += [k for k in (fourcut.grid_key, fourcut.strip_key, *fourcut.frame_keys) if k]
+        if fourcut.status in ("pending", "composing") and fourcut.cost:
+            # The order dies with the gemini; its stars come back.
+            ref = f"fourcut:{fourcut.id}"
+            await wallet.move(uow, user.id, fourcut.cost, "refund", ref, f"{ref}:refund")
     geminis = GeminiRepository(uow.session)
     await geminis.clear_avatars(gemini.id)
     await geminis.delete(gemini)

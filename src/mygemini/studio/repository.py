@@ -64,20 +64,28 @@ class GenerationRepository:
         return (await self.session.scalars(q)).all()
 
     async def page(self, user_id: int, before: int | None, limit: int) -> Sequence[Generation]:
-        q = select(Generation).where(Generation.user_id == user_id)
+        q = select(Generation).where(Generation.user_id == user_id, Generation.kind == "portrait")
         if before is not None:
             q = q.where(Generation.id < before)
         return (await self.session.scalars(q.order_by(Generation.id.desc()).limit(limit))).all()
 
     async def transition(
-        self, generation_id: int, from_status: Sequence[str], **values: Any
+        self,
+        generation_id: int,
+        from_status: Sequence[str],
+        *,
+        attempt: int | None = None,
+        **values: Any,
     ) -> bool:
-        """Move a job only if it is still in one of `from_status`; True when it moved."""
+        """Move a job only if it is still in one of `from_status` (and, for a worker, still on
+        its `attempt`); True when it moved."""
+        q = update(Generation).where(
+            Generation.id == generation_id, Generation.status.in_(from_status)
+        )
+        if attempt is not None:
+            q = q.where(Generation.attempts == attempt)
         result = await self.session.execute(
-            update(Generation)
-            .where(Generation.id == generation_id, Generation.status.in_(from_status))
-            .values(**values)
-            .execution_options(synchronize_session=False)
+            q.values(**values).execution_options(synchronize_session=False)
         )
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mygemini.core.text import CleanText
 from mygemini.render.base import MAX_SEED
 
 GenerationStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
@@ -15,7 +16,7 @@ class RecipeIn(BaseModel):
     attributes: dict[str, str] = Field(max_length=32)
     # The 200-character rule is checked by the service (a 400 that says so); this only bounds
     # what we are willing to read.
-    extra_prompt: str | None = Field(default=None, max_length=2000)
+    extra_prompt: CleanText | None = Field(default=None, max_length=2000)
     seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
 
 

@@ -98,7 +98,8 @@ async def request_generation(
 
 async def _owned(uow: UnitOfWork, user: User, generation_id: int) -> Generation:
     generation = await GenerationRepository(uow.session).get(generation_id)
-    if generation is None or generation.user_id != user.id:
+    # Four-cut frames are the system's jobs: people see the four-cut, not its frames.
+    if generation is None or generation.user_id != user.id or generation.kind != "portrait":
         raise errors.GenerationNotFound()
     return generation
 
@@ -154,11 +155,18 @@ async def end_unsuccessfully(
     status: str,
     error: str | None,
     from_status: tuple[str, ...],
+    attempt: int | None = None,
 ) -> bool:
     """Mark failed/cancelled and refund in the same transaction; False if someone else ended
-    it first (then nothing is refunded here)."""
+    it first (then nothing is refunded here). A worker passes its `attempt`, so a stale worker
+    can never end a later attempt."""
     moved = await GenerationRepository(uow.session).transition(
-        generation.id, from_status, status=status, error=error, finished_at=utcnow()
+        generation.id,
+        from_status,
+        attempt=attempt,
+        status=status,
+        error=error,
+        finished_at=utcnow(),
     )
     if not moved:
         return False
@@ -166,8 +174,8 @@ async def end_unsuccessfully(
         ref = f"generation:{generation.id}"
         await wallet.move(uow, generation.user_id, generation.cost, "refund", ref, f"{ref}:refund")
     if generation.kind == "fourcut_frame" and generation.fourcut_id is not None:
-        if status == "failed":
-            await fourcuts.frame_failed(uow, ctx, generation.fourcut_id)
+        # Without this frame the strip cannot be made, whatever ended it.
+        await fourcuts.frame_failed(uow, ctx, generation.fourcut_id)
         return True
     if status == "failed":
         await notify(

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from mygemini.core.context import AppContext
+from mygemini.gallery import fourcuts
+from mygemini.gallery.repository import FourcutRepository
 from mygemini.models.base import utcnow
 from mygemini.studio import service
 from mygemini.studio.queue import enqueue_render
@@ -58,6 +60,12 @@ async def sweep(ctx: AppContext, *, requeue_all_queued: bool = False) -> SweepRe
             if await generations.transition(job.id, ("queued",), enqueued_at=now):
                 enqueue_render(uow, ctx, job.id)
                 report.rekicked += 1
+        # A composer that died mid-way leaves its four-cut "composing": fail it, with a refund.
+        for fourcut in await FourcutRepository(uow.session).stale_composing(
+            now - timedelta(seconds=conf.requeue_after_seconds)
+        ):
+            if await fourcuts.fail(uow, ctx, fourcut.id, "composing"):
+                report.failed += 1
     if report != SweepReport():
         log.info("sweep: %s", report)
     return report

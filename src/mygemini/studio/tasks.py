@@ -76,21 +76,26 @@ async def _heartbeat(ctx: AppContext, generation: Generation, shared: _Shared) -
     sent = -1.0
     while True:
         await asyncio.sleep(interval)
-        async with ctx.db.unit_of_work() as uow:
-            generations = GenerationRepository(uow.session)
-            if not await generations.beat(
-                generation.id, generation.attempts, utcnow(), shared.progress
-            ):
-                shared.lost = True
-                shared.cancel = True
-                return
-            fresh = await generations.get_fresh(generation.id)
-            if fresh is not None and fresh.cancel_requested:
-                shared.cancel = True
-            if shared.progress != sent:
-                sent = shared.progress
-                generation.progress = sent
-                service.emit_progress(uow, ctx, generation, 0)
+        try:
+            async with ctx.db.unit_of_work() as uow:
+                generations = GenerationRepository(uow.session)
+                if not await generations.beat(
+                    generation.id, generation.attempts, utcnow(), shared.progress
+                ):
+                    shared.lost = True
+                    shared.cancel = True
+                    return
+                fresh = await generations.get_fresh(generation.id)
+                if fresh is not None and fresh.cancel_requested:
+                    shared.cancel = True
+                if shared.progress != sent:
+                    sent = shared.progress
+                    generation.progress = sent
+                    service.emit_progress(uow, ctx, generation, 0)
+        except Exception:
+            # One failed beat (a locked SQLite, a dropped connection) must not stop the others:
+            # the sweeper would take a job that is still rendering.
+            log.warning("heartbeat of generation %s failed; trying again", generation.id)
 
 
 async def _store(
@@ -123,16 +128,27 @@ async def _succeed(
         ):
             return False
         if generation.kind == "fourcut_frame":
-            await generations.transition(
+            return await generations.transition(
                 generation.id,
                 ("running",),
+                attempt=generation.attempts,
                 status="succeeded",
                 progress=1.0,
                 result_key=keys[0],
                 finished_at=utcnow(),
                 renderer=meta.backend,
             )
-            return True
+        # Claim the success first (guarded by our attempt), then record what it produced.
+        if not await generations.transition(
+            generation.id,
+            ("running",),
+            attempt=generation.attempts,
+            status="succeeded",
+            progress=1.0,
+            finished_at=utcnow(),
+            renderer=meta.backend,
+        ):
+            return False
         gemini = await GeminiRepository(uow.session).add(
             Gemini(
                 owner_id=generation.user_id,
@@ -146,15 +162,7 @@ async def _succeed(
                 height=meta.height,
             )
         )
-        await generations.transition(
-            generation.id,
-            ("running",),
-            status="succeeded",
-            progress=1.0,
-            gemini_id=gemini.id,
-            finished_at=utcnow(),
-            renderer=meta.backend,
-        )
+        await generations.transition(generation.id, ("succeeded",), gemini_id=gemini.id)
         await notify(
             uow,
             ctx.realtime,
@@ -168,7 +176,9 @@ async def _succeed(
 
 async def _end(ctx: AppContext, generation: Generation, status: str, error: str | None) -> None:
     async with ctx.db.unit_of_work() as uow:
-        await service.end_unsuccessfully(uow, ctx, generation, status, error, ("running",))
+        await service.end_unsuccessfully(
+            uow, ctx, generation, status, error, ("running",), attempt=generation.attempts
+        )
 
 
 async def run_generation(ctx: AppContext, generation_id: int) -> None:

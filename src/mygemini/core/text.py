@@ -1,0 +1,20 @@
+"""Text that is safe to store: no NUL or other control characters (PostgreSQL refuses NUL, and
+nothing a person types needs the others), line breaks and tabs allowed."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def no_control_characters(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+CleanText = Annotated[str, AfterValidator(no_control_characters)]
