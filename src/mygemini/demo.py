@@ -112,6 +112,8 @@ async def fill(settings: Settings, users: int, geminis: int, likes: int, seed: i
                 "owner_id": rng.choice(user_ids),
                 "image_key": p["keys"][0],
                 "thumbnail_key": p["keys"][1],
+                # demo portraits are saved without metadata: the original is the view copy
+                "view_key": p["keys"][0],
                 "recipe": p["recipe"],
                 "seed": p["seed"],
                 "backend": "vector",

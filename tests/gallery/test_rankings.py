@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from mygemini.gallery.rankings import close_windows
 from mygemini.models import Generation
+from mygemini.render.png import read_png_text
 from tests.conftest import Person, sign_up
 from tests.gallery.conftest import make_gemini
 from tests.studio.conftest import studio_app
@@ -152,6 +153,9 @@ async def test_closing_freezes_notifies_and_orders_free_fourcuts(
         assert len(strip["frame_urls"]) == 4  # type: ignore[arg-type]
         assert strip["grid_url"] and strip["strip_url"]
         assert (await owner.client.get(str(strip["strip_url"]))).status_code == 200
+        # frames are public in the strip: they carry no recipe (and so no seed)
+        frame = (await owner.client.get(strip["frame_urls"][0])).content  # type: ignore[index]
+        assert frame[:4] == b"\x89PNG" and read_png_text(frame) == {}
         kinds = [
             n["kind"]
             for n in (

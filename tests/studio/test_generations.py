@@ -62,6 +62,20 @@ async def test_generation_charges_one_star_and_yields_a_private_gemini(
     notes_kinds = await _notification_kinds(app, me.id)
     assert notes_kinds == ["generation.succeeded"]
 
+    # Published, others see the picture but not its seed (the original PNG carries it).
+    await me.client.patch(
+        f"/api/geminis/{done['gemini_id']}", json={"visibility": "public"}, headers=me.auth
+    )
+    seen = (await other.client.get(f"/api/geminis/{done['gemini_id']}")).json()
+    assert seen["seed"] is None and seen["image_url"] != gemini["image_url"]
+    view = (await other.client.get(seen["image_url"])).content
+    assert Image.open(io.BytesIO(view)).format == "WEBP" and b"1234" not in view
+    await me.client.patch(
+        f"/api/geminis/{done['gemini_id']}", json={"share_seed": True}, headers=me.auth
+    )
+    shared = (await other.client.get(f"/api/geminis/{done['gemini_id']}")).json()
+    assert shared["seed"] == 1234 and shared["image_url"] == gemini["image_url"]
+
 
 async def _notification_kinds(app: FastAPI, user_id: int) -> list[str]:
     from mygemini.models import Notification

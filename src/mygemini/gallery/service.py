@@ -78,7 +78,11 @@ async def read(
         name=gemini.name,
         description=gemini.description,
         visibility=cast(Visibility, gemini.visibility),
-        image_url=storage.url(gemini.image_key),
+        image_url=storage.url(
+            gemini.image_key
+            if mine or gemini.share_seed or gemini.view_key is None
+            else gemini.view_key
+        ),
         thumbnail_url=storage.url(gemini.thumbnail_key),
         width=gemini.width,
         height=gemini.height,
@@ -124,7 +128,7 @@ async def update(
 
 async def delete(uow: UnitOfWork, storage: Storage, user: User, gemini_id: int) -> None:
     gemini = await owned(uow, gemini_id, user)
-    keys = [gemini.image_key, gemini.thumbnail_key]
+    keys = [k for k in (gemini.image_key, gemini.thumbnail_key, gemini.view_key) if k]
     strips = FourcutRepository(uow.session)
     for fourcut in await strips.of_gemini(gemini.id):
         keys += [k for k in (fourcut.grid_key, fourcut.strip_key, *fourcut.frame_keys) if k]

@@ -27,6 +27,8 @@ class Gemini(CreatedAt, Base):
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     image_key: Mapped[str] = mapped_column(String(255))
     thumbnail_key: Mapped[str] = mapped_column(String(255))
+    # The picture without its recipe metadata, for viewers who are not told the seed.
+    view_key: Mapped[str | None] = mapped_column(String(255))
     recipe: Mapped[dict[str, Any]] = mapped_column(JSON)
     seed: Mapped[int] = mapped_column(BigInteger)
     backend: Mapped[str] = mapped_column(String(32))

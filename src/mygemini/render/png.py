@@ -78,3 +78,17 @@ def _add_text(info: PngImagePlugin.PngInfo, key: str, value: str) -> None:
         info.add_itxt(key, value)
     else:
         info.add_text(key, value)
+
+
+def plain_png(image: Image.Image) -> bytes:
+    """A PNG with no text chunks at all."""
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def view_copy(image: Image.Image, quality: int = 90) -> bytes:
+    """A full-size WebP without metadata, for people who may see the picture but not its seed."""
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "WEBP", quality=quality, method=4)
+    return out.getvalue()

@@ -23,7 +23,7 @@ from mygemini.models.base import utcnow
 from mygemini.models.studio import Gemini, Generation
 from mygemini.notifications.service import notify
 from mygemini.render.base import RenderCancelled, RenderError, RenderResult
-from mygemini.render.png import encode_png, format_parameters, make_thumbnail
+from mygemini.render.png import encode_png, format_parameters, make_thumbnail, plain_png, view_copy
 from mygemini.studio import service
 from mygemini.studio.catalog import Recipe, load_catalog
 from mygemini.studio.prompt import build_render_request
@@ -100,10 +100,19 @@ async def _heartbeat(ctx: AppContext, generation: Generation, shared: _Shared) -
 
 async def _store(
     ctx: AppContext, generation: Generation, prompt: str, negative: str, result: RenderResult
-) -> tuple[str, str]:
+) -> tuple[str, ...]:
+    """Store the result; the keys, main image first.
+
+    A portrait keeps its full recipe (seed included) in the original PNG, which only the owner
+    (or everyone, once they share the seed) is given; others see a copy without metadata, and
+    a thumbnail. Four-cut frames are shown to everyone, so they carry no metadata at all.
+    """
     meta = result.metadata[0]
-    folder = "fourcuts" if generation.kind == "fourcut_frame" else "geminis"
-    stem = f"{folder}/{generation.user_id}/{generation.id}-{uuid.uuid4().hex[:12]}"
+    if generation.kind == "fourcut_frame":
+        key = f"fourcuts/{generation.user_id}/{generation.id}-{uuid.uuid4().hex[:12]}.png"
+        await ctx.storage.put(key, plain_png(result.image), "image/png")
+        return (key,)
+    stem = f"geminis/{generation.user_id}/{generation.id}-{uuid.uuid4().hex[:12]}"
     png = encode_png(
         result.image,
         format_parameters(prompt, negative, meta),
@@ -111,11 +120,12 @@ async def _store(
     )
     await ctx.storage.put(f"{stem}.png", png, "image/png")
     await ctx.storage.put(f"{stem}.webp", make_thumbnail(result.image), "image/webp")
-    return f"{stem}.png", f"{stem}.webp"
+    await ctx.storage.put(f"{stem}-view.webp", view_copy(result.image), "image/webp")
+    return f"{stem}.png", f"{stem}.webp", f"{stem}-view.webp"
 
 
 async def _succeed(
-    ctx: AppContext, generation: Generation, keys: tuple[str, str], result: RenderResult
+    ctx: AppContext, generation: Generation, keys: tuple[str, ...], result: RenderResult
 ) -> bool:
     meta = result.metadata[0]
     async with ctx.db.unit_of_work() as uow:
@@ -154,6 +164,7 @@ async def _succeed(
                 owner_id=generation.user_id,
                 image_key=keys[0],
                 thumbnail_key=keys[1],
+                view_key=keys[2],
                 recipe=generation.recipe,
                 seed=generation.seed,
                 backend=meta.backend,
