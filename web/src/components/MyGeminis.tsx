@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect } from "react";
 import { Link } from "react-router-dom";
 import { useI18n } from "../i18n";
 import { api, type GeminiCard } from "../lib/api";
-import { errorMessage } from "../lib/errors";
+import { usePagedList } from "../lib/usePagedList";
 import { useAuth } from "../lib/auth";
 import { applyGeminiChange, onGeminiChange } from "../lib/gallery";
 import { FourcutStrips } from "./gallery/FourcutStrips";
@@ -20,34 +20,12 @@ function VisibilityBadge({ visibility }: { visibility: "public" | "private" }) {
 }
 
 /** My geminis, paged; the cards follow changes made in the gemini dialog. */
+const fetchMine = (cursor: string | null) => api.myGeminis(cursor);
+
 function MyGeminiGrid() {
   const { t } = useI18n();
   const open = useOpenGemini();
-  const [items, setItems] = useState<GeminiCard[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(
-    async (from: string | null) => {
-      setBusy(true);
-      try {
-        const page = await api.myGeminis(from);
-        setItems((list) => (from ? [...(list ?? []), ...page.items] : page.items));
-        setCursor(page.next_cursor);
-        setError(null);
-      } catch (err) {
-        setError(errorMessage(err, t));
-      } finally {
-        setBusy(false);
-      }
-    },
-    [t],
-  );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
+  const { items, setItems, cursor, busy, error, load } = usePagedList<GeminiCard>(fetchMine);
 
   useEffect(
     () =>

@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { Loading } from "../components/Guards";
 import { useI18n, type MessageKey } from "../i18n";
 import { api, type Generation } from "../lib/api";
 import { useAuth } from "../lib/auth";
-import { errorMessage } from "../lib/errors";
 import { attributesFrom, isFinished, recipeKeywords, type StudioCatalog } from "../lib/studio";
 import { useCatalog } from "../lib/useCatalog";
 import { useGeneration } from "../lib/useGeneration";
+import { usePagedList } from "../lib/usePagedList";
 import { useTitle } from "../lib/useTitle";
 import { GenerationProgress } from "../studio/GenerationCard";
 
@@ -81,36 +81,14 @@ function HistoryRow({ initial, catalog, onFinished }: { initial: Generation; cat
   );
 }
 
+const fetchHistory = (cursor: string | null) => api.generations(cursor);
+
 export function StudioHistoryPage() {
   const { t } = useI18n();
   useTitle(t("history.title"));
   const { reloadMe } = useAuth();
   const { catalog } = useCatalog();
-  const [items, setItems] = useState<Generation[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(
-    async (from: string | null) => {
-      setBusy(true);
-      try {
-        const page = await api.generations(from);
-        setItems((list) => (from ? [...(list ?? []), ...page.items] : page.items));
-        setCursor(page.next_cursor);
-        setError(null);
-      } catch (err) {
-        setError(errorMessage(err, t));
-      } finally {
-        setBusy(false);
-      }
-    },
-    [t],
-  );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
+  const { items, cursor, busy, error, load } = usePagedList<Generation>(fetchHistory);
 
   return (
     <div className="history">
