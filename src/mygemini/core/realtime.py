@@ -31,7 +31,8 @@ class Realtime:
             if not redis_url:
                 raise ValueError("a write-only emitter needs Redis")
             self._writer = socketio.AsyncRedisManager(redis_url, write_only=True)
-        manager = socketio.AsyncRedisManager(redis_url) if redis_url else None
+        # A write-only process (worker, scheduler) serves no sockets: no listening manager.
+        manager = socketio.AsyncRedisManager(redis_url) if redis_url and not write_only else None
         self.server = socketio.AsyncServer(
             async_mode="asgi",
             client_manager=manager,
