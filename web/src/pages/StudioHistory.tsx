@@ -20,9 +20,15 @@ export function formatDate(iso: string, lang: string, withTime = true): string {
   }).format(date);
 }
 
-function Thumb({ geminiId }: { geminiId: number }) {
-  const [url, setUrl] = useState<string | null>(null);
+/** The list already carries each finished job's thumbnail; only a job that finished while the
+ * page was open (a socket event has no URL) asks for its gemini. */
+function Thumb({ geminiId, known }: { geminiId: number; known: string | null | undefined }) {
+  const [url, setUrl] = useState<string | null>(known ?? null);
   useEffect(() => {
+    if (known) {
+      setUrl(known);
+      return;
+    }
     let live = true;
     api.gemini(geminiId).then(
       (g) => live && setUrl(g.thumbnail_url),
@@ -31,7 +37,7 @@ function Thumb({ geminiId }: { geminiId: number }) {
     return () => {
       live = false;
     };
-  }, [geminiId]);
+  }, [geminiId, known]);
   return url ? <img src={url} alt="" width={96} height={128} loading="lazy" /> : <span className="history-row__ph" />;
 }
 
@@ -46,7 +52,7 @@ function HistoryRow({ initial, catalog, onFinished }: { initial: Generation; cat
     <li className={`history-row glass history-row--${generation.status}`}>
       <div className="history-row__thumb" aria-hidden="true">
         {generation.status === "succeeded" && generation.gemini_id !== null ? (
-          <Thumb geminiId={generation.gemini_id} />
+          <Thumb geminiId={generation.gemini_id} known={generation.thumbnail_url} />
         ) : (
           <span className="history-row__ph">{done ? "·" : "✦"}</span>
         )}
