@@ -28,6 +28,7 @@ from mygemini.core.storage import LocalStorage, make_storage
 from mygemini.errors import install_error_handlers
 from mygemini.gallery.endpoints import router as gallery_router
 from mygemini.notifications.endpoints import router as notifications_router
+from mygemini.openapi import install_openapi
 from mygemini.scheduler import run_forever
 from mygemini.studio import previews
 from mygemini.studio import tasks as studio_tasks
@@ -116,6 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if isinstance(ctx.storage, LocalStorage):
         mount_media(app, ctx.storage)
     mount_spa(app, settings.web_dist)
+    install_openapi(app)
     return app
 
 

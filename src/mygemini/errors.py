@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -53,6 +54,42 @@ class Conflict(AppError):
 class TooManyRequests(AppError):
     status = 429
     default_detail = "Too many requests; try again later."
+
+
+class ErrorBody(BaseModel):
+    """What every error answers: the error's name (e.g. `GeminiNotFound`) and a readable detail."""
+
+    error: str
+    detail: str
+
+
+_DESCRIPTIONS = {
+    400: "The request breaks a rule the schema cannot express",
+    401: "Not signed in, or the access token is invalid or expired",
+    402: "Not enough stars",
+    403: "Not allowed",
+    404: "No such thing",
+    409: "Conflicts with the current state",
+    422: "The request does not match the schema",
+    429: "Too many requests; try again later (after `Retry-After` seconds where given)",
+    503: "A service this request needs does not answer",
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for the error statuses an endpoint really answers."""
+    responses: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        entry: dict[str, Any] = {"model": ErrorBody, "description": _DESCRIPTIONS[status]}
+        if status == 429:
+            entry["headers"] = {
+                "Retry-After": {
+                    "description": "Seconds to wait before trying again",
+                    "schema": {"type": "string"},
+                }
+            }
+        responses[status] = entry
+    return responses
 
 
 def error_body(name: str, detail: str) -> dict[str, str]:

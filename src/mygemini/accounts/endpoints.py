@@ -32,17 +32,23 @@ from mygemini.accounts.schemas import (
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, LimitParam, Page
 from mygemini.core.transaction import TransactionalRoute, Uow
-from mygemini.errors import NotFound
+from mygemini.errors import NotFound, error_responses
 
 router = APIRouter(route_class=TransactionalRoute)
 OAUTH_PATH = "/api/auth/oauth"
+REDIRECT = {
+    "description": "Redirect",
+    "headers": {
+        "Location": {"description": "Where the browser goes next", "schema": {"type": "string"}}
+    },
+}
 
 
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@router.post("/auth/signup", status_code=201, tags=["auth"])
+@router.post("/auth/signup", status_code=201, tags=["auth"], responses=error_responses(400, 409))
 async def signup(body: SignupIn, uow: Uow, ctx: Ctx, response: Response) -> SessionOut:
     """Create an account with email and password and sign in."""
     issued = await service.signup(uow, ctx, body)
@@ -50,7 +56,7 @@ async def signup(body: SignupIn, uow: Uow, ctx: Ctx, response: Response) -> Sess
     return SessionOut(access_token=issued.access_token, user=await profiles.me(uow, issued.user))
 
 
-@router.post("/auth/login", tags=["auth"])
+@router.post("/auth/login", tags=["auth"], responses=error_responses(401, 429))
 async def login(
     body: LoginIn, uow: Uow, ctx: Ctx, request: Request, response: Response
 ) -> SessionOut:
@@ -60,7 +66,7 @@ async def login(
     return SessionOut(access_token=issued.access_token, user=await profiles.me(uow, issued.user))
 
 
-@router.post("/auth/refresh", tags=["auth"])
+@router.post("/auth/refresh", tags=["auth"], responses=error_responses(401, 403))
 async def refresh(request: Request, uow: Uow, ctx: Ctx, response: Response) -> AccessTokenOut:
     """Trade the refresh cookie for a new access token (the cookie rotates)."""
     guard_cross_site(request, ctx.settings)
@@ -69,7 +75,7 @@ async def refresh(request: Request, uow: Uow, ctx: Ctx, response: Response) -> A
     return AccessTokenOut(access_token=access)
 
 
-@router.post("/auth/logout", status_code=204, tags=["auth"])
+@router.post("/auth/logout", status_code=204, tags=["auth"], responses=error_responses(403))
 async def logout(request: Request, uow: Uow, ctx: Ctx) -> Response:
     """End this session: revoke its refresh-token family and clear the cookie."""
     guard_cross_site(request, ctx.settings)
@@ -85,7 +91,7 @@ async def read_me(user: CurrentUser, uow: Uow) -> Me:
     return await profiles.me(uow, user)
 
 
-@router.patch("/me", tags=["me"])
+@router.patch("/me", tags=["me"], responses=error_responses(400, 409))
 async def update_me(body: MeUpdate, user: CurrentUser, uow: Uow) -> Me:
     """Change nickname, bio or starter avatar (choosing an avatar completes onboarding)."""
     return await profiles.update_me(uow, user, body)
@@ -106,7 +112,7 @@ async def list_avatars() -> AvatarList:
     "/avatars/{avatar_id}.svg",
     tags=["me"],
     response_class=Response,
-    responses={200: {"content": {"image/svg+xml": {}}}},
+    responses={200: {"content": {"image/svg+xml": {}}}, **error_responses(404)},
 )
 async def avatar_image(avatar_id: str) -> Response:
     """A starter portrait as SVG. Public."""
@@ -118,27 +124,37 @@ async def avatar_image(avatar_id: str) -> Response:
     )
 
 
-@router.get("/users/{nickname}", tags=["profiles"])
+@router.get("/users/{nickname}", tags=["profiles"], responses=error_responses(404))
 async def read_profile(nickname: str, uow: Uow, viewer: OptionalUser) -> Profile:
     """A person's public profile. Public; `is_following` is for the caller."""
     return await profiles.profile(uow, nickname, viewer)
 
 
-@router.put("/users/{nickname}/follow", status_code=204, tags=["profiles"])
+@router.put(
+    "/users/{nickname}/follow",
+    status_code=204,
+    tags=["profiles"],
+    responses=error_responses(400, 404),
+)
 async def follow(nickname: str, user: CurrentUser, uow: Uow, ctx: Ctx) -> Response:
     """Follow a person (idempotent)."""
     await profiles.follow(uow, ctx, user, nickname)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.delete("/users/{nickname}/follow", status_code=204, tags=["profiles"])
+@router.delete(
+    "/users/{nickname}/follow",
+    status_code=204,
+    tags=["profiles"],
+    responses=error_responses(400, 404),
+)
 async def unfollow(nickname: str, user: CurrentUser, uow: Uow) -> Response:
     """Stop following a person (idempotent)."""
     await profiles.unfollow(uow, user, nickname)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/users/{nickname}/followers", tags=["profiles"])
+@router.get("/users/{nickname}/followers", tags=["profiles"], responses=error_responses(400, 404))
 async def followers(
     nickname: str, uow: Uow, cursor: CursorParam = None, limit: LimitParam = 20
 ) -> Page[PersonCard]:
@@ -146,7 +162,7 @@ async def followers(
     return await profiles.people(uow, nickname, followers=True, cursor=cursor, limit=limit)
 
 
-@router.get("/users/{nickname}/following", tags=["profiles"])
+@router.get("/users/{nickname}/following", tags=["profiles"], responses=error_responses(400, 404))
 async def following(
     nickname: str, uow: Uow, cursor: CursorParam = None, limit: LimitParam = 20
 ) -> Page[PersonCard]:
@@ -160,7 +176,13 @@ async def providers(ctx: Ctx) -> ProvidersOut:
     return ProvidersOut(providers=oauth.enabled_providers(ctx))
 
 
-@router.get("/auth/oauth/{provider}/start", tags=["auth"], status_code=302)
+@router.get(
+    "/auth/oauth/{provider}/start",
+    tags=["auth"],
+    status_code=302,
+    response_class=RedirectResponse,
+    responses={302: REDIRECT, **error_responses(400, 404)},
+)
 async def oauth_start(provider: str, ctx: Ctx) -> RedirectResponse:
     """Send the browser to the provider (state, nonce and PKCE included)."""
     url, state_cookie = await oauth.start(ctx, provider)
@@ -178,7 +200,14 @@ async def oauth_start(provider: str, ctx: Ctx) -> RedirectResponse:
     return response
 
 
-@router.get("/auth/oauth/{provider}/callback", tags=["auth"], status_code=302)
+@router.get(
+    "/auth/oauth/{provider}/callback",
+    tags=["auth"],
+    status_code=302,
+    response_class=RedirectResponse,
+    # Failures land on the web app too (`/auth/complete?error=...`): it only ever redirects.
+    responses={302: REDIRECT},
+)
 async def oauth_callback(
     provider: str,
     request: Request,

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from sqlalchemy import text
 
 from mygemini.core.transaction import TransactionalRoute, Uow
-from mygemini.errors import AppError
+from mygemini.errors import AppError, error_responses
 
 router = APIRouter(route_class=TransactionalRoute, tags=["service"])
 
@@ -21,7 +21,7 @@ class DatabaseUnavailable(AppError):
     default_detail = "The database does not answer."
 
 
-@router.get("/health")
+@router.get("/health", responses=error_responses(503))
 async def health(uow: Uow) -> Health:
     """200 when the database answers. Public."""
     try:

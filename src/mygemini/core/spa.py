@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.routing import iter_route_contexts
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, compile_path
 
 from mygemini.errors import NotFound
+
+_ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 _NOT_BUILT = """<!doctype html><meta charset="utf-8"><title>mygemini</title>
 <body style="background:#0b1030;color:#eee;font-family:sans-serif;padding:3rem">
@@ -21,8 +28,46 @@ def default_dist() -> Path:
     return Path(__file__).resolve().parents[3] / "web" / "dist"
 
 
+@functools.cache
+def _path_regex(path: str) -> re.Pattern[str]:
+    return compile_path(path)[0]
+
+
+def allowed_methods(app: FastAPI, request: Request, *, before: BaseRoute) -> list[str]:
+    """The methods the routes of this path answer (none: there is no such path). Only routes
+    registered `before` the fallback count: it takes every method, so none after it is reached."""
+    allowed: set[str] = set()
+    for route in iter_route_contexts(app.router.routes):
+        if route.original_route is before:
+            break
+        if route.methods and route.path and _path_regex(route.path).match(request.scope["path"]):
+            allowed |= route.methods
+    return sorted(allowed)
+
+
+def mount_api_fallback(app: FastAPI) -> None:
+    """Unknown /api paths answer 404 and known ones called with another method 405 with `Allow`,
+    both as JSON errors. Without this the SPA's catch-all GET takes every GET under /api, so a
+    GET on a POST-only endpoint answered 404, and Starlette's own 405 named only the methods of
+    the first route it found for the path (`Allow: GET` for `/api/me`, which also takes PATCH)."""
+
+    async def api_fallback(request: Request) -> Response:
+        allowed = allowed_methods(app, request, before=fallback)
+        if not allowed:
+            raise NotFound("No such endpoint.")
+        raise HTTPException(
+            405, f"This endpoint answers {', '.join(allowed)}.", {"Allow": ", ".join(allowed)}
+        )
+
+    app.add_api_route(
+        "/api/{rest:path}", api_fallback, methods=_ALL_METHODS, include_in_schema=False
+    )
+    fallback = app.router.routes[-1]
+
+
 def mount_spa(app: FastAPI, dist: Path | None) -> None:
     root = (dist or default_dist()).resolve()
+    mount_api_fallback(app)
     if (root / "assets").is_dir():
         app.mount("/assets", StaticFiles(directory=root / "assets"), name="assets")
 

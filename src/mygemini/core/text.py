@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_CONTROL = re.compile(f"[{_CONTROL_CLASS}]")
 
 
 def no_control_characters(value: str) -> str:
@@ -17,4 +18,10 @@ def no_control_characters(value: str) -> str:
     return value
 
 
-CleanText = Annotated[str, AfterValidator(no_control_characters)]
+# The schema states the rule too (a pattern only; the validator keeps its readable message), so
+# clients and the fuzzer know such text is refused.
+CleanText = Annotated[
+    str,
+    AfterValidator(no_control_characters),
+    Field(json_schema_extra={"pattern": f"^[^{_CONTROL_CLASS}]*$"}),
+]

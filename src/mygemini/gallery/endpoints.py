@@ -10,6 +10,7 @@ from mygemini.accounts.profiles import person
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, IdPath
 from mygemini.core.transaction import TransactionalRoute, Uow
+from mygemini.errors import error_responses
 from mygemini.gallery import fourcuts, likes, rankings, service
 from mygemini.gallery.repository import FourcutRepository
 from mygemini.gallery.schemas import (
@@ -30,11 +31,15 @@ from mygemini.studio.catalog_view import language_of
 
 router = APIRouter(route_class=TransactionalRoute, tags=["gallery"])
 
+REDIRECT = {
+    "description": "Redirect to the image",
+    "headers": {"Location": {"description": "The image URL", "schema": {"type": "string"}}},
+}
 FeedLimit = Annotated[int, Query(ge=1, le=60, description="Page size (at most 60)")]
 Language = Annotated[str | None, Header(alias="accept-language")]
 
 
-@router.get("/geminis/{gemini_id}")
+@router.get("/geminis/{gemini_id}", responses=error_responses(404))
 async def read_gemini(
     gemini_id: IdPath, uow: Uow, ctx: Ctx, viewer: OptionalUser, accept_language: Language = None
 ) -> GeminiOut:
@@ -42,7 +47,7 @@ async def read_gemini(
     return await service.read(uow, ctx.storage, gemini_id, viewer, language_of(accept_language))
 
 
-@router.patch("/geminis/{gemini_id}")
+@router.patch("/geminis/{gemini_id}", responses=error_responses(403, 404))
 async def update_gemini(
     gemini_id: IdPath,
     body: GeminiUpdate,
@@ -57,45 +62,50 @@ async def update_gemini(
     )
 
 
-@router.delete("/geminis/{gemini_id}", status_code=204)
+@router.delete("/geminis/{gemini_id}", status_code=204, responses=error_responses(403, 404))
 async def delete_gemini(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> Response:
     """Delete my gemini and its files."""
     await service.delete(uow, ctx.storage, user, gemini_id)
     return Response(status_code=204)
 
 
-@router.get("/geminis/{gemini_id}/avatar", status_code=302, response_class=RedirectResponse)
+@router.get(
+    "/geminis/{gemini_id}/avatar",
+    status_code=302,
+    response_class=RedirectResponse,
+    responses={302: REDIRECT, **error_responses(404)},
+)
 async def gemini_avatar(gemini_id: IdPath, uow: Uow, ctx: Ctx) -> RedirectResponse:
     """The image of a gemini worn as a profile picture. Public."""
     return RedirectResponse(await service.avatar_target(uow, ctx.storage, gemini_id), 302)
 
 
-@router.put("/me/avatar", status_code=204)
+@router.put("/me/avatar", status_code=204, responses=error_responses(404))
 async def set_avatar(body: AvatarIn, user: CurrentUser, uow: Uow) -> Response:
     """Wear one of my geminis as my profile picture."""
     await service.set_avatar(uow, user, body.gemini_id)
     return Response(status_code=204)
 
 
-@router.put("/geminis/{gemini_id}/like")
+@router.put("/geminis/{gemini_id}/like", responses=error_responses(404))
 async def like(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> LikeOut:
     """Like a gemini (idempotent)."""
     return await likes.like(uow, ctx, user, gemini_id)
 
 
-@router.delete("/geminis/{gemini_id}/like")
+@router.delete("/geminis/{gemini_id}/like", responses=error_responses(404))
 async def unlike(gemini_id: IdPath, user: CurrentUser, uow: Uow) -> LikeOut:
     """Take a like back (idempotent)."""
     return await likes.unlike(uow, user, gemini_id)
 
 
-@router.get("/geminis/{gemini_id}/recipe")
+@router.get("/geminis/{gemini_id}/recipe", responses=error_responses(404))
 async def recipe(gemini_id: IdPath, uow: Uow, viewer: OptionalUser) -> RecipeOut:
     """The attributes to copy into the studio; the seed only if the owner shares it."""
     return await service.recipe(uow, gemini_id, viewer)
 
 
-@router.get("/geminis/{gemini_id}/fourcuts")
+@router.get("/geminis/{gemini_id}/fourcuts", responses=error_responses(404))
 async def gemini_fourcuts(
     gemini_id: IdPath, uow: Uow, ctx: Ctx, viewer: OptionalUser
 ) -> FourcutList:
@@ -105,7 +115,9 @@ async def gemini_fourcuts(
     return FourcutList(items=[fourcuts.view(ctx, f) for f in rows])
 
 
-@router.post("/geminis/{gemini_id}/fourcuts", status_code=202)
+@router.post(
+    "/geminis/{gemini_id}/fourcuts", status_code=202, responses=error_responses(402, 403, 404)
+)
 async def order_fourcut(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> FourcutOut:
     """Order an expression four-cut of my gemini (costs stars; refunded if it fails)."""
     gemini = await service.owned(uow, gemini_id, user)
@@ -120,7 +132,7 @@ async def order_fourcut(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx
     return fourcuts.view(ctx, fourcut)
 
 
-@router.get("/me/geminis")
+@router.get("/me/geminis", responses=error_responses(400))
 async def my_geminis(
     user: CurrentUser, uow: Uow, ctx: Ctx, cursor: CursorParam = None, limit: FeedLimit = 24
 ) -> GeminiPage:
@@ -128,7 +140,7 @@ async def my_geminis(
     return await likes.my_page(uow, ctx, user, cursor, limit)
 
 
-@router.get("/users/{nickname}/geminis")
+@router.get("/users/{nickname}/geminis", responses=error_responses(400, 404))
 async def user_geminis(
     nickname: str,
     uow: Uow,
@@ -141,7 +153,7 @@ async def user_geminis(
     return await likes.person_feed(uow, ctx, await person(uow, nickname), viewer, cursor, limit)
 
 
-@router.get("/users/{nickname}/fourcuts")
+@router.get("/users/{nickname}/fourcuts", responses=error_responses(400, 404))
 async def user_fourcuts(
     nickname: str,
     uow: Uow,
@@ -155,7 +167,7 @@ async def user_fourcuts(
     return await fourcuts.of_person(uow, ctx, owner, viewer, cursor, limit)
 
 
-@router.get("/feed")
+@router.get("/feed", responses=error_responses(400))
 async def feed(
     uow: Uow,
     ctx: Ctx,

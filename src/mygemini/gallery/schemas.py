@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from mygemini.core.text import CleanText
 
@@ -51,7 +51,8 @@ class GeminiUpdate(BaseModel):
     name: CleanText | None = Field(default=None, max_length=20)
     description: CleanText | None = Field(default=None, max_length=255)
     visibility: Visibility | None = None
-    share_seed: bool | None = None
+    # Strict: the schema says boolean, so `0` or `"yes"` is refused rather than guessed at.
+    share_seed: StrictBool | None = None
 
 
 class FeedItem(BaseModel):

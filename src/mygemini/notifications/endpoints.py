@@ -5,13 +5,14 @@ from fastapi import APIRouter
 from mygemini.accounts.dependencies import CurrentUser
 from mygemini.core.pagination import CursorParam, LimitParam
 from mygemini.core.transaction import TransactionalRoute, Uow
+from mygemini.errors import error_responses
 from mygemini.notifications import service
 from mygemini.notifications.schemas import MarkRead, NotificationPage, UnreadCount
 
 router = APIRouter(route_class=TransactionalRoute, prefix="/notifications", tags=["notifications"])
 
 
-@router.get("")
+@router.get("", responses=error_responses(400))
 async def inbox(
     user: CurrentUser, uow: Uow, cursor: CursorParam = None, limit: LimitParam = 20
 ) -> NotificationPage:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 
 class NotificationOut(BaseModel):
@@ -24,12 +24,22 @@ class UnreadCount(BaseModel):
 
 
 class MarkRead(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # The schema says what `_one_of` checks: some ids, or `all: true`.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["ids"], "properties": {"ids": {"minItems": 1}}},
+                {"required": ["all"], "properties": {"all": {"const": True}}},
+            ]
+        },
+    )
     ids: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(
         default_factory=list, max_length=200
     )
     # Optional (not just defaulted) so generated clients may send `{ids}` alone.
-    all: bool | None = None
+    # Strict: the schema says boolean, so `{"all": 0}` is refused rather than read as false.
+    all: StrictBool | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> MarkRead:

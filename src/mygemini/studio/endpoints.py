@@ -8,6 +8,7 @@ from mygemini.accounts.dependencies import CurrentUser
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, IdPath, LimitParam
 from mygemini.core.transaction import TransactionalRoute, Uow
+from mygemini.errors import error_responses
 from mygemini.studio import previews, service
 from mygemini.studio.catalog import load_catalog
 from mygemini.studio.catalog_view import catalog_out, language_of
@@ -33,7 +34,7 @@ async def catalog(
 @router.get(
     "/previews/{category_id}/{option_id}.webp",
     response_class=Response,
-    responses={200: {"content": {"image/webp": {}}}},
+    responses={200: {"content": {"image/webp": {}}}, **error_responses(404)},
 )
 async def preview(category_id: Slug, option_id: Slug, ctx: Ctx) -> Response:
     """One option (or preset, with category `preset`) drawn on the neutral preview face. Public."""
@@ -44,7 +45,7 @@ async def preview(category_id: Slug, option_id: Slug, ctx: Ctx) -> Response:
     )
 
 
-@router.post("/generations", status_code=202)
+@router.post("/generations", status_code=202, responses=error_responses(400, 402, 429))
 async def request_generation(
     body: GenerationIn, user: CurrentUser, uow: Uow, ctx: Ctx
 ) -> GenerationOut:
@@ -52,7 +53,7 @@ async def request_generation(
     return await service.request_generation(uow, ctx, user, body.recipe)
 
 
-@router.get("/generations")
+@router.get("/generations", responses=error_responses(400))
 async def my_generations(
     user: CurrentUser, uow: Uow, ctx: Ctx, cursor: CursorParam = None, limit: LimitParam = 20
 ) -> GenerationPage:
@@ -60,7 +61,7 @@ async def my_generations(
     return await service.history(uow, ctx, user, cursor, limit)
 
 
-@router.get("/generations/{generation_id}")
+@router.get("/generations/{generation_id}", responses=error_responses(404))
 async def read_generation(
     generation_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx
 ) -> GenerationOut:
@@ -68,7 +69,7 @@ async def read_generation(
     return await service.read(uow, ctx, user, generation_id)
 
 
-@router.post("/generations/{generation_id}/cancel")
+@router.post("/generations/{generation_id}/cancel", responses=error_responses(404, 409))
 async def cancel_generation(
     generation_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx
 ) -> GenerationOut:

@@ -5,13 +5,14 @@ from fastapi import APIRouter
 from mygemini.accounts.dependencies import CurrentUser
 from mygemini.core.pagination import CursorParam, LimitParam
 from mygemini.core.transaction import TransactionalRoute, Uow
+from mygemini.errors import error_responses
 from mygemini.wallet import service
 from mygemini.wallet.schemas import WalletOut
 
 router = APIRouter(route_class=TransactionalRoute, tags=["wallet"])
 
 
-@router.get("/wallet")
+@router.get("/wallet", responses=error_responses(400))
 async def read_wallet(
     user: CurrentUser, uow: Uow, cursor: CursorParam = None, limit: LimitParam = 20
 ) -> WalletOut:
