@@ -7,7 +7,7 @@
 // test chose last (POST /_test/account with its claims as JSON) and grants what was asked. By
 // default the ID token carries only `sub` and profile claims come from UserInfo, as OIDC Core
 // §5.4 describes; --claims-in-id-token puts them in the ID token too. Prints "ready" when serving.
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import http from 'node:http';
 
 import Provider from 'oidc-provider';
@@ -55,7 +55,8 @@ const provider = new Provider(issuer, {
   },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   features: { devInteractions: { enabled: false } },
-  jwks: { keys: [{ ...signingKey, kid: 'node-key', use: 'sig', alg: 'RS256' }] },
+  // A fresh kid per run: our key cache must never confuse two runs that got the same port.
+  jwks: { keys: [{ ...signingKey, kid: randomUUID(), use: 'sig', alg: 'RS256' }] },
   cookies: { keys: ['node-provider-cookie-key-for-tests'] },
 });
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hmac
 import logging
 import secrets
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -43,21 +42,6 @@ _HTTP_TIMEOUT = 10.0
 _ID_TOKEN_ALGORITHMS = ["RS256", "ES256"]
 
 
-@dataclass
-class _Cached:
-    value: Any
-    until: float
-
-    @property
-    def fresh(self) -> bool:
-        return time.monotonic() < self.until
-
-
-# Per process, keyed by URL: discovery documents and the providers' key sets.
-_metadata_cache: dict[str, _Cached] = {}
-_jwks_cache: dict[str, _Cached] = {}
-
-
 def enabled_providers(ctx: AppContext) -> list[str]:
     return [p for p in PROVIDERS if getattr(ctx.settings.oauth, p).enabled]
 
@@ -79,19 +63,21 @@ async def _get_json(url: str, **headers: str) -> Any:
 
 
 async def _metadata(ctx: AppContext, settings: OAuthProviderSettings) -> dict[str, Any]:
-    cached = _metadata_cache.get(settings.metadata_url)
-    if cached is not None and cached.fresh:
-        meta: dict[str, Any] = cached.value
+    async def fetch() -> dict[str, Any]:
+        try:
+            meta = await _get_json(settings.metadata_url)
+            if not isinstance(meta, dict):
+                raise ValueError("the discovery document is not an object")
+        except (httpx.HTTPError, ValueError) as exc:
+            log.warning("oauth discovery failed at %s: %s", settings.metadata_url, exc)
+            raise errors.OAuthFailed("The sign-in provider could not be reached.") from exc
         return meta
-    try:
-        meta = await _get_json(settings.metadata_url)
-        if not isinstance(meta, dict):
-            raise ValueError("discovery document is not an object")
-    except (httpx.HTTPError, ValueError) as exc:
-        log.warning("oauth discovery failed at %s: %s", settings.metadata_url, exc)
-        raise errors.OAuthFailed("The sign-in provider could not be reached.") from exc
-    _metadata_cache[settings.metadata_url] = _Cached(
-        meta, time.monotonic() + ctx.settings.oauth.discovery_cache_seconds
+
+    # Cached, but not for ever: providers move endpoints and rotate keys.
+    meta: dict[str, Any] = await ctx.cache.get_or_compute(
+        f"oauth:discovery:{settings.metadata_url}",
+        ctx.settings.oauth.discovery_cache_seconds,
+        fetch,
     )
     return meta
 
@@ -138,25 +124,27 @@ class ProviderIdentity:
 
 
 async def _signing_key(ctx: AppContext, jwks_uri: str, kid: str | None) -> jwt.PyJWK:
-    """The provider's key `kid` from its cached key set, refetched once if it is not there
-    (the provider rotated its keys since we last looked)."""
+    """The provider's key `kid`. Key sets are cached per kid, so a token signed with a key we
+    have not seen (the provider rotated its keys) fetches the key set again at once."""
 
-    def find(keys: jwt.PyJWKSet) -> jwt.PyJWK | None:
-        return next((k for k in keys.keys if kid is None or k.key_id == kid), None)
+    async def fetch() -> Any:
+        keys = await _get_json(jwks_uri)
+        if _find_key(jwt.PyJWKSet.from_dict(keys), kid) is None:
+            # Not cached: the provider may publish the key a moment later.
+            raise jwt.InvalidKeyError(f"no signing key with kid {kid!r}")
+        return keys
 
-    cached = _jwks_cache.get(jwks_uri)
-    if cached is not None and cached.fresh:
-        key = find(cached.value)
-        if key is not None:
-            return key
-    keys = jwt.PyJWKSet.from_dict(await _get_json(jwks_uri))
-    _jwks_cache[jwks_uri] = _Cached(
-        keys, time.monotonic() + ctx.settings.oauth.discovery_cache_seconds
+    keys = await ctx.cache.get_or_compute(
+        f"oauth:jwks:{jwks_uri}#{kid}", ctx.settings.oauth.discovery_cache_seconds, fetch
     )
-    key = find(keys)
+    key = _find_key(jwt.PyJWKSet.from_dict(keys), kid)
     if key is None:
         raise jwt.InvalidKeyError(f"no signing key with kid {kid!r}")
     return key
+
+
+def _find_key(keys: jwt.PyJWKSet, kid: str | None) -> jwt.PyJWK | None:
+    return next((k for k in keys.keys if kid is None or k.key_id == kid), None)
 
 
 async def _verify_id_token(
@@ -186,7 +174,14 @@ async def _verify_id_token(
             raise jwt.InvalidAudienceError("several audiences and we are not the azp")
         if not hmac.compare_digest(str(claims.get("nonce", "")), nonce):
             raise jwt.InvalidTokenError("nonce does not match this sign-in")
-    except (httpx.HTTPError, jwt.PyJWTError, ValueError, KeyError, TypeError) as exc:
+    except (
+        httpx.HTTPError,
+        jwt.PyJWTError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+    ) as exc:
         # One line to tell a misconfigured client or a skewed clock from an attack; the token
         # itself is never logged.
         log.warning("oauth %s: ID token rejected: %s: %s", name, type(exc).__name__, exc)
