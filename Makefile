@@ -22,7 +22,7 @@ dev: setup web
 test: setup $(VENV)/.installed-sd web browser lint typecheck api-check pytest pytest-scaled webtest e2e
 	@echo "make test: all green"
 
-setup: $(VENV)/.installed web/node_modules/.installed
+setup: $(VENV)/.installed web/node_modules/.installed tests/node/node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	@$(PY) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -40,6 +40,11 @@ $(VENV)/.installed-sd: $(VENV)/.installed
 
 web/node_modules/.installed: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The certified OpenID provider (panva's oidc-provider) that the sign-in tests run against.
+tests/node/node_modules/.installed: tests/node/package.json tests/node/package-lock.json
+	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 web: web/node_modules/.installed
@@ -65,11 +70,11 @@ typecheck: $(VENV)/.installed
 	$(BIN)/mypy
 
 # Embedded pass: SQLite, in-process pub/sub.
-pytest: $(VENV)/.installed
+pytest: $(VENV)/.installed tests/node/node_modules/.installed
 	$(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS)
 
 # Scaled-out pass: the same suite against PostgreSQL and Redis.
-pytest-scaled: $(VENV)/.installed
+pytest-scaled: $(VENV)/.installed tests/node/node_modules/.installed
 	@if $(BIN)/python tests/services.py "$(TEST_PG_URL)" "$(TEST_REDIS_URL)"; then \
 		MYGEMINI_TEST_DATABASE_URL="$(TEST_PG_URL)" MYGEMINI_TEST_REDIS_URL="$(TEST_REDIS_URL)" \
 		$(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS); \
@@ -95,4 +100,4 @@ browser:
 		fi; }
 
 clean:
-	rm -rf $(VENV) web/node_modules web/dist var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) web/node_modules tests/node/node_modules web/dist var .pytest_cache .mypy_cache .ruff_cache

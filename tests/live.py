@@ -19,8 +19,9 @@ def free_port() -> int:
 
 
 @asynccontextmanager
-async def serving(asgi_app: Any) -> AsyncIterator[str]:
-    port = free_port()
+async def serving(asgi_app: Any, port: int | None = None) -> AsyncIterator[str]:
+    """Serve on `port` (a free one when None) until the block ends; yields the base URL."""
+    port = port or free_port()
     server = uvicorn.Server(
         uvicorn.Config(asgi_app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     )

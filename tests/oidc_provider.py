@@ -1,11 +1,14 @@
 """A small OpenID Connect provider for tests: discovery, authorize (auto-consent), token with
 PKCE (S256) and client-secret checks, userinfo and JWKS with a real RSA key.
 
-It stands in for Google and Kakao, which cannot be reached from here.
+The sign-in itself is tested against a certified provider (tests/node, panva's oidc-provider);
+this one stays for what only a home-made provider can do: sign with a stranger's key, skew its
+clock, rotate keys, answer UserInfo about someone else, hold token answers back.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import json
@@ -38,11 +41,28 @@ class OIDCProvider:
         }
     )
     wrong_nonce: bool = False
+    # Seconds the provider's clock is ahead of ours.
+    clock_offset: int = 0
+    # Sign ID tokens with a key that is not in the published set (under the published kid).
+    forge_signature: bool = False
+    # What UserInfo says instead of the person (e.g. someone else's sub).
+    userinfo_override: dict[str, Any] | None = None
+    # Token answers wait until this many token requests are waiting (lines callbacks up).
+    hold_tokens_for: int = 0
     codes: dict[str, dict[str, Any]] = field(default_factory=dict)
-    key: rsa.RSAPrivateKey = field(
-        default_factory=lambda: rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    )
+    key: rsa.RSAPrivateKey = field(default_factory=lambda: _new_key())
+    # A fresh kid per instance, as a fresh key must never pass for one cached before.
+    kid: str = field(default_factory=lambda: f"test-key-{secrets.token_hex(4)}")
     token_requests: list[dict[str, str]] = field(default_factory=list)
+    discovery_requests: int = 0
+    jwks_requests: int = 0
+    userinfo_requests: int = 0
+    access_tokens: set[str] = field(default_factory=set)
+    _waiting: int = 0
+    _lined_up: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def rotate_key(self) -> None:
+        self.key, self.kid = _new_key(), f"test-key-{secrets.token_hex(4)}"
 
     def app(self) -> Starlette:
         return Starlette(
@@ -56,6 +76,7 @@ class OIDCProvider:
         )
 
     async def discovery(self, _: Request) -> Response:
+        self.discovery_requests += 1
         return JSONResponse(
             {
                 "issuer": self.issuer,
@@ -89,6 +110,11 @@ class OIDCProvider:
     async def token(self, request: Request) -> Response:
         form = {k: v[0] for k, v in parse_qs((await request.body()).decode()).items()}
         self.token_requests.append(form)
+        if self.hold_tokens_for:
+            self._waiting += 1
+            if self._waiting >= self.hold_tokens_for:
+                self._lined_up.set()
+            await self._lined_up.wait()
         grant = self.codes.pop(form.get("code", ""), None)
         if grant is None or form.get("grant_type") != "authorization_code":
             return JSONResponse({"error": "invalid_grant"}, 400)
@@ -99,7 +125,7 @@ class OIDCProvider:
         digest = hashlib.sha256(form.get("code_verifier", "").encode()).digest()
         if base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != grant["challenge"]:
             return JSONResponse({"error": "invalid_grant", "error_description": "PKCE"}, 400)
-        now = int(time.time())
+        now = int(time.time()) + self.clock_offset
         claims = {
             **grant["person"],
             "iss": self.issuer,
@@ -108,20 +134,32 @@ class OIDCProvider:
             "exp": now + 300,
             "nonce": "forged" if self.wrong_nonce else grant["nonce"],
         }
-        id_token = jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": "test-key"})
+        key = _new_key() if self.forge_signature else self.key
+        id_token = jwt.encode(claims, key, algorithm="RS256", headers={"kid": self.kid})
+        access_token = "at-" + secrets.token_hex(8)
+        self.access_tokens.add(access_token)
         return JSONResponse(
             {
-                "access_token": "at-" + secrets.token_hex(8),
+                "access_token": access_token,
                 "token_type": "Bearer",
                 "expires_in": 300,
                 "id_token": id_token,
             }
         )
 
-    async def userinfo(self, _: Request) -> Response:
-        return JSONResponse(self.person)
+    async def userinfo(self, request: Request) -> Response:
+        self.userinfo_requests += 1
+        bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
+        if bearer not in self.access_tokens:
+            return JSONResponse({"error": "invalid_token"}, 401)
+        return JSONResponse(self.userinfo_override or self.person)
 
     async def jwks(self, _: Request) -> Response:
+        self.jwks_requests += 1
         jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
-        jwk.update(kid="test-key", use="sig", alg="RS256")
+        jwk.update(kid=self.kid, use="sig", alg="RS256")
         return JSONResponse({"keys": [jwk]})
+
+
+def _new_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -54,6 +54,11 @@ class KakaoSettings(OAuthProviderSettings):
 class OAuthSettings(BaseModel):
     google: GoogleSettings = Field(default_factory=GoogleSettings)
     kakao: KakaoSettings = Field(default_factory=KakaoSettings)
+    # Providers rotate signing keys and may move endpoints: discovery documents and key sets are
+    # kept this long (a token signed by an unknown key refetches the key set at once).
+    discovery_cache_seconds: int = Field(default=3600, ge=0)
+    # How far the provider's clock may be off ours when checking an ID token's iat/nbf/exp.
+    clock_skew_seconds: int = Field(default=90, ge=0, le=600)
 
 
 class StorageSettings(BaseModel):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from mygemini.accounts.oauth import STATE_COOKIE
 from mygemini.app import create_app
 from mygemini.config import GoogleSettings, KakaoSettings, OAuthSettings
 from tests.conftest import PASSWORD, client_for, make_settings
@@ -28,23 +32,37 @@ async def provider() -> AsyncIterator[OIDCProvider]:
 
 
 @pytest.fixture
-async def oauth_app(
+async def make_oauth_app(
     provider: OIDCProvider, tmp_path: Path, database_url: str, redis_url: str
-) -> AsyncIterator[FastAPI]:
-    settings = make_settings(tmp_path, database_url, redis_url)
-    conf = {
-        "client_id": CLIENT_ID,
-        "client_secret": CLIENT_SECRET,
-        "metadata_url": f"{provider.issuer}/.well-known/openid-configuration",
-    }
-    settings.oauth = OAuthSettings(google=GoogleSettings(**conf), kakao=KakaoSettings(**conf))
-    app = create_app(settings)
-    yield app
-    await app.state.ctx.db.dispose()
+) -> AsyncIterator[Callable[..., FastAPI]]:
+    """Apps whose Google and Kakao are the local provider; keywords go to OAuthSettings."""
+    made: list[FastAPI] = []
+
+    def make(**oauth: Any) -> FastAPI:
+        settings = make_settings(tmp_path, database_url, redis_url)
+        conf = {
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+            "metadata_url": f"{provider.issuer}/.well-known/openid-configuration",
+        }
+        settings.oauth = OAuthSettings(
+            google=GoogleSettings(**conf), kakao=KakaoSettings(**conf), **oauth
+        )
+        made.append(create_app(settings))
+        return made[-1]
+
+    yield make
+    for app in made:
+        await app.state.ctx.db.dispose()
 
 
-async def sign_in(app_client: httpx.AsyncClient, provider_name: str = "google") -> httpx.Response:
-    """Walk the browser's path: start → provider → callback. Returns the callback's answer."""
+@pytest.fixture
+def oauth_app(make_oauth_app: Callable[..., FastAPI]) -> FastAPI:
+    return make_oauth_app()
+
+
+async def to_callback(app_client: httpx.AsyncClient, provider_name: str = "google") -> str:
+    """Walk the browser's path up to the provider's redirect; returns the callback URL."""
     start = await app_client.get(f"/api/auth/oauth/{provider_name}/start")
     assert start.status_code == 302
     location = start.headers["location"]
@@ -55,7 +73,12 @@ async def sign_in(app_client: httpx.AsyncClient, provider_name: str = "google") 
     assert at_provider.status_code == 302, at_provider.text
     back = urlsplit(at_provider.headers["location"])
     assert back.path == f"/api/auth/oauth/{provider_name}/callback"
-    return await app_client.get(f"{back.path}?{back.query}")
+    return f"{back.path}?{back.query}"
+
+
+async def sign_in(app_client: httpx.AsyncClient, provider_name: str = "google") -> httpx.Response:
+    """Walk the browser's path: start → provider → callback. Returns the callback's answer."""
+    return await app_client.get(await to_callback(app_client, provider_name))
 
 
 async def me_after(app_client: httpx.AsyncClient) -> dict[str, object]:
@@ -195,6 +218,128 @@ async def test_forged_state_or_nonce_or_denial_signs_nobody_in(
     async with client_for(oauth_app) as c:
         r = await c.get("/api/auth/oauth/google/callback?error=access_denied")
         assert r.headers["location"] == "/auth/complete?error=denied"
+
+
+FAILED = "/auth/complete?error=failed"
+
+
+async def test_a_replayed_callback_is_refused_before_the_code_is_traded(
+    oauth_app: FastAPI, provider: OIDCProvider
+) -> None:
+    async with client_for(oauth_app) as c:
+        callback = await to_callback(c)
+        copied_cookie = c.cookies[STATE_COOKIE]
+        first = await c.get(callback)
+        assert first.headers["location"] == "/auth/complete?new=1"
+    traded = len(provider.token_requests)
+
+    # Someone who copied the cookie and the URL tries again: refused here, not by the provider.
+    async with client_for(oauth_app) as thief:
+        again = await thief.get(callback, headers={"Cookie": f"{STATE_COOKIE}={copied_cookie}"})
+        assert again.headers["location"] == FAILED
+        assert (await thief.post("/api/auth/refresh", headers=CLIENT)).status_code == 401
+    assert len(provider.token_requests) == traded
+
+
+async def test_a_forged_id_token_is_refused_and_logged_once_without_secrets(
+    oauth_app: FastAPI, provider: OIDCProvider, caplog: pytest.LogCaptureFixture
+) -> None:
+    provider.forge_signature = True
+    caplog.set_level(logging.INFO, logger="mygemini.accounts.oauth")
+    async with client_for(oauth_app) as c:
+        r = await sign_in(c)
+        assert r.headers["location"] == FAILED
+        assert (await c.post("/api/auth/refresh", headers=CLIENT)).status_code == 401
+    warnings = [rec for rec in caplog.records if rec.levelno >= logging.WARNING]
+    assert len(warnings) == 1, caplog.text
+    line = warnings[0].getMessage()
+    assert "ID token rejected" in line and "Signature" in line
+    code = provider.token_requests[-1]["code"]
+    assert code not in caplog.text and CLIENT_SECRET not in caplog.text
+    assert ".ey" not in caplog.text  # no JWT in the log
+
+
+@pytest.mark.parametrize(
+    ("offset", "accepted"),
+    [(60, True), (-300 - 60, True), (300, False), (-300 - 300, False)],
+    ids=["iat-a-minute-ahead", "expired-a-minute-ago", "five-minutes-ahead", "expired-long-ago"],
+)
+async def test_a_little_clock_skew_is_tolerated(
+    oauth_app: FastAPI, provider: OIDCProvider, offset: int, accepted: bool
+) -> None:
+    # The fake's ID tokens live 300 s from its own (offset) clock.
+    provider.clock_offset = offset
+    async with client_for(oauth_app) as c:
+        r = await sign_in(c)
+    assert (r.headers["location"] != FAILED) is accepted, r.headers["location"]
+
+
+async def test_userinfo_about_someone_else_is_refused(
+    oauth_app: FastAPI, provider: OIDCProvider
+) -> None:
+    provider.person = {"sub": "me", "email": "me@example.com", "email_verified": True}
+    provider.userinfo_override = {"sub": "someone-else", "email": "x@example.com"}
+    async with client_for(oauth_app) as c:
+        r = await sign_in(c)
+        assert r.headers["location"] == FAILED
+        assert (await c.post("/api/auth/refresh", headers=CLIENT)).status_code == 401
+    assert provider.userinfo_requests == 1
+
+
+async def test_discovery_and_keys_are_cached_but_not_for_ever(
+    make_oauth_app: Callable[..., FastAPI], provider: OIDCProvider
+) -> None:
+    # With a zero lifetime every sign-in reads the discovery document again.
+    uncached = make_oauth_app(discovery_cache_seconds=0)
+    for _ in range(2):
+        async with client_for(uncached) as c:
+            assert (await sign_in(c)).headers["location"] != FAILED
+    assert provider.discovery_requests >= 2
+
+    # With the default lifetime the document and the key set are fetched once.
+    cached = make_oauth_app()
+    before = (provider.discovery_requests, provider.jwks_requests)
+    for _ in range(2):
+        async with client_for(cached) as c:
+            assert (await sign_in(c)).headers["location"] != FAILED
+    assert (provider.discovery_requests, provider.jwks_requests) == (before[0] + 1, before[1] + 1)
+
+    # The provider rotates its signing key: the new kid is fetched at once.
+    provider.rotate_key()
+    async with client_for(cached) as c:
+        assert (await sign_in(c)).headers["location"] != FAILED
+    assert provider.jwks_requests == before[1] + 2
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        {"sub": "g-race", "email": "race@example.com", "email_verified": True, "name": "Racer"},
+        {"sub": "k-race"},
+    ],
+    ids=["verified-email", "no-email"],
+)
+async def test_two_first_callbacks_at_once_make_one_account(
+    oauth_app: FastAPI, provider: OIDCProvider, person: dict[str, Any]
+) -> None:
+    """A double click or two tabs: the loser of the race signs in to the winner's account."""
+    provider.person = person
+    # The provider answers both token requests together, so both callbacks reach the
+    # database at the same moment.
+    provider.hold_tokens_for = 2
+    async with client_for(oauth_app) as a, client_for(oauth_app) as b:
+        callbacks = [await to_callback(a), await to_callback(b)]
+        done = await asyncio.gather(a.get(callbacks[0]), b.get(callbacks[1]))
+        for r in done:
+            assert r.status_code == 302
+            assert r.headers["location"].startswith("/auth/complete")
+            assert "error" not in r.headers["location"]
+        first, second = await me_after(a), await me_after(b)
+    assert first["id"] == second["id"]
+    provider.hold_tokens_for = 0
+    async with client_for(oauth_app) as c:
+        await sign_in(c)
+        assert (await me_after(c))["id"] == first["id"]
 
 
 def test_setting_only_the_client_keeps_the_providers_discovery_url(

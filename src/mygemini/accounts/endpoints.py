@@ -224,9 +224,9 @@ async def oauth_callback(
         who = await oauth.exchange(
             ctx, provider, code, state, request.cookies.get(oauth.STATE_COOKIE)
         )
+        issued, is_new = await oauth.sign_in(uow, ctx, provider, who)
     except (errors.OAuthFailed, errors.UnknownProvider):
         return _oauth_landing("failed")
-    issued, is_new = await oauth.sign_in(uow, ctx, provider, who)
     response = RedirectResponse("/auth/complete" + ("?new=1" if is_new else ""), status_code=302)
     set_refresh_cookie(response, ctx.settings, issued.refresh_token)
     response.delete_cookie(oauth.STATE_COOKIE, path=OAUTH_PATH)

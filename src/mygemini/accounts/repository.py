@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mygemini.models import Follow, OAuthIdentity, RefreshToken, User
+from mygemini.models import Follow, OAuthIdentity, OAuthStateUse, RefreshToken, User
 
 
 class UserRepository:
@@ -46,6 +46,22 @@ class UserRepository:
     async def add_identity(self, identity: OAuthIdentity) -> None:
         self.session.add(identity)
         await self.session.flush()
+
+
+class OAuthStateRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def claim(self, state: str, expires_at: datetime, now: datetime) -> bool:
+        """Record that `state` came back; False when it had come back before (race-safe)."""
+        await self.session.execute(delete(OAuthStateUse).where(OAuthStateUse.expires_at < now))
+        dialect = self.session.get_bind().dialect.name
+        ins = pg_insert(OAuthStateUse) if dialect == "postgresql" else sqlite_insert(OAuthStateUse)
+        stmt = ins.values(state=state, expires_at=expires_at).on_conflict_do_nothing(
+            index_elements=["state"]
+        )
+        result = await self.session.execute(stmt)
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 class RefreshTokenRepository:

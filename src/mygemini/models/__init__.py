@@ -5,7 +5,7 @@ from mygemini.models.gallery import Fourcut, Like, RankingSnapshot
 from mygemini.models.notifications import Notification
 from mygemini.models.social import Follow
 from mygemini.models.studio import Gemini, Generation
-from mygemini.models.users import OAuthIdentity, RefreshToken, User
+from mygemini.models.users import OAuthIdentity, OAuthStateUse, RefreshToken, User
 from mygemini.models.wallet import LedgerEntry, Wallet
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Like",
     "Notification",
     "OAuthIdentity",
+    "OAuthStateUse",
     "RankingSnapshot",
     "RefreshToken",
     "User",

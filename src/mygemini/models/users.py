@@ -38,6 +38,16 @@ class OAuthIdentity(CreatedAt, Base):
     email: Mapped[str | None] = mapped_column(String(254))
 
 
+class OAuthStateUse(Base):
+    """A sign-in state that came back once: a second callback with it (a copied cookie, a
+    replayed URL) is refused before the code is traded. Rows past `expires_at` are pruned."""
+
+    __tablename__ = "oauth_state_uses"
+
+    state: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class RefreshToken(CreatedAt, Base):
     """One link of a rotating family; only the SHA-256 of the opaque token is stored."""
 
