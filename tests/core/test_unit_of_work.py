@@ -15,13 +15,6 @@ from mygemini.core.db import Database
 from mygemini.models import User
 from tests.conftest import unique
 
-# Long enough to be in progress when the cancellation lands (SQLite runs it on the
-# connection's thread, which finishes it anyway; PostgreSQL sleeps).
-SLOW_STATEMENT = {
-    "sqlite": "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000)"
-    " SELECT count(*) FROM c",
-    "postgresql": "SELECT pg_sleep(0.5)",
-}
 # SQLite waits 10 s (busy_timeout) for a lock before it gives up; a write within this bound
 # means nobody holds it.
 WRITABLE_WITHIN = 5.0
@@ -49,19 +42,44 @@ async def _nicknames(db: Database) -> set[str]:
         return set((await uow.session.scalars(select(User.nickname))).all())
 
 
-async def _writer_stuck_in_a_statement(db: Database, in_statement: asyncio.Event) -> None:
-    """Takes the write lock (an insert), then runs a slow statement."""
+async def _writer_stuck_in_a_statement(db: Database, running: asyncio.Event) -> None:
+    """Takes the write lock (an insert), then runs a slow statement; `running` is set once that
+    statement is under way."""
     async with db.unit_of_work() as uow:
         uow.session.add(_person(unique("cut")))
         await uow.session.flush()
-        in_statement.set()
-        await uow.session.execute(text(SLOW_STATEMENT[db.engine.dialect.name]))
+        conn = await uow.session.connection()
+        if db.engine.dialect.name == "sqlite":
+            # A function the statement calls on its first row tells us it is running; the rest
+            # of the rows keep it busy while the cancellation lands.
+            loop = asyncio.get_running_loop()
+            signalled: list[bool] = []
+
+            def under_way() -> int:
+                if not signalled:
+                    signalled.append(True)
+                    loop.call_soon_threadsafe(running.set)
+                return 1
+
+            await conn.run_sync(
+                lambda sync: sync.connection.dbapi_connection.create_function(  # type: ignore[union-attr]
+                    "under_way", 0, under_way
+                )
+            )
+            slow = (
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000)"
+                " SELECT count(*) FROM c WHERE under_way()"
+            )
+        else:
+            running.set()  # the statement's first await is as good a place as any to cut it
+            slow = "SELECT pg_sleep(0.5)"
+        await conn.execute(text(slow))
 
 
 async def test_a_task_cancelled_mid_statement_leaves_the_database_writable(db: Database) -> None:
-    in_statement = asyncio.Event()
-    task = asyncio.create_task(_writer_stuck_in_a_statement(db, in_statement))
-    await in_statement.wait()
+    running = asyncio.Event()
+    task = asyncio.create_task(_writer_stuck_in_a_statement(db, running))
+    await running.wait()
     task.cancel()
     # Kept, as a logged or stored error keeps it in a server: its traceback holds the cut-off
     # statement alive, which is what kept SQLite's write lock.
@@ -80,20 +98,20 @@ async def test_a_cancel_scope_cancelling_again_and_again_leaves_the_database_wri
 ) -> None:
     """Starlette cancels a request's handler through an AnyIO cancel scope (a client that went
     away): every await inside a cancelled scope is cancelled again, rollback and close too."""
-    in_statement = asyncio.Event()
+    running = asyncio.Event()
     scope = anyio.CancelScope()
     errors: list[BaseException] = []
 
     async def request() -> None:
         with scope:
             try:
-                await _writer_stuck_in_a_statement(db, in_statement)
+                await _writer_stuck_in_a_statement(db, running)
             except BaseException as error:
                 errors.append(error)  # kept, as above
                 raise
 
     task = asyncio.create_task(request())
-    await in_statement.wait()
+    await running.wait()
     scope.cancel()
     await task
     assert scope.cancelled_caught and errors
@@ -130,4 +148,3 @@ async def test_a_cancelled_commit_still_commits_and_releases_its_effects(db: Dat
     assert nickname in await _nicknames(db)
     assert released == [nickname]
     await _write_within_bound(db, unique("after"))
-
