@@ -119,8 +119,8 @@ def _rollback_before_discard(dbapi_conn: Any, _: Any, __: BaseException | None) 
 
 
 def _refuse_open_transaction(dbapi_conn: Any, _: Any, __: Any) -> None:
-    # Nothing hands out a connection still inside a transaction: that one is discarded (and
-    # rolled back, above) and the pool opens another.
+    # Never hand out a connection still inside a transaction (a reset that did not happen):
+    # the pool discards it (SQLite's rolled back first, above) and opens another.
     driver = dbapi_conn.driver_connection
     try:
         if hasattr(driver, "is_in_transaction"):
