@@ -76,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         sweeper: asyncio.Task[None] | None = None
+        stop_sweeping = asyncio.Event()
         warming = None
         if settings.studio.warm_previews:
             warming = asyncio.create_task(previews.warm(settings.data_dir / "previews"))
@@ -84,13 +85,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # in memory, so hand them all to the broker again, then keep sweeping.
             await ctx.jobs.startup()
             await sweep(ctx, requeue_all_queued=True)
-            sweeper = asyncio.create_task(run_forever(ctx))
+            sweeper = asyncio.create_task(run_forever(ctx, stop_sweeping))
         yield
-        for task in (sweeper, warming):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
+        if warming is not None:
+            # Drawing previews holds no transaction: cancelling it is safe.
+            warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await warming
+        if sweeper is not None:
+            # The sweeper is stopped, not cancelled: a sweep ends its transaction first.
+            stop_sweeping.set()
+            with contextlib.suppress(Exception):
+                await sweeper
         await ctx.jobs.shutdown()
         await ctx.db.dispose()
 

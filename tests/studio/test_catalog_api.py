@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+from pathlib import Path
 
 import httpx
 from PIL import Image
 
 from mygemini.studio.catalog import load_catalog
+from mygemini.studio.previews import PRESET, preview
 
 
 async def test_catalog_follows_accept_language_and_is_cacheable(client: httpx.AsyncClient) -> None:
@@ -59,3 +62,37 @@ async def test_warming_draws_every_preview_once(tmp_path: object) -> None:
     assert await warm(cache) == expected
     assert len(list(cache.rglob("*.webp"))) == expected
     assert await warm(cache) == 0
+
+
+async def test_simultaneous_requests_for_an_undrawn_preview_all_get_it(
+    client: httpx.AsyncClient,
+) -> None:
+    """Issue 7, item 8: requests that arrive together for a preview nobody has drawn yet all get
+    the same picture, drawn once, and none a 500."""
+    catalog = load_catalog()
+    for url in (
+        f"/api/studio/previews/{PRESET}/{catalog.presets[-1].id}.webp",
+        f"/api/studio/previews/{catalog.categories[-1].id}/"
+        f"{catalog.categories[-1].options[-1].id}.webp",
+    ):
+        answers = await asyncio.gather(*(client.get(url) for _ in range(24)))
+        assert [r.status_code for r in answers] == [200] * 24, {r.text[:200] for r in answers}
+        assert len({r.content for r in answers}) == 1
+        assert Image.open(io.BytesIO(answers[0].content)).format == "WEBP"
+
+
+async def test_processes_drawing_the_same_preview_at_once_leave_one_whole_file(
+    tmp_path: Path,
+) -> None:
+    """Separate event loops on separate threads stand in for separate server processes: they
+    share no lock, only the directory."""
+    cache = tmp_path / "previews"
+    option = load_catalog().presets[0].id
+
+    def another_process() -> bytes | None:
+        return asyncio.run(preview(cache, PRESET, option))
+
+    drawn = await asyncio.gather(*(asyncio.to_thread(another_process) for _ in range(12)))
+    assert drawn[0] and len(set(drawn)) == 1
+    files = [p for p in cache.rglob("*") if p.is_file()]
+    assert len(files) == 1 and files[0].read_bytes() == drawn[0]

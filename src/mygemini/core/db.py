@@ -3,16 +3,24 @@
 Services never commit. The boundary (the transactional route, a job runner, a socket
 handler) opens a `UnitOfWork`, commits on success, rolls back on error, and only then releases
 the side effects (socket emits, job enqueues, pushes) that were buffered with `after_commit`.
+
+Ending a transaction is never abandoned half-way: a task cancelled while it commits, rolls back or
+returns its connection finishes that first and only then sees its cancellation, and a connection
+the pool has to discard (a statement cut off by a cancellation, a failed reset) is rolled back
+before it is closed. A SQLite connection closed inside a transaction while one of its statements
+is still alive keeps the database's write lock until that statement is freed: every later write
+then waits for `busy_timeout` and fails, for good.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -24,23 +32,56 @@ from sqlalchemy.ext.asyncio import (
 log = logging.getLogger(__name__)
 
 SideEffect = Callable[[], Awaitable[None]]
+T = TypeVar("T")
+
+
+async def to_completion(awaitable: Awaitable[T]) -> T:
+    """Await `awaitable` to its end even if this task is cancelled meanwhile (once, or again and
+    again as an AnyIO cancel scope does), then let the cancellation through."""
+    task = asyncio.ensure_future(awaitable)
+    cancelled: asyncio.CancelledError | None = None
+    while not task.done():
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError as error:
+            if task.cancelled():
+                raise  # the work itself was cancelled, not only its waiter
+            cancelled = error
+    if cancelled is not None:
+        if task.exception() is not None:
+            log.warning("failed while its task was being cancelled", exc_info=task.exception())
+        raise cancelled
+    return task.result()
 
 
 class UnitOfWork:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self._effects: list[SideEffect] = []
+        self.committed = False
 
     def after_commit(self, effect: SideEffect) -> None:
         """Run `effect` once this unit of work has committed; dropped on rollback."""
         self._effects.append(effect)
 
     async def commit(self) -> None:
-        await self.session.commit()
+        await to_completion(self.session.commit())
 
     async def rollback(self) -> None:
-        await self.session.rollback()
         self._effects.clear()
+        await to_completion(self.session.rollback())
+
+    async def _end(self, *, commit: bool) -> None:
+        """Commit or roll back, then give the connection back: all of it, or the error."""
+        try:
+            if commit:
+                await self.session.commit()
+                self.committed = True
+            else:
+                self._effects.clear()
+                await self.session.rollback()
+        finally:
+            await self.session.close()
 
     async def release_effects(self) -> None:
         effects, self._effects = self._effects, []
@@ -63,6 +104,36 @@ def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:
     cur.close()
 
 
+def _rollback_before_discard(dbapi_conn: Any, _: Any, __: BaseException | None) -> None:
+    # The pool is about to close a connection it gave up on, possibly inside a transaction: a
+    # statement was cut off by a cancellation (SQLAlchemy then invalidates the connection) or
+    # the reset on return failed. SQLite would keep the write lock for as long as that cut-off
+    # statement lives (see the module docstring), so roll back first. The rollback is queued on
+    # the connection's thread ahead of the close even if this await is cancelled in its turn.
+    try:
+        dbapi_conn.rollback()
+    except Exception:
+        # Outside the event loop's greenlet (garbage collection) nothing can be awaited; the
+        # pool closes the connection anyway.
+        log.warning("could not roll back a discarded connection", exc_info=True)
+
+
+def _refuse_open_transaction(dbapi_conn: Any, _: Any, __: Any) -> None:
+    # Never hand out a connection still inside a transaction (a reset that did not happen):
+    # the pool discards it (SQLite's rolled back first, above) and opens another.
+    driver = dbapi_conn.driver_connection
+    try:
+        if hasattr(driver, "is_in_transaction"):
+            in_transaction = bool(driver.is_in_transaction())  # asyncpg
+        else:
+            in_transaction = bool(driver.in_transaction)  # aiosqlite
+    except ValueError as error:  # aiosqlite: closed underneath us
+        raise exc.DisconnectionError("connection closed") from error
+    if in_transaction:
+        log.warning("discarding a pooled connection that was still inside a transaction")
+        raise exc.DisconnectionError("connection returned to the pool inside a transaction")
+
+
 def _sqlite_begin(conn: Any) -> None:
     # IMMEDIATE takes the write lock up front. A deferred transaction that read first and then
     # writes fails at once with "database is locked" when another writer got in between; this
@@ -83,6 +154,8 @@ class Database:
         if url.startswith("sqlite"):
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
+            event.listen(self.engine.sync_engine.pool, "invalidate", _rollback_before_discard)
+        event.listen(self.engine.sync_engine.pool, "checkout", _refuse_open_transaction)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @property
@@ -94,19 +167,22 @@ class Database:
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
-        """Commit on success, roll back on error, then release side effects."""
+        """Commit on success, roll back on error (a cancellation included), then release side
+        effects. The commit or rollback and the connection's return run to their end even when
+        the task is cancelled meanwhile; the cancellation is raised after them."""
         uow = self.begin()
         try:
             yield uow
-            await uow.commit()
-        except BaseException as exc:
-            if getattr(exc, "commits", False):
-                await uow.commit()
-            else:
-                await uow.rollback()
+        except BaseException as error:
+            await to_completion(uow._end(commit=getattr(error, "commits", False)))
             raise
-        finally:
-            await uow.session.close()
+        try:
+            await to_completion(uow._end(commit=True))
+        except asyncio.CancelledError:
+            # Cancelled while committing: what committed is done, so its effects still go out.
+            if uow.committed:
+                await uow.release_effects()
+            raise
         await uow.release_effects()
 
     async def dispose(self) -> None:

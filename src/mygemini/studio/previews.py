@@ -1,9 +1,17 @@
-"""Option and preset previews: drawn once by the built-in renderer, then served from disk."""
+"""Option and preset previews: drawn once by the built-in renderer, then served from disk.
+
+One writer per preview: in a process, the first request for a missing preview draws it while
+the others wait for it (a lock per file); across processes, each writes its own temporary file
+and moves it into place atomically, so a reader sees a whole file or none.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import io
+import os
+import uuid
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -22,6 +30,12 @@ from mygemini.studio.renderers import preview_renderer
 PREVIEW_SEED = 20230410  # fixed, so every option is shown on the same face
 PREVIEW_SIZE = (192, 256)
 PRESET = "preset"
+
+# Locks live only while someone holds or waits on them. Keyed by event loop too: an asyncio lock
+# must not be shared between loops (one per process in production, several in tests).
+_drawing: weakref.WeakValueDictionary[tuple[asyncio.AbstractEventLoop, Path], asyncio.Lock] = (
+    weakref.WeakValueDictionary()
+)
 
 
 def preview_url(category_id: str, option_id: str) -> str:
@@ -61,17 +75,29 @@ async def preview(
         return await asyncio.to_thread(path.read_bytes)
     if cached_only:
         return None
-    pose = Pose.FRONT if category_id in (PRESET, "costume", "background") else Pose.CLOSE_UP
-    data = await asyncio.to_thread(_draw, catalog, attributes, pose)
-
-    def save() -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-
-    await asyncio.to_thread(save)
+    key = (asyncio.get_running_loop(), path)
+    lock = _drawing.get(key)
+    if lock is None:
+        lock = _drawing[key] = asyncio.Lock()
+    async with lock:
+        if path.is_file():  # drawn while we waited
+            return await asyncio.to_thread(path.read_bytes)
+        pose = Pose.FRONT if category_id in (PRESET, "costume", "background") else Pose.CLOSE_UP
+        data = await asyncio.to_thread(_draw, catalog, attributes, pose)
+        await asyncio.to_thread(_save, path, data)
     return data
+
+
+def _save(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically; safe against other processes doing the same."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.part")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 async def warm(cache_dir: Path) -> int:

@@ -9,6 +9,7 @@ succeeded and notifies. Failures and cancellations end the job with a refund (se
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -71,11 +72,19 @@ async def _claim(ctx: AppContext, generation_id: int) -> Generation | None:
     return generation
 
 
-async def _heartbeat(ctx: AppContext, generation: Generation, shared: _Shared) -> None:
+async def _heartbeat(
+    ctx: AppContext, generation: Generation, shared: _Shared, stop: asyncio.Event
+) -> None:
+    """Beat until `stop` is set. It is stopped, never cancelled: a cancellation landing inside
+    its transaction is what once left SQLite locked for good."""
     interval = ctx.settings.studio.heartbeat_interval_seconds
     sent = -1.0
-    while True:
-        await asyncio.sleep(interval)
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(interval):
+                await stop.wait()
+        if stop.is_set():
+            return
         try:
             async with ctx.db.unit_of_work() as uow:
                 generations = GenerationRepository(uow.session)
@@ -212,7 +221,8 @@ async def _render(ctx: AppContext, generation: Generation) -> None:
     def progress(value: float) -> None:
         shared.progress = round(max(0.0, min(1.0, value)), 3)
 
-    beat = asyncio.create_task(_heartbeat(ctx, generation, shared))
+    stop = asyncio.Event()
+    beat = asyncio.create_task(_heartbeat(ctx, generation, shared, stop))
     try:
         request = build_render_request(load_catalog(), recipe, seed=generation.seed)
         result = await asyncio.to_thread(
@@ -233,7 +243,10 @@ async def _render(ctx: AppContext, generation: Generation) -> None:
         await _end(ctx, generation, "failed", f"Internal error ({type(exc).__name__})")
         return
     finally:
-        beat.cancel()
+        stop.set()
+        # Shielded: if this job is cancelled meanwhile, the beat still ends its transaction
+        # and stops on its own.
+        await asyncio.shield(beat)
     if not await _succeed(ctx, generation, keys, result):
         # The job was taken from us (cancelled or swept) while we stored: drop our files.
         for key in keys:
