@@ -25,11 +25,14 @@ def worker_env(settings: Settings) -> dict[str, str]:
         MYGEMINI_DATA_DIR=str(settings.data_dir),
         MYGEMINI_DATABASE_URL=settings.resolved_database_url,
         MYGEMINI_REDIS_URL=settings.redis_url,
+        MYGEMINI_REDIS_PREFIX=settings.redis_prefix,
         MYGEMINI_JOBS_STREAM=settings.jobs_stream,
+        MYGEMINI_REDIS_TIMEOUT_SECONDS=str(settings.redis_timeout_seconds),
         MYGEMINI_AUTH__JWT_SECRET=settings.auth.jwt_secret,
         MYGEMINI_RENDER__BACKEND=settings.render.backend,
         MYGEMINI_RENDER__NOOP_SECONDS=str(settings.render.noop_seconds),
         MYGEMINI_STUDIO__HEARTBEAT_INTERVAL_SECONDS=str(settings.studio.heartbeat_interval_seconds),
+        MYGEMINI_STUDIO__HEARTBEAT_TIMEOUT_SECONDS=str(settings.studio.heartbeat_timeout_seconds),
     )
     for name, value in settings.storage.model_dump().items():
         env[f"MYGEMINI_STORAGE__{name.upper()}"] = str(value)

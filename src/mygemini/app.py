@@ -9,7 +9,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from redis.asyncio import Redis
 
 from mygemini import __version__
 from mygemini.accounts.endpoints import router as accounts_router
@@ -23,12 +22,13 @@ from mygemini.core.logging import RequestIdMiddleware
 from mygemini.core.media import mount_media
 from mygemini.core.ratelimit import FailureWindow, MemoryFailureWindow, RedisFailureWindow
 from mygemini.core.realtime import Realtime
+from mygemini.core.redis import connection_options, make_redis, redis_key
 from mygemini.core.spa import mount_spa
 from mygemini.core.storage import LocalStorage, make_storage
 from mygemini.errors import install_error_handlers
 from mygemini.gallery.endpoints import router as gallery_router
 from mygemini.notifications.endpoints import router as notifications_router
-from mygemini.scheduler import run_forever
+from mygemini.scheduler import resend_forever, run_forever
 from mygemini.studio import previews
 from mygemini.studio import tasks as studio_tasks
 from mygemini.studio.endpoints import router as studio_router
@@ -43,9 +43,9 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
     failures: FailureWindow
     cache: Cache
     if settings.redis_url:
-        redis = Redis.from_url(settings.redis_url)
-        failures = RedisFailureWindow(redis, window)
-        cache = RedisCache(redis)
+        redis = make_redis(settings)
+        failures = RedisFailureWindow(redis, window, redis_key(settings, "fail", ""))
+        cache = RedisCache(redis, redis_key(settings, "cache", ""))
     else:
         failures = MemoryFailureWindow(window)
         cache = MemoryCache()
@@ -56,6 +56,8 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
             redis_url=settings.redis_url,
             jwt_secret=settings.auth.jwt_secret,
             write_only=write_only_realtime,
+            channel=redis_key(settings, "socketio"),
+            redis_options=connection_options(settings) if settings.redis_url else None,
         ),
         login_failures=failures,
         storage=make_storage(settings),
@@ -84,8 +86,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await ctx.jobs.startup()
             await sweep(ctx, requeue_all_queued=True)
             sweeper = asyncio.create_task(run_forever(ctx))
+        # Every process re-sends queued jobs the broker never got (or lost), within seconds.
+        resender = asyncio.create_task(resend_forever(ctx))
         yield
-        for task in (sweeper, warming):
+        for task in (resender, sweeper, warming):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):

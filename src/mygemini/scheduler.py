@@ -1,5 +1,8 @@
 """Periodic work: the job sweeper and closing ranking windows. Runs inside `serve` when embedded
-and as `mygemini scheduler` (exactly one) when scaled out; every step is safe to repeat."""
+and as `mygemini scheduler` (exactly one) when scaled out; every step is safe to repeat.
+
+The job outbox (`resend_forever`) runs in every API process and in the scheduler: it must keep
+going when any one of them is down, and sending a job twice is harmless."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import logging
 
 from mygemini.core.context import AppContext
 from mygemini.gallery.rankings import close_windows
+from mygemini.studio.queue import Resender
 from mygemini.studio.sweeper import sweep
 
 log = logging.getLogger(__name__)
@@ -26,3 +30,19 @@ async def run_forever(ctx: AppContext) -> None:
         except Exception:
             log.exception("scheduler tick failed")
         await asyncio.sleep(ctx.settings.studio.sweep_interval_seconds)
+
+
+async def resend_forever(ctx: AppContext) -> None:
+    resender = Resender(ctx)
+    failing = False
+    while True:
+        try:
+            await resender.tick()
+            failing = False
+        except Exception:
+            # The database failed (the broker's outages are logged by the resender): one
+            # traceback per outage, not one per try.
+            if not failing:
+                log.exception("sending queued jobs failed; trying again")
+            failing = True
+        await asyncio.sleep(ctx.settings.studio.resend_interval_seconds)
