@@ -19,10 +19,17 @@ def free_port() -> int:
 
 
 @asynccontextmanager
-async def serving(asgi_app: Any) -> AsyncIterator[str]:
+async def serving(asgi_app: Any, *, lifespan: bool = False) -> AsyncIterator[str]:
+    """`lifespan`: run the app's start-up and shutdown too (its background loops), as `serve`."""
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(asgi_app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+        uvicorn.Config(
+            asgi_app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="on" if lifespan else "off",
+        )
     )
     task = asyncio.create_task(server.serve())
     for _ in range(200):

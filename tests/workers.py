@@ -40,8 +40,11 @@ def worker_env(settings: Settings) -> dict[str, str]:
 
 
 class WorkerProcess:
-    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+    def __init__(self, proc: asyncio.subprocess.Process, lines: list[str]) -> None:
         self.proc = proc
+        # Everything it logged so far (stdout and stderr).
+        self.lines = lines
+        self.drainer: asyncio.Task[None] | None = None
 
     def kill(self) -> None:
         """SIGKILL: the worker gets no chance to clean up, like a crashed GPU host."""
@@ -77,11 +80,12 @@ async def spawn_worker(settings: Settings) -> WorkerProcess:
 
     async def drain() -> None:
         assert proc.stdout is not None
-        while await proc.stdout.readline():
-            pass
+        while line := await proc.stdout.readline():
+            seen.append(line.decode(errors="replace"))
 
-    asyncio.get_running_loop().create_task(drain())
-    return WorkerProcess(proc)
+    worker = WorkerProcess(proc, seen)
+    worker.drainer = asyncio.get_running_loop().create_task(drain())
+    return worker
 
 
 @asynccontextmanager
