@@ -118,8 +118,9 @@ def make_settings(
         data_dir=data_dir,
         database_url=database_url,
         redis_url=redis_url,
-        # each test its own job stream, so a test's worker only sees that test's jobs
-        jobs_stream=f"mygemini:test:{uuid.uuid4().hex[:8]}",
+        # each test its own Redis names (job stream, socket.io channel, keys), so a test's worker
+        # only sees that test's jobs and pushes never cross tests sharing one Redis
+        redis_prefix=f"mygemini:test:{uuid.uuid4().hex[:8]}",
         ranking_cache_seconds=0,
         public_url="http://testserver",
         web_dist=data_dir / "no-web-build",

@@ -19,11 +19,20 @@ def free_port() -> int:
 
 
 @asynccontextmanager
-async def serving(asgi_app: Any, port: int | None = None) -> AsyncIterator[str]:
-    """Serve on `port` (a free one when None) until the block ends; yields the base URL."""
+async def serving(
+    asgi_app: Any, port: int | None = None, *, lifespan: bool = False
+) -> AsyncIterator[str]:
+    """Serve on `port` (a free one when None) until the block ends; yields the base URL.
+    `lifespan`: run the app's start-up and shutdown too (its background loops), as `serve`."""
     port = port or free_port()
     server = uvicorn.Server(
-        uvicorn.Config(asgi_app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+        uvicorn.Config(
+            asgi_app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="on" if lifespan else "off",
+        )
     )
     task = asyncio.create_task(server.serve())
     for _ in range(200):

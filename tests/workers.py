@@ -25,11 +25,14 @@ def worker_env(settings: Settings) -> dict[str, str]:
         MYGEMINI_DATA_DIR=str(settings.data_dir),
         MYGEMINI_DATABASE_URL=settings.resolved_database_url,
         MYGEMINI_REDIS_URL=settings.redis_url,
+        MYGEMINI_REDIS_PREFIX=settings.redis_prefix,
         MYGEMINI_JOBS_STREAM=settings.jobs_stream,
+        MYGEMINI_REDIS_TIMEOUT_SECONDS=str(settings.redis_timeout_seconds),
         MYGEMINI_AUTH__JWT_SECRET=settings.auth.jwt_secret,
         MYGEMINI_RENDER__BACKEND=settings.render.backend,
         MYGEMINI_RENDER__NOOP_SECONDS=str(settings.render.noop_seconds),
         MYGEMINI_STUDIO__HEARTBEAT_INTERVAL_SECONDS=str(settings.studio.heartbeat_interval_seconds),
+        MYGEMINI_STUDIO__HEARTBEAT_TIMEOUT_SECONDS=str(settings.studio.heartbeat_timeout_seconds),
     )
     for name, value in settings.storage.model_dump().items():
         env[f"MYGEMINI_STORAGE__{name.upper()}"] = str(value)
@@ -37,8 +40,11 @@ def worker_env(settings: Settings) -> dict[str, str]:
 
 
 class WorkerProcess:
-    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+    def __init__(self, proc: asyncio.subprocess.Process, lines: list[str]) -> None:
         self.proc = proc
+        # Everything it logged so far (stdout and stderr).
+        self.lines = lines
+        self.drainer: asyncio.Task[None] | None = None
 
     def kill(self) -> None:
         """SIGKILL: the worker gets no chance to clean up, like a crashed GPU host."""
@@ -74,11 +80,12 @@ async def spawn_worker(settings: Settings) -> WorkerProcess:
 
     async def drain() -> None:
         assert proc.stdout is not None
-        while await proc.stdout.readline():
-            pass
+        while line := await proc.stdout.readline():
+            seen.append(line.decode(errors="replace"))
 
-    asyncio.get_running_loop().create_task(drain())
-    return WorkerProcess(proc)
+    worker = WorkerProcess(proc, seen)
+    worker.drainer = asyncio.get_running_loop().create_task(drain())
+    return worker
 
 
 @asynccontextmanager

@@ -9,7 +9,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from redis.asyncio import Redis
 
 from mygemini import __version__
 from mygemini.accounts.endpoints import router as accounts_router
@@ -23,13 +22,14 @@ from mygemini.core.logging import RequestIdMiddleware
 from mygemini.core.media import mount_media
 from mygemini.core.ratelimit import FailureWindow, MemoryFailureWindow, RedisFailureWindow
 from mygemini.core.realtime import Realtime
+from mygemini.core.redis import connection_options, make_redis, redis_key
 from mygemini.core.spa import mount_spa
 from mygemini.core.storage import LocalStorage, make_storage
 from mygemini.errors import install_error_handlers
 from mygemini.gallery.endpoints import router as gallery_router
 from mygemini.notifications.endpoints import router as notifications_router
 from mygemini.openapi import install_openapi
-from mygemini.scheduler import run_forever
+from mygemini.scheduler import resend_forever, run_forever
 from mygemini.studio import previews
 from mygemini.studio import tasks as studio_tasks
 from mygemini.studio.endpoints import router as studio_router
@@ -44,9 +44,9 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
     failures: FailureWindow
     cache: Cache
     if settings.redis_url:
-        redis = Redis.from_url(settings.redis_url)
-        failures = RedisFailureWindow(redis, window)
-        cache = RedisCache(redis)
+        redis = make_redis(settings)
+        failures = RedisFailureWindow(redis, window, redis_key(settings, "fail", ""))
+        cache = RedisCache(redis, redis_key(settings, "cache", ""))
     else:
         failures = MemoryFailureWindow(window)
         cache = MemoryCache()
@@ -57,6 +57,8 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
             redis_url=settings.redis_url,
             jwt_secret=settings.auth.jwt_secret,
             write_only=write_only_realtime,
+            channel=redis_key(settings, "socketio"),
+            redis_options=connection_options(settings) if settings.redis_url else None,
         ),
         login_failures=failures,
         storage=make_storage(settings),
@@ -76,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         sweeper: asyncio.Task[None] | None = None
-        stop_sweeping = asyncio.Event()
+        stop_loops = asyncio.Event()
         warming = None
         if settings.studio.warm_previews:
             warming = asyncio.create_task(previews.warm(settings.data_dir / "previews"))
@@ -85,18 +87,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # in memory, so hand them all to the broker again, then keep sweeping.
             await ctx.jobs.startup()
             await sweep(ctx, requeue_all_queued=True)
-            sweeper = asyncio.create_task(run_forever(ctx, stop_sweeping))
+            sweeper = asyncio.create_task(run_forever(ctx, stop_loops))
+        # Every process re-sends queued jobs the broker never got (or lost), within seconds.
+        resender = asyncio.create_task(resend_forever(ctx, stop_loops))
         yield
         if warming is not None:
             # Drawing previews holds no transaction: cancelling it is safe.
             warming.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await warming
-        if sweeper is not None:
-            # The sweeper is stopped, not cancelled: a sweep ends its transaction first.
-            stop_sweeping.set()
-            with contextlib.suppress(Exception):
-                await sweeper
+        # The loops are stopped, not cancelled: each ends its transaction first.
+        stop_loops.set()
+        for task in (resender, sweeper):
+            if task is not None:
+                with contextlib.suppress(Exception):
+                    await task
         await ctx.jobs.shutdown()
         await ctx.db.dispose()
 

@@ -68,13 +68,14 @@ async def _work() -> None:
 
 async def _schedule() -> None:
     from mygemini.app import build_context
-    from mygemini.scheduler import run_forever
+    from mygemini.scheduler import resend_forever, run_forever
 
     ctx = build_context(get_settings(), write_only_realtime=bool(get_settings().redis_url))
     log.info("scheduler ready")
     try:
-        await run_forever(ctx)
+        await asyncio.gather(run_forever(ctx), resend_forever(ctx))
     finally:
+        await ctx.jobs.shutdown()
         await ctx.db.dispose()
 
 

@@ -7,6 +7,7 @@ The most common ones also have short flat names (`MYGEMINI_DATABASE_URL`, `MYGEM
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # refused in production
 
@@ -100,6 +102,9 @@ class StudioSettings(BaseModel):
     # A queued job not picked up for this long is handed to the broker again.
     requeue_after_seconds: float = 300.0
     sweep_interval_seconds: float = 15.0
+    # A queued job whose message never reached the broker (a broker outage, a process killed
+    # right after commit) or was lost with it (a Redis restart) is sent again within this long.
+    resend_interval_seconds: float = 2.0
     # Draw all option previews in the background when a server starts.
     warm_previews: bool = True
 
@@ -119,8 +124,17 @@ class Settings(BaseSettings):
     redis_url: str = ""
     # Public origin of the web app; used for OAuth redirect URIs and the CSRF origin check.
     public_url: str = "http://127.0.0.1:8000"
-    # The Redis stream that carries job ids to workers (scaled out).
-    jobs_stream: str = "mygemini:jobs"
+    # Starts every Redis key, the job stream and the socket.io channel, so that deployments
+    # sharing one Redis (pub/sub channels ignore the database number) never see each other's
+    # jobs, throttles or events. Empty → "mygemini:" + a hash of the database's name and user
+    # (not its host: workers may reach the same database by another address). Set it when two
+    # deployments use databases of the same name and user on one Redis.
+    redis_prefix: str = ""
+    # The Redis stream that carries job ids to workers (scaled out). Empty → "<redis_prefix>:jobs".
+    jobs_stream: str = ""
+    # How long connecting to Redis or one command may take; past it, requests that need Redis
+    # answer 503 instead of hanging.
+    redis_timeout_seconds: float = 2.0
     ranking_tz: str = "Asia/Seoul"
     # How long a computed live TOP 5 is shared before it is counted again.
     ranking_cache_seconds: float = 10.0
@@ -135,6 +149,14 @@ class Settings(BaseSettings):
     storage: StorageSettings = Field(default_factory=StorageSettings)
     render: RenderSettings = Field(default_factory=RenderSettings)
     studio: StudioSettings = Field(default_factory=StudioSettings)
+
+    @model_validator(mode="after")
+    def _derive_redis_names(self) -> Settings:
+        if not self.redis_prefix:
+            self.redis_prefix = default_redis_prefix(self.resolved_database_url)
+        if not self.jobs_stream:
+            self.jobs_stream = f"{self.redis_prefix}:jobs"
+        return self
 
     @model_validator(mode="after")
     def _refuse_placeholders(self) -> Settings:
@@ -162,6 +184,13 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def default_redis_prefix(database_url: str) -> str:
+    """Distinct per database, the same for every process of one deployment."""
+    url = make_url(database_url)
+    identity = f"{url.get_backend_name()}|{url.username or ''}|{url.database or ''}"
+    return "mygemini:" + hashlib.sha256(identity.encode()).hexdigest()[:10]
 
 
 def random_secret() -> str:

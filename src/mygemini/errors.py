@@ -9,6 +9,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -54,6 +56,11 @@ class Conflict(AppError):
 class TooManyRequests(AppError):
     status = 429
     default_detail = "Too many requests; try again later."
+
+
+class ServiceUnavailable(AppError):
+    status = 503
+    default_detail = "A service this request needs does not answer; try again shortly."
 
 
 class ErrorBody(BaseModel):
@@ -137,7 +144,21 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body(name, detail), exc.status_code, headers=exc.headers)
 
 
+async def _redis_down(request: Request, exc: Exception) -> JSONResponse:
+    # Redis errors reach here only from requests that need it (throttles, caches); the clients'
+    # timeouts (core/redis.py) bound how long they waited.
+    return await _app_error(
+        request,
+        ServiceUnavailable(
+            "The message service does not answer; try again shortly.",
+            headers={"Retry-After": "5"},
+        ),
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RedisConnectionError, _redis_down)
+    app.add_exception_handler(RedisTimeoutError, _redis_down)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -1,5 +1,8 @@
 """Periodic work: the job sweeper and closing ranking windows. Runs inside `serve` when embedded
-and as `mygemini scheduler` (exactly one) when scaled out; every step is safe to repeat."""
+and as `mygemini scheduler` (exactly one) when scaled out; every step is safe to repeat.
+
+The job outbox (`resend_forever`) runs in every API process and in the scheduler: it must keep
+going when any one of them is down, and sending a job twice is harmless."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import logging
 
 from mygemini.core.context import AppContext
 from mygemini.gallery.rankings import close_windows
+from mygemini.studio.queue import Resender
 from mygemini.studio.sweeper import sweep
 
 log = logging.getLogger(__name__)
@@ -29,6 +33,28 @@ async def run_forever(ctx: AppContext, stop: asyncio.Event | None = None) -> Non
             await tick(ctx)
         except Exception:
             log.exception("scheduler tick failed")
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(ctx.settings.studio.sweep_interval_seconds):
-                await stop.wait()
+        await _pause(ctx.settings.studio.sweep_interval_seconds, stop)
+
+
+async def _pause(seconds: float, stop: asyncio.Event) -> None:
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            await stop.wait()
+
+
+async def resend_forever(ctx: AppContext, stop: asyncio.Event | None = None) -> None:
+    """Re-send until `stop` is set (stopped, not cancelled, like `run_forever`)."""
+    stop = stop or asyncio.Event()
+    resender = Resender(ctx)
+    failing = False
+    while not stop.is_set():
+        try:
+            await resender.tick()
+            failing = False
+        except Exception:
+            # The database failed (the broker's outages are logged by the resender): one
+            # traceback per outage, not one per try.
+            if not failing:
+                log.exception("sending queued jobs failed; trying again")
+            failing = True
+        await _pause(ctx.settings.studio.resend_interval_seconds, stop)

@@ -32,6 +32,6 @@ async def test_redis_cache_shares_until_ttl(redis_url: str) -> None:
         pytest.skip("needs Redis; runs in the scaled-out pass")
     client = redis.Redis.from_url(redis_url)
     try:
-        await _exercise(RedisCache(client))
+        await _exercise(RedisCache(client, "mygemini:test:cache:"))
     finally:
         await client.aclose()

@@ -4,6 +4,7 @@ with Redis — a push made by one API process reaching a person connected to ano
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,7 +14,7 @@ from fastapi import FastAPI
 
 from mygemini.app import create_app
 from mygemini.config import Settings
-from tests.conftest import Person, sign_up
+from tests.conftest import Person, make_settings, sign_up
 from tests.live import serving
 
 
@@ -87,6 +88,51 @@ async def test_push_crosses_api_processes_through_redis(settings: Settings) -> N
                 assert note["payload"]["nickname"] == fan.nickname
             finally:
                 await sio.disconnect()
+                await star.client.aclose()
+                await fan.client.aclose()
+    finally:
+        await one.state.ctx.db.dispose()
+        await two.state.ctx.db.dispose()
+
+
+async def test_two_deployments_on_one_redis_never_get_each_others_pushes(
+    tmp_path: Path, database_url: str, redis_url: str
+) -> None:
+    """Pub/sub channels ignore the database number: without a channel of its own, a push of one
+    deployment reached the person with the same id connected to another."""
+    if not redis_url:
+        pytest.skip("needs Redis (set MYGEMINI_TEST_REDIS_URL); covered by the scaled-out pass")
+    ours = make_settings(tmp_path / "ours", database_url, redis_url)
+    theirs = make_settings(tmp_path / "theirs", database_url, redis_url)
+    assert ours.redis_prefix != theirs.redis_prefix
+    # Default prefixes differ by database too (a test run and a dev server on one Redis).
+    assert (
+        Settings(database_url=database_url).redis_prefix
+        != Settings(database_url=database_url + "_other").redis_prefix
+    )
+    one, two = create_app(ours), create_app(theirs)
+    try:
+        async with (
+            serving(one.state.ctx.realtime.asgi(one)) as base_one,
+            serving(two.state.ctx.realtime.asgi(two)) as base_two,
+        ):
+            # One database here, so "person 5" of both deployments is literally the same id.
+            star = await sign_up(one)
+            fan = await sign_up(one)
+            sio_ours, inbox_ours = await connect(base_one, star.token)
+            sio_theirs, inbox_theirs = await connect(base_two, star.token)
+            await asyncio.sleep(0.3)  # let the Redis managers subscribe
+            try:
+                async with httpx.AsyncClient(base_url=base_one) as http:
+                    r = await http.put(f"/api/users/{star.nickname}/follow", headers=fan.auth)
+                    assert r.status_code == 204
+                note = await asyncio.wait_for(inbox_ours.get(), 5)
+                assert note["payload"]["nickname"] == fan.nickname
+                with pytest.raises(TimeoutError):
+                    await asyncio.wait_for(inbox_theirs.get(), 1)
+            finally:
+                await sio_ours.disconnect()
+                await sio_theirs.disconnect()
                 await star.client.aclose()
                 await fan.client.aclose()
     finally:

@@ -36,15 +36,16 @@ class MemoryCache:
 
 
 class RedisCache:
-    """JSON values under `mygemini:cache:<key>` with a TTL."""
+    """JSON values under `<prefix><key>` (the deployment's prefix) with a TTL."""
 
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: Redis, prefix: str) -> None:
         self.redis = redis
+        self.prefix = prefix
 
     async def get_or_compute(
         self, key: str, ttl: float, compute: Callable[[], Awaitable[Any]]
     ) -> Any:
-        k = f"mygemini:cache:{key}"
+        k = self.prefix + key
         raw = await self.redis.get(k)
         if raw is not None:
             return json.loads(raw)

@@ -47,9 +47,10 @@ class MemoryFailureWindow:
 
 
 class RedisFailureWindow:
-    """A sorted set per key, scored by time; members expire with the window."""
+    """A sorted set per key (under the deployment's `prefix`), scored by time; members expire with
+    the window."""
 
-    def __init__(self, redis: Redis, window_seconds: int, prefix: str = "mygemini:fail:") -> None:
+    def __init__(self, redis: Redis, window_seconds: int, prefix: str) -> None:
         self.redis = redis
         self.window = window_seconds
         self.prefix = prefix

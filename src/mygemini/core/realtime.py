@@ -25,14 +25,32 @@ def user_room(user_id: int) -> str:
 class Realtime:
     """The socket.io server of an API process, or (`write_only`) a worker's way to reach it."""
 
-    def __init__(self, *, redis_url: str, jwt_secret: str, write_only: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        redis_url: str,
+        jwt_secret: str,
+        write_only: bool = False,
+        channel: str = "socketio",
+        redis_options: dict[str, Any] | None = None,
+    ) -> None:
+        # `channel` is the deployment's own: pub/sub channels are shared by every database number
+        # of a Redis, and the default one would carry one deployment's pushes to another's users.
         self._writer: socketio.AsyncRedisManager | None = None
         if write_only:
             if not redis_url:
                 raise ValueError("a write-only emitter needs Redis")
-            self._writer = socketio.AsyncRedisManager(redis_url, write_only=True)
+            self._writer = socketio.AsyncRedisManager(
+                redis_url, channel=channel, write_only=True, redis_options=dict(redis_options or {})
+            )
         # A write-only process (worker, scheduler) serves no sockets: no listening manager.
-        manager = socketio.AsyncRedisManager(redis_url) if redis_url and not write_only else None
+        manager = (
+            socketio.AsyncRedisManager(
+                redis_url, channel=channel, redis_options=dict(redis_options or {})
+            )
+            if redis_url and not write_only
+            else None
+        )
         self.server = socketio.AsyncServer(
             async_mode="asgi",
             client_manager=manager,

@@ -1,12 +1,90 @@
-"""The name of the render job and the one way to queue it (after commit)."""
+"""The name of the render job and the one way to queue it (after commit), plus the outbox that
+makes sure the broker really got it.
+
+A job's row records when the broker accepted its message (`sent_at`). The send after commit
+fills it in; when that send fails (Redis down, a broker error) or never happens (the process was
+killed right after commit), the row stays unsent and `Resender` (every few seconds in every API
+process and in the scheduler) sends it again. When the broker restarted and may have lost what
+it held, every queued job is marked unsent and sent again. Duplicate messages are harmless: only
+one claim of a job succeeds.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
+from mygemini.core.redis import Outage
+from mygemini.models.base import utcnow
+from mygemini.studio.repository import GenerationRepository
+
+log = logging.getLogger(__name__)
 
 RENDER_JOB = "studio.render_generation"
 
 
 def enqueue_render(uow: UnitOfWork, ctx: AppContext, generation_id: int) -> None:
-    ctx.jobs.enqueue_after_commit(uow, RENDER_JOB, generation_id)
+    """Queue the job; its message goes to the broker once `uow` commits."""
+
+    async def send() -> None:
+        if not await send_renders(ctx, [generation_id]):
+            log.warning(
+                "generation %s is queued but the broker did not take it; it is sent again "
+                "within %ss",
+                generation_id,
+                ctx.settings.studio.resend_interval_seconds,
+            )
+
+    uow.after_commit(send)
+
+
+async def send_renders(ctx: AppContext, generation_ids: Sequence[int]) -> int:
+    """Hand jobs to the broker and record which it accepted; stops at the first failure."""
+    sent: list[int] = []
+    try:
+        for generation_id in generation_ids:
+            await ctx.jobs.enqueue(RENDER_JOB, generation_id)
+            sent.append(generation_id)
+    except Exception as exc:
+        log.debug("sending generation jobs failed: %s", exc)
+    if sent:
+        async with ctx.db.unit_of_work() as uow:
+            await GenerationRepository(uow.session).mark_sent(sent, utcnow())
+    return len(sent)
+
+
+class Resender:
+    """One process's outbox loop step (see the module docstring)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self._epoch: str | None = None
+        self._outage = Outage(log)
+
+    async def tick(self) -> int:
+        """Send what the broker lacks; the number of jobs sent."""
+        try:
+            epoch = await self.ctx.jobs.epoch()
+        except Exception as exc:
+            self._outage.begin("the job broker does not answer (%s); queued jobs wait for it", exc)
+            return 0
+        # Jobs queued this recently are still being sent by whoever queued them.
+        before = utcnow() - timedelta(seconds=self.ctx.settings.studio.resend_interval_seconds)
+        async with self.ctx.db.unit_of_work() as uow:
+            generations = GenerationRepository(uow.session)
+            if self._epoch is not None and epoch != self._epoch:
+                lost = await generations.mark_queued_unsent()
+                log.warning("the job broker restarted; sending %s queued jobs again", lost)
+            unsent = await generations.unsent_queued(before)
+        self._epoch = epoch
+        sent = await send_renders(self.ctx, unsent)
+        if sent < len(unsent):
+            self._outage.begin("the job broker refuses jobs; %s queued jobs wait", len(unsent))
+        else:
+            self._outage.end("the job broker answers again")
+            if sent:
+                log.info("sent %s queued jobs the broker did not have", sent)
+        return sent

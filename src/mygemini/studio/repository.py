@@ -113,3 +113,35 @@ class GenerationRepository:
     async def stale_queued(self, before: datetime) -> Sequence[Generation]:
         q = select(Generation).where(Generation.status == "queued", Generation.enqueued_at < before)
         return (await self.session.scalars(q)).all()
+
+    async def unsent_queued(self, before: datetime, limit: int = 500) -> Sequence[int]:
+        """Queued jobs (re-)queued before `before` whose message the broker has not accepted."""
+        q = (
+            select(Generation.id)
+            .where(
+                Generation.status == "queued",
+                Generation.sent_at.is_(None),
+                Generation.enqueued_at < before,
+            )
+            .order_by(Generation.id)
+            .limit(limit)
+        )
+        return (await self.session.scalars(q)).all()
+
+    async def mark_sent(self, generation_ids: Sequence[int], now: datetime) -> None:
+        await self.session.execute(
+            update(Generation)
+            .where(Generation.id.in_(generation_ids), Generation.status == "queued")
+            .values(sent_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def mark_queued_unsent(self) -> int:
+        """Every queued job's message may be gone (the broker lost its data): send them all."""
+        result = await self.session.execute(
+            update(Generation)
+            .where(Generation.status == "queued", Generation.sent_at.is_not(None))
+            .values(sent_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]

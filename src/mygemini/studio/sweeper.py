@@ -1,6 +1,8 @@
 """The sweeper keeps the job rows true: a running job whose worker stopped beating its heart is
-queued again (bounded attempts) or failed with a refund; a queued job nobody picked up is handed
-to the broker again. It runs in-process when embedded and in `mygemini scheduler` scaled out."""
+queued again (bounded attempts) or failed with a refund; a queued job nobody picked up for
+`requeue_after_seconds` is handed to the broker again (jobs the broker never got are re-sent much
+sooner, by the outbox in studio/queue.py). It runs in-process when embedded and in
+`mygemini scheduler` scaled out."""
 
 from __future__ import annotations
 
@@ -48,6 +50,7 @@ async def sweep(ctx: AppContext, *, requeue_all_queued: bool = False) -> SweepRe
                 status="queued",
                 progress=0.0,
                 enqueued_at=now,
+                sent_at=None,
                 heartbeat_at=None,
                 worker=None,
             ):
@@ -57,7 +60,7 @@ async def sweep(ctx: AppContext, *, requeue_all_queued: bool = False) -> SweepRe
             now if requeue_all_queued else now - timedelta(seconds=conf.requeue_after_seconds)
         )
         for job in await generations.stale_queued(waited_before):
-            if await generations.transition(job.id, ("queued",), enqueued_at=now):
+            if await generations.transition(job.id, ("queued",), enqueued_at=now, sent_at=None):
                 enqueue_render(uow, ctx, job.id)
                 report.rekicked += 1
         # A composer that died mid-way leaves its four-cut "composing": fail it, with a refund.
