@@ -63,7 +63,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:
     cur.close()
 
 
+READ_ONLY = "mygemini_read_only"
+
+
 def _sqlite_begin(conn: Any) -> None:
+    if conn.get_execution_options().get(READ_ONLY):
+        # A read needs no write lock: in WAL mode it neither waits for writers nor blocks them.
+        conn.exec_driver_sql("BEGIN")
+        return
     # IMMEDIATE takes the write lock up front. A deferred transaction that read first and then
     # writes fails at once with "database is locked" when another writer got in between; this
     # way concurrent requests queue on busy_timeout instead, and read-check-write rules (stars,
@@ -84,6 +91,9 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = async_sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @property
     def sync_engine(self) -> Engine:
@@ -108,6 +118,17 @@ class Database:
         finally:
             await uow.session.close()
         await uow.release_effects()
+
+    @asynccontextmanager
+    async def read_only(self) -> AsyncIterator[UnitOfWork]:
+        """A unit of work for reads alone: on SQLite it does not take the write lock, so many can
+        run at once without queueing behind writers. Never write through it; it always rolls back."""
+        uow = UnitOfWork(self._read_sessions())
+        try:
+            yield uow
+        finally:
+            await uow.rollback()
+            await uow.session.close()
 
     async def dispose(self) -> None:
         await self.engine.dispose()
