@@ -50,7 +50,7 @@ class MemoryFailureWindow:
         now = time.monotonic()
         if len(hits) >= limit:
             oldest_that_matters = hits[len(hits) - limit][0]
-            return None, max(1, int(oldest_that_matters + self.window - now) + 1)
+            return None, min(self.window, max(1, int(oldest_that_matters + self.window - now) + 1))
         ticket = uuid.uuid4().hex
         hits.append((now, ticket))
         return ticket, 0
@@ -78,6 +78,8 @@ local count = redis.call('ZCARD', key)
 if count >= limit then
     local oldest = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCORES')
     local wait = math.floor(tonumber(oldest[2]) + window - now) + 1
+    -- another process's clock may run a little ahead: never more than the window, never 0
+    if wait > window then wait = window end
     if wait < 1 then wait = 1 end
     return {0, wait}
 end
