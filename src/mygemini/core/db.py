@@ -122,7 +122,8 @@ class Database:
     @asynccontextmanager
     async def read_only(self) -> AsyncIterator[UnitOfWork]:
         """A unit of work for reads alone: on SQLite it does not take the write lock, so many can
-        run at once without queueing behind writers. Never write through it; it always rolls back."""
+        run at once without queueing behind writers. Never write through it, and copy out what
+        you need: closing rolls back."""
         uow = UnitOfWork(self._read_sessions())
         try:
             yield uow
