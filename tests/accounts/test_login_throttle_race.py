@@ -66,3 +66,18 @@ async def test_a_right_password_does_not_use_up_the_ip_allowance(
             assert r.status_code == 401
         r = await c.post("/api/auth/login", json={"email": person.email, "password": PASSWORD})
         assert r.status_code == 429
+
+
+async def test_simultaneous_failed_logins_under_the_limit_never_lock_the_database(
+    app: FastAPI,
+) -> None:
+    # Every attempt is allowed (its own account, its own address), so every one reads the
+    # database; on SQLite that read must not queue for the write lock behind the others.
+    async def attempt(i: int) -> httpx.Response:
+        async with client_for(app, ip=f"10.2.{i // 250}.{i % 250 + 1}") as c:
+            return await c.post(
+                "/api/auth/login", json={"email": f"who{i}@example.com", "password": "wrong 12345"}
+            )
+
+    responses = await asyncio.gather(*(attempt(i) for i in range(ATTEMPTS)))
+    assert Counter(r.status_code for r in responses) == {401: ATTEMPTS}
