@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from mygemini import __version__
 from mygemini.accounts.endpoints import router as accounts_router
 from mygemini.config import Settings, get_settings
+from mygemini.core.bodylimit import BodyLimitMiddleware
 from mygemini.core.cache import Cache, MemoryCache, RedisCache
 from mygemini.core.context import AppContext
 from mygemini.core.db import Database
@@ -23,6 +24,7 @@ from mygemini.core.media import mount_media
 from mygemini.core.ratelimit import FailureWindow, MemoryFailureWindow, RedisFailureWindow
 from mygemini.core.realtime import Realtime
 from mygemini.core.redis import connection_options, make_redis, redis_key
+from mygemini.core.security import load_or_create_secret
 from mygemini.core.spa import mount_spa
 from mygemini.core.storage import LocalStorage, make_storage
 from mygemini.errors import install_error_handlers
@@ -40,6 +42,10 @@ from mygemini.wallet.endpoints import router as wallet_router
 def build_context(settings: Settings, *, write_only_realtime: bool = False) -> AppContext:
     """Everything a process needs; `write_only_realtime` for workers (emit through Redis)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if not settings.auth.jwt_secret:
+        # Not production (the settings refuse that): a random secret of this data directory, so
+        # restarts keep sessions and no secret published anywhere signs our tokens.
+        settings.auth.jwt_secret = load_or_create_secret(settings.secret_file)
     window = settings.auth.login_window_seconds
     failures: FailureWindow
     cache: Cache
@@ -114,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.ctx = ctx
     app.state.db = ctx.db
     install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(RequestIdMiddleware)
     routers = (
         core_router,

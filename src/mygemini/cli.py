@@ -8,8 +8,9 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
-from mygemini.config import get_settings
+from mygemini.config import Settings, get_settings
 from mygemini.core.logging import configure_logging
 
 log = logging.getLogger("mygemini")
@@ -26,6 +27,18 @@ def migrate() -> None:
     log.info("database at head")
 
 
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's proxy-header options: believe `X-Forwarded-*` only from the trusted proxies.
+
+    With none configured the headers are ignored altogether (uvicorn would otherwise fall back to
+    trusting 127.0.0.1, and any local client could then pick the address the throttle sees).
+    """
+    trusted = settings.trusted_proxies.strip()
+    if not trusted:
+        return {"proxy_headers": False, "forwarded_allow_ips": []}
+    return {"proxy_headers": True, "forwarded_allow_ips": trusted}
+
+
 def serve(host: str, port: int, *, run_migrations: bool, reload: bool) -> None:
     import uvicorn
 
@@ -37,9 +50,8 @@ def serve(host: str, port: int, *, run_migrations: bool, reload: bool) -> None:
         host=host,
         port=port,
         reload=reload,
-        proxy_headers=True,
-        forwarded_allow_ips=get_settings().trusted_proxies,
         log_config=None,
+        **proxy_options(get_settings()),
     )
 
 

@@ -17,11 +17,15 @@ from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
-DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # refused in production
+# Secrets that were ever published in this source: anyone could sign tokens with them, so they are
+# refused everywhere (this one was the development default until a random one replaced it).
+PUBLISHED_SECRETS = frozenset({"dev-only-secret-change-me-0123456789abcdef"})
+SECRET_MIN_LENGTH = 32
 
 
 class AuthSettings(BaseModel):
-    jwt_secret: str = DEV_SECRET
+    # Empty → outside production, a random secret kept in `data_dir` (see `secret_file`).
+    jwt_secret: str = ""
     access_token_minutes: int = 15
     refresh_token_days: int = 30
     # Login throttle: this many failures per account or per IP inside the window → 429.
@@ -138,8 +142,9 @@ class Settings(BaseSettings):
     ranking_tz: str = "Asia/Seoul"
     # How long a computed live TOP 5 is shared before it is counted again.
     ranking_cache_seconds: float = 10.0
-    # Proxies whose X-Forwarded-For is believed (client IPs feed the login throttle).
-    trusted_proxies: str = "127.0.0.1"
+    # Proxies whose X-Forwarded-For is believed (client IPs feed the login throttle), comma
+    # separated, or "*". Empty → none: without a proxy in front, any client could claim any IP.
+    trusted_proxies: str = ""
     log_level: str = "INFO"
     log_json: bool = False
     web_dist: Path | None = None
@@ -160,10 +165,15 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_placeholders(self) -> Settings:
-        if self.env == "production" and self.auth.jwt_secret == DEV_SECRET:
-            raise ValueError("MYGEMINI_AUTH__JWT_SECRET must be set to a real secret in production")
-        if self.env == "production" and len(self.auth.jwt_secret) < 32:
-            raise ValueError("MYGEMINI_AUTH__JWT_SECRET must be at least 32 characters")
+        secret = self.auth.jwt_secret
+        if secret in PUBLISHED_SECRETS:
+            raise ValueError("MYGEMINI_AUTH__JWT_SECRET is a published placeholder; set a real one")
+        if self.env == "production" and not secret:
+            raise ValueError("MYGEMINI_AUTH__JWT_SECRET must be set in production")
+        if self.env == "production" and len(secret) < SECRET_MIN_LENGTH:
+            raise ValueError(
+                f"MYGEMINI_AUTH__JWT_SECRET must be at least {SECRET_MIN_LENGTH} characters"
+            )
         return self
 
     @property
@@ -171,6 +181,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'mygemini.db').resolve()}"
+
+    @property
+    def secret_file(self) -> Path:
+        """Where the generated JWT secret is kept when none is configured (not in production)."""
+        return self.data_dir / "jwt-secret"
 
     @property
     def media_dir(self) -> Path:

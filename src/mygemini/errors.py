@@ -116,18 +116,33 @@ _STATUS_NAMES = {
 }
 
 
+# The most of a caller's own input an error body repeats back: a 100 000-character field (or
+# field name) must not come back whole in every error.
+ECHO_MAX = 200
+DETAIL_MAX = 600
+
+
+def shorten(text: str, limit: int = ECHO_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def describe_validation_errors(errors: Sequence[Any]) -> str:
     """One readable line per problem, each naming the field ("body.nickname: ...")."""
     parts = []
     for err in errors:
-        loc = ".".join(str(p) for p in err.get("loc", ()))
-        parts.append(f"{loc}: {err.get('msg', 'invalid')}")
-    return "; ".join(parts) or "Invalid request."
+        loc = ".".join(shorten(str(p), 60) for p in err.get("loc", ()))
+        msg = str(err.get("msg", "invalid"))
+        if err.get("type") == "json_invalid":
+            loc, msg = "body", f"invalid JSON: {err.get('ctx', {}).get('error', 'decode error')}"
+        parts.append(f"{loc}: {shorten(msg)}")
+    return shorten("; ".join(parts), DETAIL_MAX) or "Invalid request."
 
 
 async def _app_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return JSONResponse(error_body(exc.name, exc.detail), exc.status, headers=exc.headers)
+    return JSONResponse(
+        error_body(exc.name, shorten(exc.detail, DETAIL_MAX)), exc.status, headers=exc.headers
+    )
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
@@ -140,7 +155,7 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     name = _STATUS_NAMES.get(exc.status_code, "HTTPError")
-    detail = exc.detail if isinstance(exc.detail, str) else name
+    detail = shorten(exc.detail, DETAIL_MAX) if isinstance(exc.detail, str) else name
     return JSONResponse(error_body(name, detail), exc.status_code, headers=exc.headers)
 
 

@@ -105,8 +105,37 @@ def test_blocked_words_in_english_and_korean(text: str, word: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("nsfw-girl", "nsfw"),
+        ("no-nsfw", "nsfw"),
+        ("NSFW_girl", "nsfw"),
+        ("n\u200bsfw", "nsfw"),  # zero-width space
+        ("n\u00adsfw", "nsfw"),  # soft hyphen
+        ("nu\u2060de", "nude"),  # word joiner
+        ("n\ufeffsfw", "nsfw"),  # byte order mark
+        ("\uff4e\uff53\uff46\uff57 art", "nsfw"),  # full-width letters
+        ("n-s-f-w", "nsfw"),
+        ("se-xy pose", "sexy"),
+        ("see through", "see-through"),
+        ("성인", "성인"),
+        ("성인 만화 느낌", "성인"),
+        ("성\u200b인", "성인"),
+        ("야\u3164한", "야한"),  # a Hangul filler between the syllables
+    ],
+)
+def test_separators_and_invisible_characters_do_not_hide_a_word(text: str, word: str) -> None:
+    assert find_blocked_word(text) == word
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "작성 인물 소개",
+        "음성 인식 로봇",
+        "성인식 날의 한복",
+        "x-ray glasses",
+        "well-known hero",
         "classic sussex landscape",
         "Scunthorpe",
         "시발점에서 출발",

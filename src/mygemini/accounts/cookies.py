@@ -37,6 +37,13 @@ def clear_refresh_cookie(response: Response, settings: Settings) -> None:
     )
 
 
+def refresh_cookie_clearing_headers(settings: Settings) -> dict[str, str]:
+    """The `Set-Cookie` that clears the refresh cookie, for an error response to carry."""
+    response = Response()
+    clear_refresh_cookie(response, settings)
+    return {"set-cookie": response.headers["set-cookie"]}
+
+
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}".lower()

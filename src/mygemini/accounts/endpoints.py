@@ -13,6 +13,7 @@ from mygemini.accounts.cookies import (
     REFRESH_COOKIE,
     clear_refresh_cookie,
     guard_cross_site,
+    refresh_cookie_clearing_headers,
     set_refresh_cookie,
 )
 from mygemini.accounts.dependencies import CurrentUser, OptionalUser
@@ -70,7 +71,12 @@ async def login(
 async def refresh(request: Request, uow: Uow, ctx: Ctx, response: Response) -> AccessTokenOut:
     """Trade the refresh cookie for a new access token (the cookie rotates)."""
     guard_cross_site(request, ctx.settings)
-    access, refresh_token = await service.rotate(uow, ctx, request.cookies.get(REFRESH_COOKIE))
+    try:
+        access, refresh_token = await service.rotate(uow, ctx, request.cookies.get(REFRESH_COOKIE))
+    except errors.InvalidRefreshToken as exc:
+        # Reused, revoked, expired or unknown: the browser should stop presenting it.
+        exc.headers = {**(exc.headers or {}), **refresh_cookie_clearing_headers(ctx.settings)}
+        raise
     set_refresh_cookie(response, ctx.settings, refresh_token)
     return AccessTokenOut(access_token=access)
 

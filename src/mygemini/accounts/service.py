@@ -83,25 +83,39 @@ async def signup(uow: UnitOfWork, ctx: AppContext, data: SignupIn) -> IssuedSess
 
 
 async def login(uow: UnitOfWork, ctx: AppContext, data: LoginIn, ip: str) -> IssuedSession:
-    limit = ctx.settings.auth.login_max_failures
     email = data.email.lower()
-    keys = (f"acct:{email}", f"ip:{ip}")
-    wait = max([await ctx.login_failures.retry_after(k, limit) for k in keys])
-    if wait:
-        raise errors.TooManyAttempts(headers={"Retry-After": str(wait)})
-    # Read the hash in a short unit of its own, so no transaction (on SQLite: the write lock)
-    # is held while argon2 works.
-    async with ctx.db.unit_of_work() as lookup:
+    account_key, ip_key = f"acct:{email}", f"ip:{ip}"
+    ip_ticket = await _count_attempt(ctx, account_key, ip_key)
+    # Read the hash in a read-only unit of its own: no transaction (on SQLite: no write lock) is
+    # held while argon2 works, and a burst of failed logins writes nothing to the database.
+    async with ctx.db.read_only() as lookup:
         found = await UserRepository(lookup.session).by_email(email)
-        stored = found.password_hash if found else None
+        found_id, stored = (found.id, found.password_hash) if found else (None, None)
     ok = await verify_password(stored, data.password)
-    user = await UserRepository(uow.session).get(found.id) if found and ok else None
+    user = await UserRepository(uow.session).get(found_id) if found_id and ok else None
     if user is None or not ok:
-        for key in keys:
-            await ctx.login_failures.record(key)
+        # The attempt was counted as a failure up front; it stays counted.
         raise errors.InvalidCredentials()
-    await ctx.login_failures.clear(keys[0])
+    await ctx.login_failures.clear(account_key)
+    await ctx.login_failures.give_back(ip_key, ip_ticket)
     return await open_session(uow, ctx, user)
+
+
+async def _count_attempt(ctx: AppContext, account_key: str, ip_key: str) -> str:
+    """Count this attempt against the account and the IP before the password is checked.
+
+    Counting after the check let simultaneous attempts all pass the check first. Returns the IP's
+    ticket (a right password gives it back); raises `TooManyAttempts` when either is spent.
+    """
+    limit = ctx.settings.auth.login_max_failures
+    account_ticket, wait = await ctx.login_failures.take(account_key, limit)
+    if account_ticket is None:
+        raise errors.TooManyAttempts(headers={"Retry-After": str(wait)})
+    ip_ticket, wait = await ctx.login_failures.take(ip_key, limit)
+    if ip_ticket is None:
+        await ctx.login_failures.give_back(account_key, account_ticket)
+        raise errors.TooManyAttempts(headers={"Retry-After": str(wait)})
+    return ip_ticket
 
 
 def access_token_for(ctx: AppContext, user_id: int) -> str:

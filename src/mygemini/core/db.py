@@ -134,7 +134,14 @@ def _refuse_open_transaction(dbapi_conn: Any, _: Any, __: Any) -> None:
         raise exc.DisconnectionError("connection returned to the pool inside a transaction")
 
 
+READ_ONLY = "mygemini_read_only"
+
+
 def _sqlite_begin(conn: Any) -> None:
+    if conn.get_execution_options().get(READ_ONLY):
+        # A read needs no write lock: in WAL mode it neither waits for writers nor blocks them.
+        conn.exec_driver_sql("BEGIN")
+        return
     # IMMEDIATE takes the write lock up front. A deferred transaction that read first and then
     # writes fails at once with "database is locked" when another writer got in between; this
     # way concurrent requests queue on busy_timeout instead, and read-check-write rules (stars,
@@ -157,6 +164,9 @@ class Database:
             event.listen(self.engine.sync_engine.pool, "invalidate", _rollback_before_discard)
         event.listen(self.engine.sync_engine.pool, "checkout", _refuse_open_transaction)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = async_sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @property
     def sync_engine(self) -> Engine:
@@ -184,6 +194,17 @@ class Database:
                 await uow.release_effects()
             raise
         await uow.release_effects()
+
+    @asynccontextmanager
+    async def read_only(self) -> AsyncIterator[UnitOfWork]:
+        """A unit of work for reads alone: on SQLite it does not take the write lock, so many can
+        run at once without queueing behind writers. Never write through it, and copy out what
+        you need: closing rolls back."""
+        uow = UnitOfWork(self._read_sessions())
+        try:
+            yield uow
+        finally:
+            await to_completion(uow._end(commit=False))
 
     async def dispose(self) -> None:
         await self.engine.dispose()

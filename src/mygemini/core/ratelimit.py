@@ -1,4 +1,10 @@
-"""Sliding-window failure counters: in-process (embedded) or Redis (shared by every API process)."""
+"""Sliding-window attempt counters: in-process (embedded) or Redis (shared by every API process).
+
+An attempt is counted *before* the guarded work runs (`take`), in one atomic step with the check:
+checking first and recording after the work let a burst of simultaneous attempts all pass the
+check before any of them was recorded. A caller whose attempt turned out fine gives it back
+(`give_back`) or wipes the key (`clear`).
+"""
 
 from __future__ import annotations
 
@@ -11,39 +17,76 @@ from redis.asyncio import Redis
 
 
 class FailureWindow(Protocol):
-    async def record(self, key: str) -> None: ...
+    async def take(self, key: str, limit: int) -> tuple[str | None, int]:
+        """Count one attempt on `key` if fewer than `limit` are in the window.
 
-    async def retry_after(self, key: str, limit: int) -> int:
-        """Seconds until `key` drops below `limit` failures; 0 when it is below already."""
+        Returns (a ticket for `give_back`, 0), or (None, seconds until an attempt is allowed).
+        """
+        ...
+
+    async def give_back(self, key: str, ticket: str) -> None:
+        """Uncount the attempt `ticket` stands for."""
         ...
 
     async def clear(self, key: str) -> None: ...
 
 
 class MemoryFailureWindow:
+    """Atomic without a lock: nothing between the check and the append awaits."""
+
     def __init__(self, window_seconds: int) -> None:
         self.window = window_seconds
-        self._hits: dict[str, deque[float]] = {}
+        self._hits: dict[str, deque[tuple[float, str]]] = {}
 
-    def _live(self, key: str) -> deque[float]:
+    def _live(self, key: str) -> deque[tuple[float, str]]:
         hits = self._hits.setdefault(key, deque())
         cutoff = time.monotonic() - self.window
-        while hits and hits[0] <= cutoff:
+        while hits and hits[0][0] <= cutoff:
             hits.popleft()
         return hits
 
-    async def record(self, key: str) -> None:
-        self._live(key).append(time.monotonic())
-
-    async def retry_after(self, key: str, limit: int) -> int:
+    async def take(self, key: str, limit: int) -> tuple[str | None, int]:
         hits = self._live(key)
-        if len(hits) < limit:
-            return 0
-        oldest_that_matters = hits[len(hits) - limit]
-        return max(1, int(oldest_that_matters + self.window - time.monotonic()) + 1)
+        now = time.monotonic()
+        if len(hits) >= limit:
+            oldest_that_matters = hits[len(hits) - limit][0]
+            return None, min(self.window, max(1, int(oldest_that_matters + self.window - now) + 1))
+        ticket = uuid.uuid4().hex
+        hits.append((now, ticket))
+        return ticket, 0
+
+    async def give_back(self, key: str, ticket: str) -> None:
+        hits = self._hits.get(key)
+        if hits is None:
+            return
+        for hit in hits:
+            if hit[1] == ticket:
+                hits.remove(hit)
+                return
 
     async def clear(self, key: str) -> None:
         self._hits.pop(key, None)
+
+
+# Check and count in one server-side step, so API processes racing on one key cannot all pass.
+# Returns {1, 0} when counted, {0, seconds to wait} when refused.
+_TAKE = """
+local key, now, window, limit, ticket = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]),
+    tonumber(ARGV[3]), ARGV[4]
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+local count = redis.call('ZCARD', key)
+if count >= limit then
+    local oldest = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCORES')
+    local wait = math.floor(tonumber(oldest[2]) + window - now) + 1
+    -- another process's clock may run a little ahead: never more than the window, never 0
+    if wait > window then wait = window end
+    if wait < 1 then wait = 1 end
+    return {0, wait}
+end
+redis.call('ZADD', key, now, ticket)
+redis.call('EXPIRE', key, math.ceil(window) + 1)
+return {1, 0}
+"""
 
 
 class RedisFailureWindow:
@@ -54,25 +97,17 @@ class RedisFailureWindow:
         self.redis = redis
         self.window = window_seconds
         self.prefix = prefix
+        self._take = redis.register_script(_TAKE)
 
-    async def record(self, key: str) -> None:
-        now = time.time()
-        k = self.prefix + key
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.zadd(k, {uuid.uuid4().hex: now})
-            pipe.zremrangebyscore(k, 0, now - self.window)
-            pipe.expire(k, self.window + 1)
-            await pipe.execute()
+    async def take(self, key: str, limit: int) -> tuple[str | None, int]:
+        ticket = uuid.uuid4().hex
+        counted, wait = await self._take(
+            keys=[self.prefix + key], args=[time.time(), self.window, limit, ticket]
+        )
+        return (ticket, 0) if int(counted) else (None, int(wait))
 
-    async def retry_after(self, key: str, limit: int) -> int:
-        now = time.time()
-        k = self.prefix + key
-        await self.redis.zremrangebyscore(k, 0, now - self.window)
-        scores = await self.redis.zrange(k, 0, -1, withscores=True)
-        if len(scores) < limit:
-            return 0
-        oldest_that_matters = float(scores[len(scores) - limit][1])
-        return max(1, int(oldest_that_matters + self.window - now) + 1)
+    async def give_back(self, key: str, ticket: str) -> None:
+        await self.redis.zrem(self.prefix + key, ticket)
 
     async def clear(self, key: str) -> None:
         await self.redis.delete(self.prefix + key)

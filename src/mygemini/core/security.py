@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from mygemini.core.pagination import MAX_ID
 
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so both failures cost the same time.
@@ -59,10 +64,36 @@ def decode_access_token(token: str, secret: str) -> int | None:
         return None
     if claims.get("typ") != ACCESS_TYPE:
         return None
-    try:
-        return int(claims["sub"])
-    except (TypeError, ValueError):
+    sub = claims["sub"]
+    # Ids are database integers: a larger number names nobody, and would overflow the driver
+    # (a 500) instead of simply matching no row.
+    if not isinstance(sub, str) or not sub.isascii() or not sub.isdigit() or len(sub) > 10:
         return None
+    user_id = int(sub)
+    return user_id if 0 < user_id <= MAX_ID else None
+
+
+def load_or_create_secret(path: Path) -> str:
+    """The secret kept in `path`, made (random, readable by this user alone) on first use.
+
+    Several processes may start at once: the first to link its file into place wins, the others
+    read what it wrote, so every process of one data directory signs with the same secret.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(48))
+            with contextlib.suppress(FileExistsError):
+                os.link(draft, path)
+        finally:
+            draft.unlink(missing_ok=True)
+    secret = path.read_text().strip()
+    if len(secret) < 32:
+        raise RuntimeError(f"{path} holds no usable secret; delete it to make a new one")
+    return secret
 
 
 def new_opaque_token() -> str:

@@ -6,6 +6,7 @@ must revoke the whole family *and* answer 401) commits what was done before it w
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
@@ -13,13 +14,35 @@ from fastapi import Depends, Request, Response
 from fastapi.routing import APIRoute
 
 from mygemini.core.db import Database, UnitOfWork
+from mygemini.core.text import find_lone_surrogate
+
+
+class StrictJsonRequest(Request):
+    """A request whose JSON body may not hold text no database can store.
+
+    FastAPI turns a `JSONDecodeError` from here into its 422, so a lone surrogate (`"a\\ud800b"`)
+    or bytes that are not UTF-8 are refused for every field of every endpoint in one place.
+    """
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            body = await self.body()
+            try:
+                data = json.loads(body)
+            except UnicodeDecodeError as exc:
+                raise json.JSONDecodeError("the body is not valid UTF-8", "", exc.start) from exc
+            if find_lone_surrogate(data):
+                raise json.JSONDecodeError("text holds a lone UTF-16 surrogate", "", 0)
+            self._json = data
+        return self._json
 
 
 class TransactionalRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
-        async def run_in_unit_of_work(request: Request) -> Response:
+        async def run_in_unit_of_work(plain: Request) -> Response:
+            request = StrictJsonRequest(plain.scope, plain.receive)
             db: Database = request.app.state.db
             response: Response | None = None
             async with db.unit_of_work() as uow:

@@ -41,6 +41,9 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
 _NOT_HANGUL = re.compile(r"[^\uac00-\ud7a3]")
+# Letters that draw nothing (not format characters, so named one by one): the combining grapheme
+# joiner and the Hangul fillers.
+_INVISIBLE_LETTERS = frozenset("\u034f\u115f\u1160\u3164\uffa0")
 
 
 class PromptError(ValueError):
@@ -145,11 +148,26 @@ def check_extra_prompt(text: str | None) -> str:
     return cleaned
 
 
+def normalize_for_matching(text: str) -> str:
+    """What the blocked-word match sees: compatibility forms folded (full-width letters, ligatures),
+    invisible characters dropped (zero-width spaces and joiners, soft hyphens, bidi marks: all of
+    Unicode's format characters, plus the Hangul fillers that render as nothing), case folded."""
+    folded = unicodedata.normalize("NFKC", text)
+    visible = "".join(
+        c for c in folded if unicodedata.category(c) != "Cf" and c not in _INVISIBLE_LETTERS
+    )
+    return visible.casefold()
+
+
 def find_blocked_word(text: str) -> str | None:
     """The first blocked word (English or Korean) found in `text`, or None."""
     words = _blocked_words()
-    normal = unicodedata.normalize("NFKC", text).casefold()
-    tokens = _EN_TOKEN.findall(normal.translate(_LEET))
+    normal = normalize_for_matching(text)
+    # English words are split on everything that is not a letter or digit ("nsfw-girl",
+    # "no_nsfw"); a hyphenated compound is also tried glued ("se-xy").
+    compounds = _EN_TOKEN.findall(normal.translate(_LEET))
+    glued = {c.replace("-", "") for c in compounds if "-" in c}
+    tokens = [part for c in compounds for part in c.split("-")]
     # Runs of one-letter tokens ("n s f w", "n.s.f.w") are joined so separators do not hide a word.
     joined: list[str] = []
     run = ""
@@ -162,13 +180,13 @@ def find_blocked_word(text: str) -> str | None:
         run = ""
         joined.append(token)
     candidates = [t for t in joined if t]
-    for token in candidates:
-        if token in words.en_words or token.replace("-", "") in words.en_words:
-            return token
+    for token in [*candidates, *sorted(glued)]:
+        if token in words.en_words:
+            return words.en_words[token]
     spaced = f" {' '.join(candidates)} "
-    for phrase in words.en_phrases:
+    for phrase, word in words.en_phrases:
         if f" {phrase} " in spaced:
-            return phrase
+            return word
     hangul = _NOT_HANGUL.sub("", normal)
     for allowed in words.ko_allow:
         hangul = hangul.replace(allowed, "")
@@ -180,8 +198,9 @@ def find_blocked_word(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class _BlockedWords:
-    en_words: frozenset[str]
-    en_phrases: tuple[str, ...]
+    # match form → the list's own spelling (what the error names)
+    en_words: dict[str, str]
+    en_phrases: tuple[tuple[str, str], ...]
     ko: tuple[str, ...]
     ko_allow: tuple[str, ...]
 
@@ -191,10 +210,18 @@ def _blocked_words() -> _BlockedWords:
     package = resources.files("mygemini.studio.catalog")
     data = yaml.safe_load(package.joinpath("blocked_words.yaml").read_text(encoding="utf-8"))
     en = [str(w).casefold() for w in data["en"]]
-    phrases = [" ".join(_EN_TOKEN.findall(w)) for w in en if " " in w]
-    singles = {w for w in en if " " not in w} | {w.replace("-", "") for w in en if " " not in w}
+    singles: dict[str, str] = {}
+    phrases: list[tuple[str, str]] = []
+    for word in en:
+        parts = re.findall(r"[a-z0-9]+", word)
+        if len(parts) == 1:
+            singles[parts[0]] = word
+            continue
+        phrases.append((" ".join(parts), word))
+        if "-" in word:
+            singles["".join(parts)] = word  # "seethrough" as well as "see through"
     return _BlockedWords(
-        en_words=frozenset(singles),
+        en_words=singles,
         en_phrases=tuple(phrases),
         ko=tuple(str(w) for w in data["ko"]),
         ko_allow=tuple(str(w) for w in data.get("ko_allow", [])),
