@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from redis.asyncio import Redis
 
 from mygemini import __version__
+from mygemini.accounts import service as accounts_service
 from mygemini.accounts.endpoints import router as accounts_router
 from mygemini.config import Settings, get_settings
 from mygemini.core.cache import Cache, MemoryCache, RedisCache
@@ -64,6 +65,12 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
         cache=cache,
     )
     studio_tasks.register(ctx)
+
+    async def may_connect(user_id: int) -> bool:
+        async with ctx.db.unit_of_work() as uow:
+            return await accounts_service.may_connect(uow, user_id)
+
+    ctx.realtime.admit_with(may_connect)
     return ctx
 
 

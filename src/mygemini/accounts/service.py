@@ -19,6 +19,7 @@ from mygemini.accounts.rules import (
 from mygemini.accounts.schemas import LoginIn, SignupIn
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
+from mygemini.core.pagination import MAX_ID
 from mygemini.core.security import (
     create_access_token,
     hash_password,
@@ -102,6 +103,17 @@ async def login(uow: UnitOfWork, ctx: AppContext, data: LoginIn, ip: str) -> Iss
         raise errors.InvalidCredentials()
     await ctx.login_failures.clear(keys[0])
     return await open_session(uow, ctx, user)
+
+
+async def may_connect(uow: UnitOfWork, user_id: int) -> bool:
+    """Whether the person of a valid access token may open a socket: they must still exist.
+
+    Access tokens carry no version and there is no "log out everywhere" yet, so existence is
+    what can be checked; HTTP requests check the same (`optional_user`).
+    """
+    if not 0 < user_id <= MAX_ID:
+        return False
+    return await UserRepository(uow.session).get(user_id) is not None
 
 
 def access_token_for(ctx: AppContext, user_id: int) -> str:
