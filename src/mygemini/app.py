@@ -19,6 +19,7 @@ from mygemini.core.cache import Cache, MemoryCache, RedisCache
 from mygemini.core.context import AppContext
 from mygemini.core.db import Database
 from mygemini.core.endpoints import router as core_router
+from mygemini.core.headers import SecurityHeaders, media_origins
 from mygemini.core.jobs import JobQueue
 from mygemini.core.logging import RequestIdMiddleware
 from mygemini.core.media import mount_media
@@ -110,6 +111,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = ctx.db
     install_error_handlers(app)
     app.add_middleware(RequestIdMiddleware)
+    # Outermost of ours: every response, errors included, carries the security headers.
+    app.add_middleware(
+        SecurityHeaders, settings=settings, media_origins=media_origins(settings, ctx.storage)
+    )
     routers = (
         core_router,
         accounts_router,
