@@ -135,4 +135,10 @@ def create_asgi(settings: Settings | None = None) -> Any:
     """HTTP plus socket.io at /socket.io/ — what `mygemini serve` runs."""
     app = create_app(settings)
     ctx: AppContext = app.state.ctx
-    return ctx.realtime.asgi(app)
+    # The app's own middleware covers its responses; this covers socket.io's as well (headers
+    # already present are left as they are, so nothing is doubled).
+    return SecurityHeaders(
+        ctx.realtime.asgi(app),
+        settings=ctx.settings,
+        media_origins=media_origins(ctx.settings, ctx.storage),
+    )

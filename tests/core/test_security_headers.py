@@ -4,12 +4,13 @@ answered wherever GET is."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
-from mygemini.app import create_app
+from mygemini.app import create_app, create_asgi
 from mygemini.config import Settings
 from tests.conftest import client_for, make_settings, s3_bucket
 from tests.live import serving
@@ -154,3 +155,37 @@ async def test_images_from_the_s3_bucket_are_allowed(
         assert presigned.startswith(s3_endpoint + "/")
     finally:
         await app.state.ctx.db.dispose()
+
+
+def _fastapi_in(asgi: Any) -> FastAPI:
+    """The FastAPI app inside the layers `create_asgi` wraps around it."""
+    while not isinstance(asgi, FastAPI):
+        asgi = getattr(asgi, "other_asgi_app", None) or asgi.app
+    return asgi
+
+
+async def test_socketio_responses_carry_the_headers_too(settings: Settings) -> None:
+    asgi = create_asgi(settings)
+    try:
+        async with serving(asgi) as base, httpx.AsyncClient(base_url=base) as http:
+            r = await http.get("/socket.io/?EIO=4&transport=polling")
+            assert r.status_code == 200
+            assert_secured(r)
+            r = await http.post("/socket.io/?EIO=4&transport=polling&sid=x", content=b"4" * 70_000)
+            assert r.status_code == 413
+            assert_secured(r)
+            r = await http.get("/api/health")
+            assert_secured(r)
+            assert len(r.headers.get_list("content-security-policy")) == 1
+    finally:
+        await _fastapi_in(asgi).state.ctx.db.dispose()
+
+
+async def test_the_api_docs_get_their_own_looser_policy(site: FastAPI) -> None:
+    async with client_for(site) as c:
+        r = await c.get("/docs")
+    assert r.status_code == 200
+    csp = _directives(r.headers["content-security-policy"])
+    assert "https://cdn.jsdelivr.net" in csp["script-src"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert r.headers["x-content-type-options"] == "nosniff"
