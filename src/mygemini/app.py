@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from mygemini import __version__
+from mygemini.accounts import service as accounts_service
 from mygemini.accounts.endpoints import router as accounts_router
 from mygemini.config import Settings, get_settings
 from mygemini.core.bodylimit import BodyLimitMiddleware
@@ -18,6 +19,7 @@ from mygemini.core.cache import Cache, MemoryCache, RedisCache
 from mygemini.core.context import AppContext
 from mygemini.core.db import Database
 from mygemini.core.endpoints import router as core_router
+from mygemini.core.headers import SecurityHeaders, media_origins
 from mygemini.core.jobs import JobQueue
 from mygemini.core.logging import RequestIdMiddleware
 from mygemini.core.media import mount_media
@@ -73,6 +75,12 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
         cache=cache,
     )
     studio_tasks.register(ctx)
+
+    async def may_connect(user_id: int) -> bool:
+        async with ctx.db.unit_of_work() as uow:
+            return await accounts_service.may_connect(uow, user_id)
+
+    ctx.realtime.admit_with(may_connect)
     return ctx
 
 
@@ -122,6 +130,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(RequestIdMiddleware)
+    # Outermost of ours: every response, errors included, carries the security headers.
+    app.add_middleware(
+        SecurityHeaders, settings=settings, media_origins=media_origins(settings, ctx.storage)
+    )
     routers = (
         core_router,
         accounts_router,
@@ -143,4 +155,10 @@ def create_asgi(settings: Settings | None = None) -> Any:
     """HTTP plus socket.io at /socket.io/ — what `mygemini serve` runs."""
     app = create_app(settings)
     ctx: AppContext = app.state.ctx
-    return ctx.realtime.asgi(app)
+    # The app's own middleware covers its responses; this covers socket.io's as well (headers
+    # already present are left as they are, so nothing is doubled).
+    return SecurityHeaders(
+        ctx.realtime.asgi(app),
+        settings=ctx.settings,
+        media_origins=media_origins(ctx.settings, ctx.storage),
+    )

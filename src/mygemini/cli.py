@@ -39,7 +39,7 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
     return {"proxy_headers": True, "forwarded_allow_ips": trusted}
 
 
-def serve(host: str, port: int, *, run_migrations: bool, reload: bool) -> None:
+def serve(host: str, port: int, *, run_migrations: bool, reload: bool, shutdown_grace: int) -> None:
     import uvicorn
 
     if run_migrations:
@@ -52,6 +52,9 @@ def serve(host: str, port: int, *, run_migrations: bool, reload: bool) -> None:
         reload=reload,
         log_config=None,
         **proxy_options(get_settings()),
+        # On SIGTERM, open requests (a long poll, a slow client) get this long to finish, then
+        # they are cancelled: a stop never waits on a stranger's connection.
+        timeout_graceful_shutdown=shutdown_grace,
     )
 
 
@@ -111,6 +114,13 @@ def main(argv: list[str] | None = None) -> None:
         "--no-migrate", action="store_true", help="do not upgrade the schema first"
     )
     p_serve.add_argument("--reload", action="store_true", help="restart on code changes")
+    p_serve.add_argument(
+        "--shutdown-grace",
+        type=int,
+        default=5,
+        metavar="SECONDS",
+        help="on SIGTERM, how long open requests may take before they are cut (default 5)",
+    )
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
     sub.add_parser("worker", help="render jobs from the Redis queue (scaled out)")
     sub.add_parser("scheduler", help="run periodic jobs: the job sweeper (scaled out)")
@@ -125,7 +135,13 @@ def main(argv: list[str] | None = None) -> None:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
     if args.command == "serve":
-        serve(args.host, args.port, run_migrations=not args.no_migrate, reload=args.reload)
+        serve(
+            args.host,
+            args.port,
+            run_migrations=not args.no_migrate,
+            reload=args.reload,
+            shutdown_grace=args.shutdown_grace,
+        )
     elif args.command == "migrate":
         migrate()
     elif args.command == "worker":

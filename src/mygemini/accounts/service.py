@@ -19,6 +19,7 @@ from mygemini.accounts.rules import (
 from mygemini.accounts.schemas import LoginIn, SignupIn
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
+from mygemini.core.pagination import MAX_ID
 from mygemini.core.security import (
     create_access_token,
     hash_password,
@@ -116,6 +117,17 @@ async def _count_attempt(ctx: AppContext, account_key: str, ip_key: str) -> str:
         await ctx.login_failures.give_back(account_key, account_ticket)
         raise errors.TooManyAttempts(headers={"Retry-After": str(wait)})
     return ip_ticket
+
+
+async def may_connect(uow: UnitOfWork, user_id: int) -> bool:
+    """Whether the person of a valid access token may open a socket: they must still exist.
+
+    Access tokens carry no version and there is no "log out everywhere" yet, so existence is
+    what can be checked; HTTP requests check the same (`optional_user`).
+    """
+    if not 0 < user_id <= MAX_ID:
+        return False
+    return await UserRepository(uow.session).get(user_id) is not None
 
 
 def access_token_for(ctx: AppContext, user_id: int) -> str:

@@ -17,10 +17,10 @@ from mygemini.errors import NotFound
 
 _ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
+# No style attributes: the Content-Security-Policy allows no inline styles.
 _NOT_BUILT = """<!doctype html><meta charset="utf-8"><title>mygemini</title>
-<body style="background:#0b1030;color:#eee;font-family:sans-serif;padding:3rem">
 <h1>mygemini</h1><p>The web app is not built yet. Run <code>make run</code>.</p>
-<p>The API is at <a style="color:#ffd27a" href="/docs">/docs</a>.</p></body>"""
+<p>The API is at <a href="/docs">/docs</a>.</p>"""
 
 
 def default_dist() -> Path:

@@ -67,10 +67,13 @@ async def like(uow: UnitOfWork, ctx: AppContext, user: User, gemini_id: int) -> 
 
 
 async def unlike(uow: UnitOfWork, user: User, gemini_id: int) -> LikeOut:
-    gemini = await visible(uow, gemini_id, user)
     likes = LikeRepository(uow.session)
-    if await likes.remove(user.id, gemini.id):
-        await likes.bump(gemini.id, -1)
+    # The one who gave a like can always take it back, even from a gemini that went private
+    # since: only their own like row is touched, so the count stays exact and nothing is
+    # revealed to anyone who has no like to withdraw (they still get 404 below).
+    if await likes.remove(user.id, gemini_id):
+        return LikeOut(liked=False, like_count=await likes.bump(gemini_id, -1))
+    gemini = await visible(uow, gemini_id, user)
     fresh = await GeminiRepository(uow.session).get_fresh(gemini.id)
     assert fresh is not None
     return LikeOut(liked=False, like_count=fresh.like_count)

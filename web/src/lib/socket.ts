@@ -13,6 +13,9 @@ export function connectSocket(tokens: TokenStore): Socket {
   if (socket) return socket;
   socket = io({
     path: "/socket.io/",
+    // WebSocket only: no long-polling sessions to keep sticky behind a balancer or to hold open
+    // on the server (every supported browser and our nginx speak WebSocket).
+    transports: ["websocket"],
     // A function, so every (re)connect presents the current access token.
     auth: (cb) => cb({ token: tokens.get() }),
     reconnectionDelayMax: 30_000,

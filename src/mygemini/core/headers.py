@@ -1,0 +1,154 @@
+"""Security headers on every response, and HEAD answered wherever GET is.
+
+One pure ASGI middleware (it wraps `send`, so streamed and file responses keep streaming):
+
+- a Content-Security-Policy that lets the page run only our own scripts and styles: no inline
+  script, no plugins, no framing, images from us (plus the S3 origin presigned URLs point at);
+- `X-Content-Type-Options: nosniff`, `Referrer-Policy`, a `Permissions-Policy` that switches
+  off the device features the app never uses, and HSTS when cookies are marked Secure (which
+  means the site is served over HTTPS);
+- HEAD: FastAPI routes declare GET only, so HEAD is run as GET here and the body is dropped.
+
+Embeds that arrive later (a video player, ...) are added to the policy by name.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mygemini.config import Settings
+from mygemini.core.storage import LocalStorage, Storage
+
+log = logging.getLogger(__name__)
+
+# Swagger UI and ReDoc (FastAPI's /docs and /redoc) load their bundles from jsDelivr and start
+# with an inline script; those pages show only our own schema, so they alone get this looser
+# policy.
+DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
+_DOCS_POLICY = (
+    "default-src 'self'; "
+    "script-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; "
+    "style-src 'self' https://cdn.jsdelivr.net https://fonts.googleapis.com 'unsafe-inline'; "
+    "font-src 'self' https://fonts.gstatic.com; "
+    "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
+    "worker-src 'self' blob:; "
+    "connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+
+
+def origin_of(url: str) -> str | None:
+    """`scheme://host[:port]` of an absolute http(s) URL; None for a relative one."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def media_origins(settings: Settings, storage: Storage) -> tuple[str, ...]:
+    """Origins of the image URLs the API hands out when they are not ours (S3, a CDN)."""
+    if isinstance(storage, LocalStorage):
+        return ()
+    conf = settings.storage
+    found = {origin_of(conf.public_base_url), origin_of(conf.s3_endpoint_url)}
+    try:
+        # A presigned URL names the host the bucket is really reached at (virtual-hosted or
+        # path style, the region's endpoint); signing is local, no request is made.
+        found.add(origin_of(storage.url("csp-probe.png")))
+    except Exception as exc:
+        log.warning("could not learn the media origin for the CSP: %s", exc)
+    return tuple(sorted(o for o in found if o))
+
+
+def content_security_policy(settings: Settings, media_origins: tuple[str, ...] = ()) -> str:
+    """The app's policy. `media_origins`: where image URLs the API hands out point, if elsewhere."""
+    connect = ["'self'"]
+    # 'self' covers ws(s) to our own origin in CSP 3; the explicit entry serves older browsers.
+    public = origin_of(settings.public_url)
+    if public:
+        connect.append(public.replace("http", "ws", 1))
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # React's `style` prop writes through the CSSOM, which style-src does not govern; style
+        # attributes in markup and <style> elements stay blocked.
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *media_origins],
+        "font-src": ["'self'"],
+        "connect-src": connect,
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        # Our forms are sent by script; sign-in with Google or Kakao starts from a link, which
+        # form-action does not govern, so nothing outside is needed here.
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+class SecurityHeaders:
+    def __init__(
+        self, app: ASGIApp, *, settings: Settings, media_origins: tuple[str, ...] = ()
+    ) -> None:
+        self.app = app
+        common = [
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "strict-origin-when-cross-origin"),
+            ("Permissions-Policy", PERMISSIONS_POLICY),
+            ("X-Frame-Options", "DENY"),
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+        ]
+        if settings.auth.cookie_secure:
+            # Only a site served over HTTPS marks its cookies Secure; never pin plain HTTP.
+            common.append(("Strict-Transport-Security", "max-age=31536000"))
+        self.headers = [
+            ("Content-Security-Policy", content_security_policy(settings, media_origins)),
+            *common,
+        ]
+        self.docs_headers = [("Content-Security-Policy", _DOCS_POLICY), *common]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+        extra = self.docs_headers if scope["path"] in DOCS_PATHS else self.headers
+
+        async def send_with_headers(message: Message) -> None:
+            kind = message["type"]
+            if kind == "http.response.start":
+                headers = MutableHeaders(raw=list(message.get("headers", [])))
+                for name, value in extra:
+                    headers.setdefault(name, value)
+                message = {**message, "headers": headers.raw}
+            elif head and kind in ("http.response.body", "http.response.pathsend"):
+                if message.get("more_body", False):
+                    return
+                # The GET's headers (Content-Length included) went out; its body does not.
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
