@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -11,7 +12,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
 
 
 class AppError(Exception):
@@ -171,7 +176,23 @@ async def _redis_down(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+    # A database that refuses connections, a pool with none to give, or SQLite still busy after
+    # its busy timeout: a moment's outage, answered as one (never a plain-text 500).
+    log.warning("database unavailable: %s", type(exc.__cause__ or exc).__name__)
+    return await _app_error(
+        request,
+        ServiceUnavailable(
+            "The database does not answer; try again shortly.", headers={"Retry-After": "5"}
+        ),
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(OperationalError, _database_down)
+    # The database driver's own connect failing (asyncpg raises the OS error unwrapped).
+    app.add_exception_handler(ConnectionError, _database_down)
+    app.add_exception_handler(SQLAlchemyTimeoutError, _database_down)
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RedisConnectionError, _redis_down)
     app.add_exception_handler(RedisTimeoutError, _redis_down)

@@ -59,11 +59,24 @@ def _rewrite(schema: dict[str, Any], app: FastAPI) -> None:
                     "400",
                     {"description": "The body could not be parsed", "content": _error_content()},
                 )
+                # Refused before it is read (`core/bodylimit.py`).
+                responses.setdefault(
+                    "413",
+                    {"description": "The body is over 256 KB", "content": _error_content()},
+                )
             if current_user in calls or optional_user in calls:
                 # Either way a token that is presented must be valid.
                 responses.setdefault(
                     "401", {"description": unauthorized, "content": _error_content()}
                 )
+            # Any operation may find its database (or Redis, when configured) down.
+            responses.setdefault(
+                "503",
+                {
+                    "description": error_responses(503)[503]["description"],
+                    "content": _error_content(),
+                },
+            )
             if optional_user in calls and current_user not in calls:
                 # `{}`: calling without a token is fine too (public endpoints that personalise).
                 operation["security"] = [*operation.get("security", []), {}]
