@@ -32,7 +32,11 @@ async def test_s3_public_base_url_is_used_when_set(s3_endpoint: str, tmp_path: P
         data_dir=tmp_path,
         storage=s3_bucket(s3_endpoint, public_base_url="https://cdn.example/media/"),
     )
-    assert S3Storage(settings).url("a/b.webp") == "https://cdn.example/media/a/b.webp"
+    storage = S3Storage(settings)
+    assert storage.url("public/a/b.webp") == "https://cdn.example/media/public/a/b.webp"
+    # Only public keys go through the CDN: anything else is presigned, whatever the setting.
+    private = storage.url("private/a/b.png")
+    assert private.startswith(s3_endpoint) and "Signature" in private
 
 
 async def test_local_storage_refuses_keys_that_escape(tmp_path: Path) -> None:
