@@ -22,6 +22,7 @@ from fastapi import FastAPI
 from mygemini.config import StorageSettings
 from mygemini.render.png import read_png_text
 from tests.conftest import Person, client_for, s3_bucket, sign_up
+from tests.gallery.conftest import make_gemini
 from tests.studio.conftest import RECIPE, generate, studio_app, wait_for
 
 REFUSED = {403, 404}
@@ -301,3 +302,25 @@ async def test_tampered_or_expired_signatures_are_refused(
     cache = ok.headers["cache-control"]
     assert cache.startswith("private, max-age=")
     assert int(cache.split("=")[1]) <= app.state.ctx.settings.storage.presign_seconds
+
+
+async def test_files_stored_before_keys_were_random_stay_the_owners(
+    app: FastAPI, people: list[Person]
+) -> None:
+    """Rows and files from before this change keep their keys: owners keep them, others never
+    get the original, and unpublishing still ends what others were given."""
+    owner = await person(app, people)
+    gid = await make_gemini(app, owner.id, public=True, with_files=True)  # old-style keys
+    mine = (await owner.client.get(f"/api/geminis/{gid}", headers=owner.auth)).json()
+    assert (await fetch(app, mine["image_url"])).content == b"\x89PNG fake"
+    async with client_for(app) as anonymous:
+        public = (await anonymous.get(f"/api/geminis/{gid}")).json()
+    assert (await fetch(app, public["image_url"])).content == b"RIFF fake"  # not the original
+    for url in (public["thumbnail_url"], mine["image_url"]):
+        for attempt in (unsigned(url), *guesses(url)):
+            assert (await fetch(app, attempt)).status_code in REFUSED, attempt
+    await publish(owner, gid, visibility="private")
+    for url in (public["image_url"], public["thumbnail_url"]):
+        assert (await fetch(app, url)).status_code in REFUSED, url
+    mine = (await owner.client.get(f"/api/geminis/{gid}", headers=owner.auth)).json()
+    assert (await fetch(app, mine["image_url"])).content == b"\x89PNG fake"

@@ -22,9 +22,8 @@ log = logging.getLogger(__name__)
 
 
 def original_is_public(gemini: Gemini) -> bool:
-    """Everyone gets the original (recipe and seed in it) only when the owner shares the seed;
-    a gemini stored before view copies existed shows its original to everyone, as it did."""
-    return gemini.visibility == "public" and (gemini.share_seed or gemini.view_key is None)
+    """Everyone gets the original (recipe and seed in it) only when the owner shares the seed."""
+    return gemini.visibility == "public" and gemini.share_seed
 
 
 async def rekey(

@@ -81,8 +81,10 @@ async def read(
         visibility=cast(Visibility, gemini.visibility),
         image_url=storage.url(
             gemini.image_key
-            if mine or gemini.share_seed or gemini.view_key is None
-            else gemini.view_key
+            if mine or gemini.share_seed
+            # A gemini stored before view copies existed shows others its thumbnail: the
+            # original carries the seed.
+            else gemini.view_key or gemini.thumbnail_key
         ),
         thumbnail_url=storage.url(gemini.thumbnail_key),
         width=gemini.width,
