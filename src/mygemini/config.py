@@ -77,7 +77,13 @@ class StorageSettings(BaseModel):
     # Where the bucket's objects are publicly readable (a CDN or public bucket). Empty → the
     # app hands out presigned GET URLs.
     public_base_url: str = ""
-    presign_seconds: int = 3600
+    # Lifetime of the signed URLs that originals and private pictures are handed out with:
+    # S3 presigned URLs and the local /media signatures alike (docs/adr/0006-media-access.md).
+    presign_seconds: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
+    # A private gemini worn as an avatar is shown to others through URLs this short-lived.
+    avatar_url_seconds: int = Field(default=300, ge=10, le=24 * 3600)
+    # Key of the local /media signatures. Empty → derived from the JWT secret.
+    signing_secret: str = ""
 
 
 class RenderSettings(BaseModel):

@@ -1,15 +1,32 @@
-"""Image storage: a local folder (embedded, served by the app at /media) or an S3 bucket."""
+"""Image storage: a local folder (embedded, served by the app at /media) or an S3 bucket.
+
+Every file has its own random key. Keys under `public/` are pictures everyone may see right now
+and are handed out as plain, long-cacheable URLs; every other key (originals with their recipe,
+private pictures, files stored before keys had prefixes) is handed out only as a signed URL
+that expires: S3 presigns it, the local folder signs it with an HMAC that /media checks. When
+a gemini's visibility changes, its files move to fresh keys, so an address handed out before
+stops working (docs/adr/0006-media-access.md).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import hmac
+import os
 import re
+import secrets
+import time
 from pathlib import Path
 from typing import Any, Protocol
 
 from mygemini.config import Settings
 
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,254}$")
+PUBLIC_PREFIX = "public/"
+PRIVATE_PREFIX = "private/"
+PUBLIC_CACHE = "public, max-age=31536000, immutable"
 
 
 class StorageError(Exception):
@@ -22,20 +39,68 @@ def check_key(key: str) -> str:
     return key
 
 
+def is_public(key: str) -> bool:
+    return key.startswith(PUBLIC_PREFIX)
+
+
+def new_key(kind: str, extension: str, *, public: bool) -> str:
+    """A fresh, unguessable key: nothing about one file's key tells another's."""
+    prefix = PUBLIC_PREFIX if public else PRIVATE_PREFIX
+    return f"{prefix}{kind}/{secrets.token_urlsafe(18)}.{extension}"
+
+
+def moved_key(key: str, *, public: bool) -> str:
+    """A fresh key for the same kind of file, in the public or the private part."""
+    rest = key.removeprefix(PUBLIC_PREFIX).removeprefix(PRIVATE_PREFIX)
+    kind = rest.split("/", 1)[0] if "/" in rest else "files"
+    extension = rest.rsplit(".", 1)[1] if "." in rest.rsplit("/", 1)[-1] else "bin"
+    return new_key(kind, extension, public=public)
+
+
+def signing_key(settings: Settings) -> bytes:
+    """The local /media signature key: its own setting, or one derived from the JWT secret (a
+    derived key, so a leaked media signature says nothing about tokens)."""
+    if settings.storage.signing_secret:
+        return settings.storage.signing_secret.encode()
+    return hmac.new(
+        settings.auth.jwt_secret.encode(), b"mygemini media url signing", hashlib.sha256
+    ).digest()
+
+
+def _signature(secret: bytes, key: str, expires: int) -> str:
+    mac = hmac.new(secret, f"{key}\n{expires}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+
+
 class Storage(Protocol):
     async def put(self, key: str, data: bytes, content_type: str) -> None: ...
 
     async def get(self, key: str) -> bytes | None: ...
 
+    async def copy(self, source: str, target: str) -> bool:
+        """Copy a stored file to another key; False when the source is missing."""
+        ...
+
     async def delete(self, key: str) -> None: ...
 
-    def url(self, key: str) -> str: ...
+    def url(self, key: str, *, seconds: int | None = None) -> str:
+        """The address to hand out: plain for a public key, signed and expiring otherwise
+        (after `seconds`, or the configured lifetime)."""
+        ...
 
 
 class LocalStorage:
-    def __init__(self, root: Path, base_url: str = "/media") -> None:
+    def __init__(
+        self,
+        root: Path,
+        secret: bytes = b"",
+        base_url: str = "/media",
+        signed_seconds: int = 3600,
+    ) -> None:
         self.root = root.resolve()
         self.base_url = base_url.rstrip("/")
+        self.secret = secret or secrets.token_bytes(32)
+        self.signed_seconds = signed_seconds
 
     def path(self, key: str) -> Path:
         return self.root / check_key(key)
@@ -55,11 +120,47 @@ class LocalStorage:
         path = self.path(key)
         return await asyncio.to_thread(lambda: path.read_bytes() if path.is_file() else None)
 
+    async def copy(self, source: str, target: str) -> bool:
+        src, dst = self.path(source), self.path(target)
+
+        def link() -> bool:
+            if not src.is_file():
+                return False
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            os.link(src, dst)  # files are never rewritten in place, so a hard link is a copy
+            return True
+
+        return await asyncio.to_thread(link)
+
     async def delete(self, key: str) -> None:
         await asyncio.to_thread(self.path(key).unlink, missing_ok=True)
 
-    def url(self, key: str) -> str:
-        return f"{self.base_url}/{check_key(key)}"
+    def expiry(self, now: float | None = None) -> int:
+        """The expiry of a URL signed now. Rounded to a step of a quarter of the lifetime, so
+        the same file gets the same URL for a while and browsers can cache it; every URL still
+        lives between 3/4 and all of the lifetime."""
+        now = time.time() if now is None else now
+        step = max(1, self.signed_seconds // 4)
+        return (int(now) // step) * step + self.signed_seconds
+
+    def url(self, key: str, *, seconds: int | None = None) -> str:
+        key = check_key(key)
+        if is_public(key):
+            return f"{self.base_url}/{key}"
+        expires = self.expiry() if seconds is None else int(time.time()) + seconds
+        return f"{self.base_url}/{key}?exp={expires}&sig={_signature(self.secret, key, expires)}"
+
+    def verify(self, key: str, expires: int | None, signature: str | None) -> int | None:
+        """Seconds the URL has left when it may be served, else None."""
+        if is_public(key):
+            return 0
+        if expires is None or signature is None:
+            return None
+        expected = _signature(self.secret, key, expires)
+        if not hmac.compare_digest(expected.encode(), signature.encode()):
+            return None
+        left = expires - int(time.time())
+        return left if left > 0 else None
 
 
 class S3Storage:
@@ -80,6 +181,9 @@ class S3Storage:
             aws_secret_access_key=conf.s3_secret_access_key or None,
         )
 
+    def _cache_control(self, key: str) -> str:
+        return PUBLIC_CACHE if is_public(key) else f"private, max-age={self.presign_seconds}"
+
     async def put(self, key: str, data: bytes, content_type: str) -> None:
         await asyncio.to_thread(
             self.client.put_object,
@@ -87,7 +191,7 @@ class S3Storage:
             Key=check_key(key),
             Body=data,
             ContentType=content_type,
-            CacheControl="public, max-age=31536000, immutable",
+            CacheControl=self._cache_control(key),
         )
 
     async def get(self, key: str) -> bytes | None:
@@ -101,16 +205,39 @@ class S3Storage:
 
         return await asyncio.to_thread(fetch)
 
+    async def copy(self, source: str, target: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        def copy() -> bool:
+            try:
+                head = self.client.head_object(Bucket=self.bucket, Key=check_key(source))
+            except ClientError:
+                return False
+            # Replace the metadata: a file that turns public (or private) changes its caching.
+            self.client.copy_object(
+                Bucket=self.bucket,
+                Key=check_key(target),
+                CopySource={"Bucket": self.bucket, "Key": source},
+                MetadataDirective="REPLACE",
+                ContentType=head.get("ContentType", "application/octet-stream"),
+                CacheControl=self._cache_control(target),
+            )
+            return True
+
+        return await asyncio.to_thread(copy)
+
     async def delete(self, key: str) -> None:
         await asyncio.to_thread(self.client.delete_object, Bucket=self.bucket, Key=check_key(key))
 
-    def url(self, key: str) -> str:
-        if self.public_base_url:
-            return f"{self.public_base_url}/{check_key(key)}"
+    def url(self, key: str, *, seconds: int | None = None) -> str:
+        key = check_key(key)
+        if self.public_base_url and is_public(key):
+            # Only `public/` may be readable through the CDN or a public bucket policy.
+            return f"{self.public_base_url}/{key}"
         url: str = self.client.generate_presigned_url(
             "get_object",
-            Params={"Bucket": self.bucket, "Key": check_key(key)},
-            ExpiresIn=self.presign_seconds,
+            Params={"Bucket": self.bucket, "Key": key},
+            ExpiresIn=self.presign_seconds if seconds is None else seconds,
         )
         return url
 
@@ -118,4 +245,8 @@ class S3Storage:
 def make_storage(settings: Settings) -> Storage:
     if settings.storage.backend == "s3":
         return S3Storage(settings)
-    return LocalStorage(settings.media_dir)
+    return LocalStorage(
+        settings.media_dir,
+        signing_key(settings),
+        signed_seconds=settings.storage.presign_seconds,
+    )

@@ -77,7 +77,11 @@ async def delete_gemini(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx
 )
 async def gemini_avatar(gemini_id: IdPath, uow: Uow, ctx: Ctx) -> RedirectResponse:
     """The image of a gemini worn as a profile picture. Public."""
-    return RedirectResponse(await service.avatar_target(uow, ctx.storage, gemini_id), 302)
+    target = await service.avatar_target(
+        uow, ctx.storage, gemini_id, ctx.settings.storage.avatar_url_seconds
+    )
+    # Asked afresh each time: the target may be a short-lived signed URL.
+    return RedirectResponse(target, 302, headers={"Cache-Control": "no-cache"})
 
 
 @router.put("/me/avatar", status_code=204, responses=error_responses(404))

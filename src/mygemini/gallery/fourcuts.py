@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import uuid
 from typing import Any, Literal, cast
 
 from PIL import Image
@@ -14,6 +13,7 @@ from PIL import Image
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import decode_cursor, split_page
+from mygemini.core.storage import new_key
 from mygemini.gallery.repository import FourcutRepository
 from mygemini.gallery.schemas import FourcutOut, FourcutPage
 from mygemini.models import Fourcut, Generation, User
@@ -148,7 +148,9 @@ async def compose_when_complete(ctx: AppContext, fourcut_id: int) -> None:
         fourcut = await FourcutRepository(uow.session).get(fourcut_id)
         assert fourcut is not None
         caption, owner_id = fourcut.caption, fourcut.owner_id
-    stem = f"fourcuts/{owner_id}/{fourcut_id}-{uuid.uuid4().hex[:10]}"
+    # Private like every new file; publishing the gemini moves them to public keys.
+    grid_key = new_key("fourcuts", "png", public=False)
+    strip_key = new_key("fourcuts", "png", public=False)
     try:
         images = []
         for key in keys:
@@ -157,8 +159,8 @@ async def compose_when_complete(ctx: AppContext, fourcut_id: int) -> None:
                 raise RuntimeError(f"frame {key} is missing")
             images.append(Image.open(io.BytesIO(data)).convert("RGB"))
         grid, strip = await asyncio.to_thread(_compose, images, caption)
-        await ctx.storage.put(f"{stem}-grid.png", grid, "image/png")
-        await ctx.storage.put(f"{stem}-strip.png", strip, "image/png")
+        await ctx.storage.put(grid_key, grid, "image/png")
+        await ctx.storage.put(strip_key, strip, "image/png")
     except Exception:
         log.exception("four-cut %s could not be composed", fourcut_id)
         async with ctx.db.unit_of_work() as uow:
@@ -170,8 +172,8 @@ async def compose_when_complete(ctx: AppContext, fourcut_id: int) -> None:
             fourcut_id,
             "composing",
             status="ready",
-            grid_key=f"{stem}-grid.png",
-            strip_key=f"{stem}-strip.png",
+            grid_key=grid_key,
+            strip_key=strip_key,
             frame_keys=keys,
             finished_at=utcnow(),
         )

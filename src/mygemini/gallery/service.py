@@ -9,6 +9,7 @@ from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.storage import Storage
 from mygemini.errors import Forbidden
+from mygemini.gallery import media
 from mygemini.gallery.errors import GeminiNotFound
 from mygemini.gallery.repository import FourcutRepository, GeminiRepository, LikeRepository
 from mygemini.gallery.schemas import (
@@ -80,8 +81,10 @@ async def read(
         visibility=cast(Visibility, gemini.visibility),
         image_url=storage.url(
             gemini.image_key
-            if mine or gemini.share_seed or gemini.view_key is None
-            else gemini.view_key
+            if mine or gemini.share_seed
+            # A gemini stored before view copies existed shows others its thumbnail: the
+            # original carries the seed.
+            else gemini.view_key or gemini.thumbnail_key
         ),
         thumbnail_url=storage.url(gemini.thumbnail_key),
         width=gemini.width,
@@ -110,18 +113,31 @@ async def update(
     language: str,
 ) -> GeminiOut:
     gemini = await owned(uow, gemini_id, user)
+    if change.visibility is not None or change.share_seed is not None:
+        # Two changes at once must not both move the files from the same old keys.
+        await uow.session.refresh(gemini, with_for_update=True)
     if change.name is not None:
         gemini.name = change.name.strip()
     if change.description is not None:
         gemini.description = change.description.strip()
+    original_was_public = media.original_is_public(gemini)
+    audience_changed = change.visibility is not None and change.visibility != gemini.visibility
     if change.share_seed is not None:
         gemini.share_seed = change.share_seed
-    if change.visibility is not None and change.visibility != gemini.visibility:
+    if change.visibility is not None and audience_changed:
         gemini.visibility = change.visibility
         # Likes stay with the gemini whatever its visibility; the first publication date stays
         # too, so unpublishing and publishing again does not jump the "latest" feed.
         if change.visibility == "public" and gemini.published_at is None:
             gemini.published_at = ctx.clock()
+    await media.rekey(
+        uow,
+        storage,
+        gemini,
+        await FourcutRepository(uow.session).of_gemini(gemini.id) if audience_changed else [],
+        audience_changed=audience_changed,
+        original_changed=media.original_is_public(gemini) != original_was_public,
+    )
     await uow.session.flush()
     return await read(uow, storage, gemini.id, user, language)
 
@@ -157,17 +173,24 @@ async def set_avatar(uow: UnitOfWork, user: User, gemini_id: int) -> None:
     await uow.session.flush()
 
 
-async def avatar_target(uow: UnitOfWork, storage: Storage, gemini_id: int) -> str:
-    """Where a gemini avatar's image is: it shows for everyone while someone wears it."""
+async def avatar_target(
+    uow: UnitOfWork, storage: Storage, gemini_id: int, private_seconds: int
+) -> str:
+    """Where a gemini avatar's image is: it shows for everyone while someone wears it.
+
+    Only the thumbnail, never the original. A private gemini's thumbnail is handed out through
+    short-lived signed URLs: once it is no longer worn (or is deleted) this address refuses,
+    and what it gave out before expires within `private_seconds`.
+    """
     gemini = await GeminiRepository(uow.session).get(gemini_id)
     if gemini is None:
         raise GeminiNotFound()
+    if gemini.visibility == "public":
+        return storage.url(gemini.thumbnail_key)
     worn = await uow.session.get(User, gemini.owner_id)
-    if gemini.visibility != "public" and (
-        worn is None or worn.avatar != f"{GEMINI_PREFIX}{gemini.id}"
-    ):
+    if worn is None or worn.avatar != f"{GEMINI_PREFIX}{gemini.id}":
         raise GeminiNotFound()
-    return storage.url(gemini.thumbnail_key)
+    return storage.url(gemini.thumbnail_key, seconds=private_seconds)
 
 
 async def recipe(uow: UnitOfWork, gemini_id: int, viewer: User | None) -> RecipeOut:

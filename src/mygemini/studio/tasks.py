@@ -14,10 +14,10 @@ import json
 import logging
 import os
 import socket
-import uuid
 from dataclasses import dataclass
 
 from mygemini.core.context import AppContext
+from mygemini.core.storage import new_key
 from mygemini.gallery import fourcuts
 from mygemini.gallery.repository import GeminiRepository
 from mygemini.models.base import utcnow
@@ -117,20 +117,26 @@ async def _store(
     a thumbnail. Four-cut frames are shown to everyone, so they carry no metadata at all.
     """
     meta = result.metadata[0]
+    # Every file its own random key, private until its gemini is published: no key tells
+    # another (the original cannot be guessed from the thumbnail).
     if generation.kind == "fourcut_frame":
-        key = f"fourcuts/{generation.user_id}/{generation.id}-{uuid.uuid4().hex[:12]}.png"
+        key = new_key("fourcuts", "png", public=False)
         await ctx.storage.put(key, plain_png(result.image), "image/png")
         return (key,)
-    stem = f"geminis/{generation.user_id}/{generation.id}-{uuid.uuid4().hex[:12]}"
     png = encode_png(
         result.image,
         format_parameters(prompt, negative, meta),
         json.dumps({**generation.recipe, "seed": generation.seed}, ensure_ascii=False),
     )
-    await ctx.storage.put(f"{stem}.png", png, "image/png")
-    await ctx.storage.put(f"{stem}.webp", make_thumbnail(result.image), "image/webp")
-    await ctx.storage.put(f"{stem}-view.webp", view_copy(result.image), "image/webp")
-    return f"{stem}.png", f"{stem}.webp", f"{stem}-view.webp"
+    keys = (
+        new_key("geminis", "png", public=False),
+        new_key("geminis", "webp", public=False),
+        new_key("geminis", "webp", public=False),
+    )
+    await ctx.storage.put(keys[0], png, "image/png")
+    await ctx.storage.put(keys[1], make_thumbnail(result.image), "image/webp")
+    await ctx.storage.put(keys[2], view_copy(result.image), "image/webp")
+    return keys
 
 
 async def _succeed(
