@@ -63,7 +63,11 @@ async def test_openapi_documents_the_error_body_and_who_may_call(
     avatar = _operation(schema, "/api/geminis/{gemini_id}/avatar", "get")["responses"]["302"]
     assert "content" not in avatar and "Location" in avatar["headers"]
     callback = _operation(schema, "/api/auth/oauth/{provider}/callback", "get")["responses"]
-    assert set(callback) == {"302", "422"} and "content" not in callback["302"]
+    assert set(callback) == {"302", "422", "503"} and "content" not in callback["302"]
+    # Any operation may find its database down; any body may be too large.
+    assert all("503" in op["responses"] for m in schema["paths"].values() for op in m.values())
+    signup = _operation(schema, "/api/auth/signup", "post")["responses"]
+    assert "413" in signup and "413" not in me["responses"]
 
 
 async def test_booleans_must_be_booleans(app: FastAPI) -> None:

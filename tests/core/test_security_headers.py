@@ -81,7 +81,8 @@ async def test_every_kind_of_response_carries_the_headers(site: FastAPI) -> None
             ("/assets/app.js", 200),
             ("/favicon.svg", 200),
             (media, 200),
-            ("/media/geminis/none.webp", 404),
+            ("/media/public/gemini/none.webp", 404),
+            ("/media/private/gemini/none.webp", 403),
         ):
             r = await c.get(path)
             assert r.status_code == status, (path, r.text)
