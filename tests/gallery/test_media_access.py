@@ -62,14 +62,6 @@ async def app(
         yield application
 
 
-@pytest.fixture
-async def people(app: FastAPI) -> AsyncIterator[list[Person]]:
-    made: list[Person] = []
-    yield made
-    for p in made:
-        await p.client.aclose()
-
-
 async def person(app: FastAPI, people: list[Person]) -> Person:
     made = await sign_up(app)
     people.append(made)
