@@ -19,10 +19,11 @@ from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.redis import Outage
 from mygemini.models.base import utcnow
-from mygemini.studio.repository import GenerationRepository
+from mygemini.pipeline.repository import GenerationRepository
 
 log = logging.getLogger(__name__)
 
+# The name predates the pipeline package; kept so messages already in a stream still run.
 RENDER_JOB = "studio.render_generation"
 
 
@@ -35,7 +36,7 @@ def enqueue_render(uow: UnitOfWork, ctx: AppContext, generation_id: int) -> None
                 "generation %s is queued but the broker did not take it; it is sent again "
                 "within %ss",
                 generation_id,
-                ctx.settings.studio.resend_interval_seconds,
+                ctx.settings.jobs.resend_interval_seconds,
             )
 
     uow.after_commit(send)
@@ -72,7 +73,7 @@ class Resender:
             self._outage.begin("the job broker does not answer (%s); queued jobs wait for it", exc)
             return 0
         # Jobs queued this recently are still being sent by whoever queued them.
-        before = utcnow() - timedelta(seconds=self.ctx.settings.studio.resend_interval_seconds)
+        before = utcnow() - timedelta(seconds=self.ctx.settings.jobs.resend_interval_seconds)
         async with self.ctx.db.unit_of_work() as uow:
             generations = GenerationRepository(uow.session)
             if self._epoch is not None and epoch != self._epoch:
