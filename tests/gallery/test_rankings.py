@@ -217,5 +217,11 @@ async def test_owner_orders_a_fourcut_for_two_stars(
         deleted = await owner.client.delete(f"/api/geminis/{gid}", headers=owner.auth)
         assert deleted.status_code == 204
         assert (await owner.client.get("/api/me", headers=owner.auth)).json()["stars"] == 10
+        # Its frame jobs went with it: none is left to render for a strip that is gone.
+        async with app.state.db.unit_of_work() as uow:
+            left = await uow.session.scalars(
+                select(Generation.id).where(Generation.id.in_(frame_ids))
+            )
+            assert list(left) == []
         await owner.client.aclose()
         await other.client.aclose()
