@@ -4,6 +4,7 @@ purpose's handler runs in that same transaction."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,10 +13,12 @@ from mygemini.core.db import UnitOfWork
 from mygemini.core.realtime import user_room
 from mygemini.models.base import utcnow
 from mygemini.models.pipeline import Generation, GenerationStatus, Purpose
-from mygemini.pipeline.purposes import handler_for
+from mygemini.pipeline.purposes import UnknownPurpose, handler_for
 from mygemini.pipeline.queue import enqueue_render
 from mygemini.pipeline.repository import GenerationRepository
 from mygemini.wallet import service as wallet
+
+log = logging.getLogger(__name__)
 
 
 async def submit(
@@ -90,7 +93,12 @@ async def end_unsuccessfully(
     if generation.cost:
         key = f"generation:{generation.id}"
         await wallet.move(uow, generation.user_id, generation.cost, "refund", key, f"{key}:refund")
-    handler = handler_for(generation.purpose)
+    try:
+        handler = handler_for(generation.purpose)
+    except UnknownPurpose:
+        # Ended and refunded all the same: a job nobody handles must not stay running forever.
+        log.error("generation %s has no handler for %r", generation.id, generation.purpose)
+        return True
     ended = handler.failed if status == GenerationStatus.FAILED else handler.cancelled
     await ended(uow, ctx, generation, status, error)
     return True
