@@ -77,7 +77,8 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
     studio_tasks.register(ctx)
 
     async def may_connect(user_id: int) -> bool:
-        async with ctx.db.unit_of_work() as uow:
+        # A read: on SQLite it must not queue behind writers for the write lock.
+        async with ctx.db.read_only() as uow:
             return await accounts_service.may_connect(uow, user_id)
 
     ctx.realtime.admit_with(may_connect)

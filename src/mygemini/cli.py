@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -86,9 +87,14 @@ async def _schedule() -> None:
     from mygemini.scheduler import resend_forever, run_forever
 
     ctx = build_context(get_settings(), write_only_realtime=bool(get_settings().redis_url))
+    # Stopped, not cancelled: a signal lets each loop end its transaction first.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
     log.info("scheduler ready")
     try:
-        await asyncio.gather(run_forever(ctx), resend_forever(ctx))
+        await asyncio.gather(run_forever(ctx, stop), resend_forever(ctx, stop))
     finally:
         await ctx.jobs.shutdown()
         await ctx.db.dispose()

@@ -176,6 +176,9 @@ class JobQueue:
         # The epoch seen last; sends record it. If the broker restarted since, the job is
         # recorded under the old epoch and the next resend pass sends it again.
         self.known_epoch: str | None = None if settings.redis_url else self._process_epoch
+        # Set while sends fail: requests then leave their jobs to the resend loop instead of
+        # each waiting out the broker's timeouts.
+        self.broker_down = False
 
     def register(self, name: str, fn: JobFunction) -> None:
         self._tasks[name] = self.broker.register_task(fn, task_name=name)

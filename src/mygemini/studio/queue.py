@@ -13,6 +13,7 @@ one claim of a job succeeds.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from datetime import timedelta
@@ -32,6 +33,8 @@ def enqueue_render(uow: UnitOfWork, ctx: AppContext, generation_id: int) -> None
     """Queue the job; its message goes to the broker once `uow` commits."""
 
     async def send() -> None:
+        if ctx.jobs.broker_down:
+            return  # the resend loop sends it once the broker answers again
         if not await send_renders(ctx, [generation_id]):
             log.warning(
                 "generation %s is queued but the broker did not take it; it is sent again "
@@ -51,10 +54,14 @@ async def send_renders(ctx: AppContext, generation_ids: Sequence[int]) -> int:
     epoch = ctx.jobs.known_epoch
     try:
         for generation_id in generation_ids:
-            await ctx.jobs.enqueue(RENDER_JOB, generation_id)
+            # Bounded: a frozen broker must not hold a request (or the resend loop) for long.
+            async with asyncio.timeout(ctx.settings.redis_timeout_seconds + 1):
+                await ctx.jobs.enqueue(RENDER_JOB, generation_id)
             sent.append(generation_id)
+        ctx.jobs.broker_down = False
     except Exception as exc:
-        log.debug("sending generation jobs failed: %s", exc)
+        ctx.jobs.broker_down = True
+        log.debug("sending generation jobs failed: %r", exc)
     if sent:
         async with ctx.db.unit_of_work() as uow:
             await GenerationRepository(uow.session).mark_sent(sent, utcnow(), epoch)
@@ -73,8 +80,10 @@ class Resender:
         try:
             epoch = await self.ctx.jobs.epoch()
         except Exception as exc:
+            self.ctx.jobs.broker_down = True
             self._outage.begin("the job broker does not answer (%s); queued jobs wait for it", exc)
             return 0
+        self.ctx.jobs.broker_down = False  # it answers; a failing send below says otherwise
         # Jobs queued this recently are still being sent by whoever queued them.
         before = utcnow() - timedelta(seconds=self.ctx.settings.studio.resend_interval_seconds)
         async with self.ctx.db.read_only() as uow:
