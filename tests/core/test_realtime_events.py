@@ -18,7 +18,7 @@ import socketio
 from fastapi import FastAPI
 from pydantic import BaseModel, ConfigDict, Field
 
-from mygemini.core.realtime import ServerEvent, SocketCall, user_room
+from mygemini.core.realtime import Realtime, ServerEvent, SocketCall, user_room
 from mygemini.errors import Conflict
 from mygemini.notifications.service import notify
 from tests.conftest import Person
@@ -57,7 +57,7 @@ class NotToday(Conflict):
 
 
 def register(app: FastAPI) -> None:
-    realtime = app.state.ctx.realtime
+    realtime: Realtime = app.state.ctx.realtime
 
     @realtime.on("/", "test.note", Note, reply=Noted)
     async def note(call: SocketCall, payload: Note) -> Noted:
