@@ -110,7 +110,9 @@ class SocketCall:
 
 
 P = TypeVar("P", bound=BaseModel)
-EventHandler = Callable[[SocketCall, P], Awaitable[BaseModel | None]]
+R = TypeVar("R", bound=BaseModel)
+# A handler returns its declared reply model, or None when `on` was given no `reply`.
+EventHandler = Callable[[SocketCall, P], Awaitable[R | None]]
 
 
 @dataclass(frozen=True)
@@ -219,8 +221,8 @@ class Realtime:
         event: str,
         payload: type[P],
         *,
-        reply: type[BaseModel] | None = None,
-    ) -> Callable[[EventHandler[P]], EventHandler[P]]:
+        reply: type[R] | None = None,
+    ) -> Callable[[EventHandler[P, R]], EventHandler[P, R]]:
         """Register the handler of a client's `event` in `namespace`: it runs with the payload
         validated as `payload`, inside one unit of work, and returns its `reply` model (or None)
         for the ack. Emits it makes with `send` go out after the commit."""
@@ -231,7 +233,7 @@ class Realtime:
         if event in routes:
             raise ValueError(f"{event!r} in {namespace} has a handler already")
 
-        def register(handler: EventHandler[P]) -> EventHandler[P]:
+        def register(handler: EventHandler[P, R]) -> EventHandler[P, R]:
             routes[event] = _Route(payload, reply, handler)
             return handler
 
