@@ -1,4 +1,4 @@
-"""`mygemini serve | migrate | openapi`."""
+"""`mygemini serve | migrate | worker | scheduler | demo | openapi | socket-schema`."""
 
 from __future__ import annotations
 
@@ -110,6 +110,17 @@ def openapi(target: str | None) -> None:
         sys.stdout.write(text)
 
 
+def socket_schema(target: str | None) -> None:
+    from mygemini.app import create_app
+
+    schema = create_app().state.ctx.realtime.schema()
+    text = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if target:
+        Path(target).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="mygemini", description="mygemini - meet another you")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -136,6 +147,10 @@ def main(argv: list[str] | None = None) -> None:
     p_demo.add_argument("--likes", type=int, default=2000)
     p_api = sub.add_parser("openapi", help="write the OpenAPI document")
     p_api.add_argument("target", nargs="?", help="file to write (default: stdout)")
+    p_socket = sub.add_parser(
+        "socket-schema", help="write the socket.io events' schema (client and server events)"
+    )
+    p_socket.add_argument("target", nargs="?", help="file to write (default: stdout)")
     args = parser.parse_args(argv)
 
     settings = get_settings()
@@ -161,6 +176,8 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(fill(get_settings(), args.users, args.geminis, args.likes))
     elif args.command == "openapi":
         openapi(args.target)
+    elif args.command == "socket-schema":
+        socket_schema(args.target)
 
 
 if __name__ == "__main__":

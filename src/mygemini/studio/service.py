@@ -21,6 +21,7 @@ from mygemini.notifications.service import notify
 from mygemini.render.base import MAX_SEED
 from mygemini.studio import errors
 from mygemini.studio.catalog import Recipe, RecipeError, load_catalog
+from mygemini.studio.messages import GenerationFinished, GenerationProgress
 from mygemini.studio.prompt import PromptError, build_prompt
 from mygemini.studio.queue import enqueue_render
 from mygemini.studio.repository import GenerationRepository
@@ -190,10 +191,9 @@ async def end_unsuccessfully(
 
 
 def emit_progress(uow: UnitOfWork, ctx: AppContext, generation: Generation, position: int) -> None:
-    ctx.realtime.emit_after_commit(
+    ctx.realtime.send(
         uow,
-        "generation.progress",
-        {"id": generation.id, "progress": generation.progress, "position": position},
+        GenerationProgress(id=generation.id, progress=generation.progress, position=position),
         room=user_room(generation.user_id),
     )
 
@@ -206,9 +206,8 @@ def emit_finished(
     status: str,
     gemini_id: int | None,
 ) -> None:
-    ctx.realtime.emit_after_commit(
-        uow,
-        "generation.finished",
-        {"id": generation_id, "status": status, "gemini_id": gemini_id},
-        room=user_room(user_id),
+    # Validated, not constructed: `status` is the job row's string, and only an ending one fits.
+    finished = GenerationFinished.model_validate(
+        {"id": generation_id, "status": status, "gemini_id": gemini_id}
     )
+    ctx.realtime.send(uow, finished, room=user_room(user_id))
