@@ -193,8 +193,11 @@ async def test_endpoints_that_need_redis_answer_503_while_it_is_down(
                 assert r.json()["error"] == "ServiceUnavailable" and r.json()["detail"]
             # A generation needs no Redis to be accepted: paid and queued, sent once Redis is
             # back (the restart test shows that part).
+            started = time.monotonic()
             async with asyncio.timeout(20):
                 r = await generate(me)
+            # Neither the job's send nor its progress push may hold the request for long.
+            assert time.monotonic() - started < 8
             assert r.status_code == 202, r.text
             balance, total, _ = await ledger_state(app, me.id)
             assert balance == total == 9

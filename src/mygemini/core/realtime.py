@@ -15,8 +15,10 @@ the web's types are generated from it (`mygemini socket-schema`).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, TypeVar
@@ -36,6 +38,41 @@ from mygemini.core.security import decode_access_token
 from mygemini.errors import DETAIL_MAX, AppError, describe_validation_errors, shorten
 
 log = logging.getLogger(__name__)
+
+# How long one push may take, and how long pushes are dropped after one timed out: a frozen Redis
+# must not hold a request or a worker's heartbeat (socket.io's own publish retries, uncapped).
+# Pushes are best effort: what they tell is also in the database (inbox, job rows).
+PUSH_TIMEOUT_SECONDS = 2.0
+PUSH_PAUSE_SECONDS = 5.0
+
+
+class _OncePerWindow(logging.Filter):
+    """Lets a message through once per `window` seconds: socket.io logs two lines per failed
+    publish, which during a Redis outage is a flood, not news."""
+
+    def __init__(self, window: float = 60.0) -> None:
+        super().__init__()
+        self.window = window
+        self._seen: dict[str, float] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = str(record.msg)[:60]
+        now = time.monotonic()
+        if now - self._seen.get(key, -self.window) < self.window:
+            return False
+        self._seen[key] = now
+        return True
+
+
+def _library_logger(name: str, level: int) -> logging.Logger:
+    # Given a logger of ours, socket.io and engine.io add no handler of their own (with `False`
+    # they print every error a second time, bare, beside our formatted log).
+    logger = logging.getLogger(name)
+    logger.setLevel(level)
+    if not any(isinstance(f, _OncePerWindow) for f in logger.filters):
+        logger.addFilter(_OncePerWindow())
+    return logger
+
 
 # The largest Engine.IO payload (a long-polling POST or one websocket message) we accept. Our
 # clients send small JSON; the library's 1 MB default only lets strangers make us buffer.
@@ -168,7 +205,11 @@ class Realtime:
             if not redis_url:
                 raise ValueError("a write-only emitter needs Redis")
             self._writer = socketio.AsyncRedisManager(
-                redis_url, channel=channel, write_only=True, redis_options=dict(redis_options or {})
+                redis_url,
+                channel=channel,
+                write_only=True,
+                logger=_library_logger("mygemini.socketio", logging.WARNING),
+                redis_options=dict(redis_options or {}),
             )
         # A write-only process (worker, scheduler) serves no sockets: no listening manager.
         manager = (
@@ -182,12 +223,13 @@ class Realtime:
             async_mode="asgi",
             client_manager=manager,
             cors_allowed_origins=[],
-            logger=False,
-            engineio_logger=False,
+            logger=_library_logger("mygemini.socketio", logging.WARNING),
+            engineio_logger=_library_logger("mygemini.engineio", logging.ERROR),
             max_http_buffer_size=MAX_PAYLOAD_BYTES,
         )
         self._secret = jwt_secret
         self._db = db
+        self._pushes_paused_until = 0.0
         # Until a domain says who may connect, nobody may.
         self._admit: Admission = _nobody
         self._routes: dict[str, dict[str, _Route]] = {}
@@ -296,10 +338,23 @@ class Realtime:
         data = message.model_dump(mode="json")
 
         async def deliver() -> None:
-            if self._writer is not None:
-                await self._writer.emit(message.event, data, room=room, namespace=message.namespace)
-            else:
-                await self.server.emit(message.event, data, room=room, namespace=message.namespace)
+            if time.monotonic() < self._pushes_paused_until:
+                return
+            try:
+                async with asyncio.timeout(PUSH_TIMEOUT_SECONDS):
+                    if self._writer is not None:
+                        await self._writer.emit(
+                            message.event, data, room=room, namespace=message.namespace
+                        )
+                    else:
+                        await self.server.emit(
+                            message.event, data, room=room, namespace=message.namespace
+                        )
+            except TimeoutError:
+                self._pushes_paused_until = time.monotonic() + PUSH_PAUSE_SECONDS
+                log.warning(
+                    "socket.io pushes time out (Redis?); dropping them for %ss", PUSH_PAUSE_SECONDS
+                )
 
         uow.after_commit(deliver)
 
