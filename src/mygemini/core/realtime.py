@@ -19,7 +19,7 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, TypeVar
 
@@ -185,6 +185,29 @@ class _Server(socketio.AsyncServer):  # type: ignore[misc]
             log.warning("socket.io: dropped a malformed packet from %s: %.200s", eio_sid, exc)
 
 
+class _RedisManager(socketio.AsyncRedisManager):  # type: ignore[misc]
+    """socket.io's Redis manager, resubscribing within 2 s of Redis coming back.
+
+    The library waits up to 60 s between tries (doubling from 1 s); everything pushed meanwhile
+    is lost to this process's people, so after an outage of a minute live updates would stay
+    dark for up to another minute. Overrides a private method of python-socketio (< 6).
+    """
+
+    async def _redis_listen_with_retries(self) -> AsyncIterator[Any]:
+        pause = 0.25
+        while True:
+            try:
+                self._redis_connect()
+                await self.pubsub.subscribe(self.channel)
+                pause = 0.25
+                async for message in self.pubsub.listen():
+                    yield message
+            except Exception as exc:
+                self._get_logger().error("Cannot receive from redis (%s); retrying", exc)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 2.0)
+
+
 class Realtime:
     """The socket.io server of an API process, or (`write_only`) a worker's way to reach it."""
 
@@ -213,9 +236,7 @@ class Realtime:
             )
         # A write-only process (worker, scheduler) serves no sockets: no listening manager.
         manager = (
-            socketio.AsyncRedisManager(
-                redis_url, channel=channel, redis_options=dict(redis_options or {})
-            )
+            _RedisManager(redis_url, channel=channel, redis_options=dict(redis_options or {}))
             if redis_url and not write_only
             else None
         )
