@@ -50,16 +50,20 @@ tests/node/node_modules/.installed: tests/node/package.json tests/node/package-l
 web: web/node_modules/.installed
 	cd web && npm run build --silent
 
-# Regenerate the OpenAPI document and the typed client from the server's schema.
+# Regenerate the OpenAPI document, the socket.io events' schema and their types from the server.
 api: $(VENV)/.installed web/node_modules/.installed
 	$(BIN)/mygemini openapi web/openapi.json
-	cd web && npm run gen:api --silent
+	$(BIN)/mygemini socket-schema web/socket-schema.json
+	cd web && npm run gen:api --silent && npm run gen:socket --silent
 
-# Fails when web/openapi.json or web/src/api is stale against the server.
+# Fails when web/openapi.json, web/socket-schema.json or web/src/api is stale against the server.
 api-check: $(VENV)/.installed web/node_modules/.installed
 	@$(BIN)/mygemini openapi $(VENV)/openapi.check.json
 	@diff -q web/openapi.json $(VENV)/openapi.check.json >/dev/null || \
 		{ echo "web/openapi.json is stale: run 'make api' and commit"; exit 1; }
+	@$(BIN)/mygemini socket-schema $(VENV)/socket-schema.check.json
+	@diff -q web/socket-schema.json $(VENV)/socket-schema.check.json >/dev/null || \
+		{ echo "web/socket-schema.json is stale: run 'make api' and commit"; exit 1; }
 	cd web && npm run check:api --silent
 
 lint: $(VENV)/.installed

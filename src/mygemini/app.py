@@ -58,15 +58,17 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
     else:
         failures = MemoryFailureWindow(window)
         cache = MemoryCache()
+    db = Database(settings.resolved_database_url)
     ctx = AppContext(
         settings=settings,
-        db=Database(settings.resolved_database_url),
+        db=db,
         realtime=Realtime(
             redis_url=settings.redis_url,
             jwt_secret=settings.auth.jwt_secret,
             write_only=write_only_realtime,
             channel=redis_key(settings, "socketio"),
             redis_options=connection_options(settings) if settings.redis_url else None,
+            db=db,
         ),
         login_failures=failures,
         storage=make_storage(settings),
@@ -77,7 +79,8 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
     register_all(ctx)
 
     async def may_connect(user_id: int) -> bool:
-        async with ctx.db.unit_of_work() as uow:
+        # A read: on SQLite it must not queue behind writers for the write lock.
+        async with ctx.db.read_only() as uow:
             return await accounts_service.may_connect(uow, user_id)
 
     ctx.realtime.admit_with(may_connect)

@@ -1,4 +1,4 @@
-"""`mygemini serve | migrate | openapi`."""
+"""`mygemini serve | migrate | worker | scheduler | demo | openapi | socket-schema`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -86,9 +87,14 @@ async def _schedule() -> None:
     from mygemini.scheduler import resend_forever, run_forever
 
     ctx = build_context(get_settings(), write_only_realtime=bool(get_settings().redis_url))
+    # Stopped, not cancelled: a signal lets each loop end its transaction first.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
     log.info("scheduler ready")
     try:
-        await asyncio.gather(run_forever(ctx), resend_forever(ctx))
+        await asyncio.gather(run_forever(ctx, stop), resend_forever(ctx, stop))
     finally:
         await ctx.jobs.shutdown()
         await ctx.db.dispose()
@@ -98,6 +104,17 @@ def openapi(target: str | None) -> None:
     from mygemini.app import create_app
 
     text = json.dumps(create_app().openapi(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if target:
+        Path(target).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def socket_schema(target: str | None) -> None:
+    from mygemini.app import create_app
+
+    schema = create_app().state.ctx.realtime.schema()
+    text = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     if target:
         Path(target).write_text(text, encoding="utf-8")
     else:
@@ -130,6 +147,10 @@ def main(argv: list[str] | None = None) -> None:
     p_demo.add_argument("--likes", type=int, default=2000)
     p_api = sub.add_parser("openapi", help="write the OpenAPI document")
     p_api.add_argument("target", nargs="?", help="file to write (default: stdout)")
+    p_socket = sub.add_parser(
+        "socket-schema", help="write the socket.io events' schema (client and server events)"
+    )
+    p_socket.add_argument("target", nargs="?", help="file to write (default: stdout)")
     args = parser.parse_args(argv)
 
     settings = get_settings()
@@ -155,6 +176,8 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(fill(get_settings(), args.users, args.geminis, args.likes))
     elif args.command == "openapi":
         openapi(args.target)
+    elif args.command == "socket-schema":
+        socket_schema(args.target)
 
 
 if __name__ == "__main__":

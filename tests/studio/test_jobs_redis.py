@@ -61,6 +61,29 @@ async def test_a_job_committed_but_never_sent_runs_within_seconds(
         await me.client.aclose()
 
 
+async def test_a_job_sent_to_a_broker_that_lost_it_runs_when_every_process_restarted(
+    tmp_path: Path, database_url: str, redis_url: str
+) -> None:
+    """Redis lost its data and every process restarted with it (a host reboot): no process saw
+    the broker change, yet the job recorded as sent to the broker's old life is sent again."""
+    async with studio_app(
+        tmp_path, database_url, redis_url, studio={"warm_previews": False}
+    ) as app:
+        me = await sign_up(app)
+        job_id = await _commit_without_sending(app, me)
+        async with app.state.ctx.db.unit_of_work() as uow:
+            job = await uow.session.get(Generation, job_id)
+            assert job is not None
+            job.sent_at = job.enqueued_at
+            job.sent_epoch = "a-broker-life-that-is-gone"
+        async with serving(app, lifespan=True):
+            done = await wait_for(me, job_id, {"succeeded", "failed"}, within=20)
+        assert done["status"] == "succeeded"
+        balance, total, _ = await ledger_state(app, me.id)
+        assert balance == total == 9
+        await me.client.aclose()
+
+
 @asynccontextmanager
 async def _app_on(
     server: RedisServer, tmp_path: Path, database_url: str, **studio: Any
@@ -170,8 +193,11 @@ async def test_endpoints_that_need_redis_answer_503_while_it_is_down(
                 assert r.json()["error"] == "ServiceUnavailable" and r.json()["detail"]
             # A generation needs no Redis to be accepted: paid and queued, sent once Redis is
             # back (the restart test shows that part).
+            started = time.monotonic()
             async with asyncio.timeout(20):
                 r = await generate(me)
+            # Neither the job's send nor its progress push may hold the request for long.
+            assert time.monotonic() - started < 8
             assert r.status_code == 202, r.text
             balance, total, _ = await ledger_state(app, me.id)
             assert balance == total == 9

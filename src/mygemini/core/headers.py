@@ -132,7 +132,9 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        head = scope["method"] == "HEAD"
+        # Not socket.io's: a HEAD run as its GET would drain (and drop) a polling session's
+        # queued packets. Engine.IO answers HEAD itself.
+        head = scope["method"] == "HEAD" and not scope["path"].startswith("/socket.io")
         if head:
             scope = {**scope, "method": "GET"}
         extra = self.docs_headers if scope["path"] in DOCS_PATHS else self.headers

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import Any
 
@@ -170,6 +171,14 @@ class JobQueue:
         self.in_process = not settings.redis_url
         self._tasks: dict[str, AsyncTaskiqDecoratedTask[Any, Any]] = {}
         self._started = False
+        # The in-process broker's messages live as long as this process: its life is the epoch.
+        self._process_epoch = f"process:{uuid.uuid4().hex}"
+        # The epoch seen last; sends record it. If the broker restarted since, the job is
+        # recorded under the old epoch and the next resend pass sends it again.
+        self.known_epoch: str | None = None if settings.redis_url else self._process_epoch
+        # Set while sends fail: requests then leave their jobs to the resend loop instead of
+        # each waiting out the broker's timeouts.
+        self.broker_down = False
 
     def register(self, name: str, fn: JobFunction) -> None:
         self._tasks[name] = self.broker.register_task(fn, task_name=name)
@@ -188,12 +197,13 @@ class JobQueue:
         await self.startup()
         await self._tasks[name].kiq(*args)
 
-    async def epoch(self) -> str | None:
+    async def epoch(self) -> str:
         """An id of the broker's current life; when it changes, messages sent before may be lost.
-        None for the in-process broker (its messages die with the process, and so does this)."""
+        Redis's run id, or this process's life for the in-process broker."""
         if isinstance(self.broker, JobStreamBroker):
-            return await self.broker.epoch()
-        return None
+            self.known_epoch = await self.broker.epoch()
+            return self.known_epoch
+        return self._process_epoch
 
     def enqueue_after_commit(self, uow: UnitOfWork, name: str, *args: Any) -> None:
         async def send() -> None:

@@ -26,7 +26,10 @@ from mygemini.config import Settings
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,254}$")
 PUBLIC_PREFIX = "public/"
 PRIVATE_PREFIX = "private/"
-PUBLIC_CACHE = "public, max-age=31536000, immutable"
+# Browsers keep a public file for good (its key changes when its audience does); shared caches
+# (a CDN in front of the bucket or the app) only for 5 minutes, so that unpublishing, which
+# deletes the old key, ends access there too within that time.
+PUBLIC_CACHE = "public, max-age=31536000, s-maxage=300, immutable"
 
 
 class StorageError(Exception):

@@ -67,9 +67,11 @@ class Generation(CreatedAt, Base):
     result_key: Mapped[str | None] = mapped_column(String(255))
     worker: Mapped[str | None] = mapped_column(String(64))
     enqueued_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # When the broker last accepted this job's message; None while it has not (yet), or when
-    # what the broker held may be lost (a restarted Redis). Such queued jobs are sent again.
+    # When the broker last accepted this job's message, and in which of the broker's lives
+    # (`JobQueue.epoch`); None while it has not (yet). A queued job unsent, or sent to a broker
+    # that has since restarted (and may have lost it), is sent again.
     sent_at: Mapped[datetime | None]
+    sent_epoch: Mapped[str | None] = mapped_column(String(64))
     started_at: Mapped[datetime | None]
     heartbeat_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]

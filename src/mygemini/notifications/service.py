@@ -6,6 +6,7 @@ from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import decode_cursor, split_page
 from mygemini.core.realtime import Realtime, user_room
 from mygemini.models.base import utcnow
+from mygemini.notifications.messages import NotificationNew
 from mygemini.notifications.repository import NotificationRepository
 from mygemini.notifications.schemas import MarkRead, NotificationOut, NotificationPage, UnreadCount
 
@@ -17,16 +18,11 @@ async def notify(
 ) -> None:
     """Store a notification and push it to the person's sockets once the transaction commits."""
     note = await NotificationRepository(uow.session).add(user_id, kind, payload)
-    realtime.emit_after_commit(
+    realtime.send(
         uow,
-        "notification.new",
-        {
-            "id": note.id,
-            "kind": kind,
-            "payload": payload,
-            "created_at": note.created_at.isoformat(),
-            "read": False,
-        },
+        NotificationNew(
+            id=note.id, kind=kind, payload=payload, created_at=note.created_at, read=False
+        ),
         room=user_room(user_id),
     )
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mygemini.models.pipeline import UNFINISHED, Generation, GenerationStatus, Purpose
@@ -204,34 +204,34 @@ class GenerationRepository:
         )
         return (await self.session.scalars(q)).all()
 
-    async def unsent_queued(self, before: datetime, limit: int = 500) -> Sequence[int]:
-        """Queued jobs (re-)queued before `before` whose message the broker has not accepted."""
+    async def unsent_queued(
+        self, before: datetime, epoch: str, limit: int = 500
+    ) -> tuple[Sequence[int], int]:
+        """Queued jobs (re-)queued before `before` that the broker of `epoch` does not hold:
+        never sent, or sent to an earlier life of the broker. Also how many are of the latter."""
         q = (
-            select(Generation.id)
+            select(Generation.id, Generation.sent_at.is_not(None))
             .where(
                 Generation.status == GenerationStatus.QUEUED,
-                Generation.sent_at.is_(None),
                 Generation.enqueued_at < before,
+                or_(
+                    Generation.sent_at.is_(None),
+                    Generation.sent_epoch.is_(None),
+                    Generation.sent_epoch != epoch,
+                ),
             )
             .order_by(Generation.id)
             .limit(limit)
         )
-        return (await self.session.scalars(q)).all()
+        rows = (await self.session.execute(q)).all()
+        return [row[0] for row in rows], sum(1 for row in rows if row[1])
 
-    async def mark_sent(self, generation_ids: Sequence[int], now: datetime) -> None:
+    async def mark_sent(
+        self, generation_ids: Sequence[int], now: datetime, epoch: str | None
+    ) -> None:
         await self.session.execute(
             update(Generation)
             .where(Generation.id.in_(generation_ids), Generation.status == GenerationStatus.QUEUED)
-            .values(sent_at=now)
+            .values(sent_at=now, sent_epoch=epoch)
             .execution_options(synchronize_session=False)
         )
-
-    async def mark_queued_unsent(self) -> int:
-        """Every queued job's message may be gone (the broker lost its data): send them all."""
-        result = await self.session.execute(
-            update(Generation)
-            .where(Generation.status == GenerationStatus.QUEUED, Generation.sent_at.is_not(None))
-            .values(sent_at=None)
-            .execution_options(synchronize_session=False)
-        )
-        return int(result.rowcount)  # type: ignore[attr-defined]

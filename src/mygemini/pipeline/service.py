@@ -13,6 +13,7 @@ from mygemini.core.db import UnitOfWork
 from mygemini.core.realtime import user_room
 from mygemini.models.base import utcnow
 from mygemini.models.pipeline import Generation, GenerationStatus, Purpose
+from mygemini.pipeline.messages import GenerationFinished, GenerationProgress
 from mygemini.pipeline.purposes import UnknownPurpose, handler_for
 from mygemini.pipeline.queue import enqueue_render
 from mygemini.pipeline.repository import GenerationRepository
@@ -105,10 +106,9 @@ async def end_unsuccessfully(
 
 
 def emit_progress(uow: UnitOfWork, ctx: AppContext, generation: Generation, position: int) -> None:
-    ctx.realtime.emit_after_commit(
+    ctx.realtime.send(
         uow,
-        "generation.progress",
-        {"id": generation.id, "progress": generation.progress, "position": position},
+        GenerationProgress(id=generation.id, progress=generation.progress, position=position),
         room=user_room(generation.user_id),
     )
 
@@ -121,9 +121,8 @@ def emit_finished(
     status: GenerationStatus,
     gemini_id: int | None,
 ) -> None:
-    ctx.realtime.emit_after_commit(
-        uow,
-        "generation.finished",
-        {"id": generation_id, "status": str(status), "gemini_id": gemini_id},
-        room=user_room(user_id),
+    # Validated, not constructed: only an ending status fits the event.
+    finished = GenerationFinished.model_validate(
+        {"id": generation_id, "status": str(status), "gemini_id": gemini_id}
     )
+    ctx.realtime.send(uow, finished, room=user_room(user_id))

@@ -1,8 +1,23 @@
 // Real-time channel, opened after login. Pages subscribe to events with `onSocketEvent`, which works
 // whether or not the socket is connected yet (handlers are attached to every socket we open).
+// The events and their payloads are generated from the server's models (src/api/socket.d.ts, from
+// socket-schema.json: `make api`), never written here by hand.
 import { io, type Socket } from "socket.io-client";
+import type { components } from "../api/socket";
 import type { TokenStore } from "./session";
 
+type Schemas = components["schemas"];
+/** What the server sends on the main namespace, by event name. */
+export type ServerEvents = Schemas["ServerEvents"]["/"];
+/** Those, and socket.io's own `connect` (after every (re)connect). */
+type Listened = ServerEvents & { connect: undefined };
+export type GenerationProgressEvent = ServerEvents["generation.progress"];
+export type GenerationFinishedEvent = ServerEvents["generation.finished"];
+export type NotificationEvent = ServerEvents["notification.new"];
+/** The ack of a client event that failed: nothing it would have written or sent happened. */
+export type SocketError = Schemas["SocketError"];
+
+// Handlers of different events share one map; `onSocketEvent` keeps each one's payload typed.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (payload: any) => void;
 
@@ -30,28 +45,21 @@ export function disconnectSocket(): void {
 }
 
 /** Listen to a server event; returns the unsubscribe function. */
-export function onSocketEvent<T>(event: string, handler: (payload: T) => void): () => void {
-  let set = handlers.get(event);
+export function onSocketEvent<E extends keyof Listened>(
+  event: E,
+  handler: (payload: Listened[E]) => void,
+): () => void {
+  const name: string = event;
+  const listener = handler as Handler;
+  let set = handlers.get(name);
   if (!set) {
     set = new Set();
-    handlers.set(event, set);
+    handlers.set(name, set);
   }
-  set.add(handler);
-  socket?.on(event, handler);
+  set.add(listener);
+  socket?.on(name, listener);
   return () => {
-    set.delete(handler);
-    socket?.off(event, handler);
+    set.delete(listener);
+    socket?.off(name, listener);
   };
-}
-
-export interface GenerationProgressEvent {
-  id: number;
-  progress: number;
-  position: number;
-}
-
-export interface GenerationFinishedEvent {
-  id: number;
-  status: "succeeded" | "failed" | "cancelled";
-  gemini_id: number | null;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { api, type Generation } from "./api";
-import { onSocketEvent, type GenerationFinishedEvent, type GenerationProgressEvent } from "./socket";
+import { onSocketEvent, type GenerationProgressEvent } from "./socket";
 import { isFinished } from "./studio";
 
 export const POLL_MS = 2000;
@@ -39,10 +39,10 @@ export function useGeneration(initial: Generation, onFinished?: (g: Generation) 
         (fresh) => live && setGeneration((g) => applySnapshot(g, fresh)),
         () => undefined,
       );
-    const offProgress = onSocketEvent<GenerationProgressEvent>("generation.progress", (e) => {
+    const offProgress = onSocketEvent("generation.progress", (e) => {
       if (e.id === id) setGeneration((g) => applyProgress(g, e));
     });
-    const offFinished = onSocketEvent<GenerationFinishedEvent>("generation.finished", (e) => {
+    const offFinished = onSocketEvent("generation.finished", (e) => {
       if (e.id === id) void refresh();
     });
     const timer = window.setInterval(() => void refresh(), POLL_MS);

@@ -44,7 +44,7 @@ export function useNotifications(): NotificationsState {
         () => undefined,
       );
     void sync();
-    const off = onSocketEvent<Notification>("notification.new", (n) => {
+    const off = onSocketEvent("notification.new", (n) => {
       if (!live || seen.current.has(n.id)) return;
       seen.current.add(n.id);
       if (!n.read) setUnread((u) => u + 1);

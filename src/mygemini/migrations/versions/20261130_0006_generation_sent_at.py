@@ -25,9 +25,11 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("sent_at", mygemini.models.base.UTCDateTime(timezone=True), nullable=True)
         )
+        batch_op.add_column(sa.Column("sent_epoch", sa.String(length=64), nullable=True))
     # Jobs queued before now start unsent: they are sent once more, and duplicates are harmless.
 
 
 def downgrade() -> None:
     with op.batch_alter_table("generations", schema=None) as batch_op:
+        batch_op.drop_column("sent_epoch")
         batch_op.drop_column("sent_at")

@@ -90,7 +90,7 @@ export function FourcutStrips({ nickname }: { nickname: string }) {
   const mine = state.me?.nickname === nickname;
   useEffect(() => {
     if (!mine) return undefined;
-    return onSocketEvent<{ kind: string }>("notification.new", (n) => {
+    return onSocketEvent("notification.new", (n) => {
       if (n.kind === "fourcut.ready") fetchPage(null);
     });
   }, [mine, fetchPage]);

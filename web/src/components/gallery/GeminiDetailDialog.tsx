@@ -333,7 +333,7 @@ export function GeminiDetailDialog({ id, onClose }: { id: number; onClose: () =>
 
   useEffect(
     () =>
-      onSocketEvent<{ kind: string; payload: Record<string, unknown> }>("notification.new", (n) => {
+      onSocketEvent("notification.new", (n) => {
         if (n.kind.startsWith("fourcut.") && n.payload?.gemini_id === id) setFourcutVersion((v) => v + 1);
       }),
     [id],

@@ -1,0 +1,12 @@
+"""What the notifications domain pushes to a person's sockets."""
+
+from __future__ import annotations
+
+from mygemini.core.realtime import ServerEvent
+from mygemini.notifications.schemas import NotificationOut
+
+
+class NotificationNew(NotificationOut, ServerEvent):
+    """A notification just stored: the same shape as an item of the inbox."""
+
+    event = "notification.new"

@@ -1,0 +1,27 @@
+"""What the pipeline pushes to a person's sockets while their generation jobs run."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from mygemini.core.realtime import ServerEvent
+
+
+class GenerationProgress(ServerEvent):
+    """A queued or running generation moved: its progress (0..1) and place in the queue."""
+
+    event = "generation.progress"
+
+    id: int
+    progress: float
+    position: int
+
+
+class GenerationFinished(ServerEvent):
+    """A generation ended; `gemini_id` is the picture it made when it succeeded."""
+
+    event = "generation.finished"
+
+    id: int
+    status: Literal["succeeded", "failed", "cancelled"]
+    gemini_id: int | None
