@@ -22,7 +22,7 @@ dev: setup web
 test: setup $(VENV)/.installed-sd web browser lint typecheck api-check pytest pytest-scaled webtest e2e
 	@echo "make test: all green"
 
-setup: $(VENV)/.installed web/node_modules/.installed tests/node/node_modules/.installed
+setup: $(VENV)/.installed web/node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	@$(PY) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'

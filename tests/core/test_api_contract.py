@@ -24,6 +24,11 @@ async def test_a_known_api_path_with_another_method_is_405_naming_every_method(
     assert r.status_code == 405 and r.headers["allow"] == "GET, PATCH"
     r = await client.post("/api/users/someone/follow")
     assert r.status_code == 405 and r.headers["allow"] == "DELETE, PUT"
+    # Less common methods too (an outside probe found `Allow: GET` for PROPFIND on /api/me).
+    for method in ("TRACE", "PROPFIND", "SEARCH"):
+        r = await client.request(method, "/api/me")
+        assert r.status_code == 405 and r.headers["allow"] == "GET, PATCH", method
+        assert r.json()["error"] == "MethodNotAllowed"
     # Unknown API paths stay 404, whatever the method.
     for method in ("GET", "POST", "DELETE"):
         r = await client.request(method, "/api/no/such/thing")

@@ -15,7 +15,14 @@ from starlette.routing import BaseRoute, compile_path
 
 from mygemini.errors import NotFound
 
-_ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+# Every method a client may send (HTTP's own, WebDAV's and the proposed QUERY): one the fallback
+# does not take would meet the first route of the path instead, whose 405 names only its methods.
+# Names the HTTP server itself rejects never get here.
+_ALL_METHODS = [
+    *("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"),
+    *("PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH", "REPORT"),
+    *("QUERY", "LINK", "UNLINK", "PURGE"),
+]
 
 # No style attributes: the Content-Security-Policy allows no inline styles.
 _NOT_BUILT = """<!doctype html><meta charset="utf-8"><title>mygemini</title>
