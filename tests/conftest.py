@@ -25,6 +25,7 @@ from moto.server import ThreadedMotoServer
 from mygemini.app import create_app
 from mygemini.config import (
     AuthSettings,
+    JobSettings,
     RenderSettings,
     Settings,
     StorageSettings,
@@ -111,6 +112,7 @@ def make_settings(
     *,
     render: dict[str, Any] | None = None,
     studio: dict[str, Any] | None = None,
+    jobs: dict[str, Any] | None = None,
     **auth: Any,
 ) -> Settings:
     return Settings(
@@ -126,7 +128,8 @@ def make_settings(
         web_dist=data_dir / "no-web-build",
         auth=AuthSettings(jwt_secret=TEST_SECRET, **auth),
         render=RenderSettings(**{"backend": "noop", **(render or {})}),
-        studio=StudioSettings(**{"heartbeat_interval_seconds": 0.2, **(studio or {})}),
+        studio=StudioSettings(**(studio or {})),
+        jobs=JobSettings(**{"heartbeat_interval_seconds": 0.2, **(jobs or {})}),
     )
 
 

@@ -31,8 +31,8 @@ def worker_env(settings: Settings) -> dict[str, str]:
         MYGEMINI_AUTH__JWT_SECRET=settings.auth.jwt_secret,
         MYGEMINI_RENDER__BACKEND=settings.render.backend,
         MYGEMINI_RENDER__NOOP_SECONDS=str(settings.render.noop_seconds),
-        MYGEMINI_STUDIO__HEARTBEAT_INTERVAL_SECONDS=str(settings.studio.heartbeat_interval_seconds),
-        MYGEMINI_STUDIO__HEARTBEAT_TIMEOUT_SECONDS=str(settings.studio.heartbeat_timeout_seconds),
+        MYGEMINI_JOBS__HEARTBEAT_INTERVAL_SECONDS=str(settings.jobs.heartbeat_interval_seconds),
+        MYGEMINI_JOBS__HEARTBEAT_TIMEOUT_SECONDS=str(settings.jobs.heartbeat_timeout_seconds),
     )
     for name, value in settings.storage.model_dump().items():
         env[f"MYGEMINI_STORAGE__{name.upper()}"] = str(value)

@@ -29,15 +29,15 @@ from mygemini.core.redis import connection_options, make_redis, redis_key
 from mygemini.core.security import load_or_create_secret
 from mygemini.core.spa import mount_spa
 from mygemini.core.storage import LocalStorage, make_storage
+from mygemini.domains import register_all
 from mygemini.errors import install_error_handlers
 from mygemini.gallery.endpoints import router as gallery_router
 from mygemini.notifications.endpoints import router as notifications_router
 from mygemini.openapi import install_openapi
+from mygemini.pipeline.sweeper import sweep
 from mygemini.scheduler import resend_forever, run_forever
 from mygemini.studio import previews
-from mygemini.studio import tasks as studio_tasks
 from mygemini.studio.endpoints import router as studio_router
-from mygemini.studio.sweeper import sweep
 from mygemini.wallet.endpoints import router as wallet_router
 
 
@@ -76,7 +76,7 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
         render_slots=asyncio.Semaphore(max(1, settings.render.concurrency)),
         cache=cache,
     )
-    studio_tasks.register(ctx)
+    register_all(ctx)
 
     async def may_connect(user_id: int) -> bool:
         # A read: on SQLite it must not queue behind writers for the write lock.

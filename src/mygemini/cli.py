@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
     sub.add_parser("worker", help="render jobs from the Redis queue (scaled out)")
-    sub.add_parser("scheduler", help="run periodic jobs: the job sweeper (scaled out)")
+    sub.add_parser("scheduler", help="run the domains' periodic work (scaled out)")
     p_demo = sub.add_parser("demo", help="fill the database with demo people, geminis and likes")
     p_demo.add_argument("--users", type=int, default=50)
     p_demo.add_argument("--geminis", type=int, default=200)

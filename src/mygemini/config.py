@@ -102,19 +102,25 @@ class RenderSettings(BaseModel):
     concurrency: int = 1
 
 
-class StudioSettings(BaseModel):
-    generation_cost: int = 1
-    max_unfinished_per_person: int = 3
+class JobSettings(BaseModel):
+    """The generation pipeline's job system: liveness, retries, the sweeper and the outbox."""
+
     max_attempts: int = 3
     # A running job whose worker has not beaten its heart for this long is presumed dead.
     heartbeat_timeout_seconds: float = 60.0
     heartbeat_interval_seconds: float = 1.0
     # A queued job not picked up for this long is handed to the broker again.
     requeue_after_seconds: float = 300.0
+    # How often the scheduler runs the domains' periodic work (the sweeper among it).
     sweep_interval_seconds: float = 15.0
     # A queued job whose message never reached the broker (a broker outage, a process killed
     # right after commit) or was lost with it (a Redis restart) is sent again within this long.
     resend_interval_seconds: float = 2.0
+
+
+class StudioSettings(BaseModel):
+    generation_cost: int = 1
+    max_unfinished_per_person: int = 3
     # Draw all option previews in the background when a server starts.
     warm_previews: bool = True
 
@@ -160,6 +166,7 @@ class Settings(BaseSettings):
     storage: StorageSettings = Field(default_factory=StorageSettings)
     render: RenderSettings = Field(default_factory=RenderSettings)
     studio: StudioSettings = Field(default_factory=StudioSettings)
+    jobs: JobSettings = Field(default_factory=JobSettings)
 
     @model_validator(mode="after")
     def _derive_redis_names(self) -> Settings:

@@ -18,11 +18,11 @@ from mygemini.config import Settings
 from mygemini.core.security import hash_password
 from mygemini.models import Follow, Like, User, Wallet
 from mygemini.models.base import utcnow
-from mygemini.models.studio import Gemini
+from mygemini.models.gallery import Gemini
+from mygemini.render.factory import preview_renderer
 from mygemini.render.png import make_thumbnail
 from mygemini.studio.catalog import load_catalog, random_recipe
 from mygemini.studio.prompt import build_render_request
-from mygemini.studio.renderers import preview_renderer
 
 log = logging.getLogger(__name__)
 PASSWORD = "demo-password-1"

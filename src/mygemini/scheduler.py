@@ -1,5 +1,6 @@
-"""Periodic work: the job sweeper and closing ranking windows. Runs inside `serve` when embedded
-and as `mygemini scheduler` (exactly one) when scaled out; every step is safe to repeat.
+"""Periodic work: what the domains registered (the job sweeper, closing ranking windows, ...).
+Runs inside `serve` when embedded and as `mygemini scheduler` (exactly one) when scaled out;
+every step is safe to repeat.
 
 The job outbox (`resend_forever`) runs in every API process and in the scheduler: it must keep
 going when any one of them is down, and sending a job twice is harmless."""
@@ -11,17 +12,19 @@ import contextlib
 import logging
 
 from mygemini.core.context import AppContext
-from mygemini.gallery.rankings import close_windows
-from mygemini.studio.queue import Resender
-from mygemini.studio.sweeper import sweep
+from mygemini.pipeline.queue import Resender
 
 log = logging.getLogger(__name__)
 
 
 async def tick(ctx: AppContext) -> None:
-    await sweep(ctx)
-    for window in await close_windows(ctx):
-        log.info("froze the %s TOP 5 of %s", window.period, window.start.isoformat())
+    """Each domain's periodic work in turn; one that fails does not keep the others from
+    running."""
+    for work in ctx.periodic:
+        try:
+            await work.run()
+        except Exception:
+            log.exception("periodic work %s failed", work.name)
 
 
 async def run_forever(ctx: AppContext, stop: asyncio.Event | None = None) -> None:
@@ -33,7 +36,7 @@ async def run_forever(ctx: AppContext, stop: asyncio.Event | None = None) -> Non
             await tick(ctx)
         except Exception:
             log.exception("scheduler tick failed")
-        await _pause(ctx.settings.studio.sweep_interval_seconds, stop)
+        await _pause(ctx.settings.jobs.sweep_interval_seconds, stop)
 
 
 async def _pause(seconds: float, stop: asyncio.Event) -> None:
@@ -57,4 +60,4 @@ async def resend_forever(ctx: AppContext, stop: asyncio.Event | None = None) -> 
             if not failing:
                 log.exception("sending queued jobs failed; trying again")
             failing = True
-        await _pause(ctx.settings.studio.resend_interval_seconds, stop)
+        await _pause(ctx.settings.jobs.resend_interval_seconds, stop)

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from mygemini.models.base import utcnow
-from mygemini.models.studio import Gemini
+from mygemini.models.gallery import Gemini
 from mygemini.studio.catalog import load_catalog
 
 _seq = itertools.count(1)

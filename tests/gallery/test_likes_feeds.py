@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from mygemini.models import Like, Notification
 from mygemini.models.base import utcnow
-from mygemini.models.studio import Gemini
+from mygemini.models.gallery import Gemini
 from tests.conftest import Person, sign_up
 from tests.gallery.conftest import make_gemini
 

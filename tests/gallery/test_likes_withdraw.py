@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from mygemini.models import Like
-from mygemini.models.studio import Gemini
+from mygemini.models.gallery import Gemini
 from tests.conftest import Person
 from tests.gallery.conftest import make_gemini
 

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from mygemini.gallery.rankings import close_windows
-from mygemini.models import Generation
+from mygemini.models import Generation, Purpose
 from mygemini.render.png import read_png_text
 from tests.conftest import Person, sign_up
 from tests.gallery.conftest import make_gemini
@@ -202,7 +202,10 @@ async def test_owner_orders_a_fourcut_for_two_stars(
         async with app.state.db.unit_of_work() as uow:
             frame_ids = list(
                 await uow.session.scalars(
-                    select(Generation.id).where(Generation.fourcut_id == r.json()["id"])
+                    select(Generation.id).where(
+                        Generation.purpose == Purpose.FOURCUT_FRAME,
+                        Generation.ref.startswith(f"{r.json()['id']}/"),
+                    )
                 )
             )
         assert len(frame_ids) == 4
@@ -214,5 +217,11 @@ async def test_owner_orders_a_fourcut_for_two_stars(
         deleted = await owner.client.delete(f"/api/geminis/{gid}", headers=owner.auth)
         assert deleted.status_code == 204
         assert (await owner.client.get("/api/me", headers=owner.auth)).json()["stars"] == 10
+        # Its frame jobs went with it: none is left to render for a strip that is gone.
+        async with app.state.db.unit_of_work() as uow:
+            left = await uow.session.scalars(
+                select(Generation.id).where(Generation.id.in_(frame_ids))
+            )
+            assert list(left) == []
         await owner.client.aclose()
         await other.client.aclose()

@@ -31,11 +31,14 @@ async def studio_app(
     *,
     render: dict[str, Any] | None = None,
     studio: dict[str, Any] | None = None,
+    jobs: dict[str, Any] | None = None,
     worker: bool = True,
     storage: StorageSettings | None = None,
 ) -> AsyncIterator[FastAPI]:
     """The app plus, in the scaled-out pass, a separate worker process with the same settings."""
-    settings = make_settings(tmp_path, database_url, redis_url, render=render, studio=studio)
+    settings = make_settings(
+        tmp_path, database_url, redis_url, render=render, studio=studio, jobs=jobs
+    )
     if storage is not None:
         settings.storage = storage
     app = create_app(settings)

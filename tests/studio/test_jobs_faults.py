@@ -14,7 +14,7 @@ from sqlalchemy import update
 
 from mygemini.models import Generation
 from mygemini.models.base import utcnow
-from mygemini.studio.sweeper import sweep
+from mygemini.pipeline.sweeper import sweep
 from tests.conftest import sign_up
 from tests.live import serving
 from tests.studio.conftest import generate, ledger_state, studio_app, wait_for
@@ -147,7 +147,7 @@ async def test_worker_killed_mid_render_is_retried_and_charged_once(
         database_url,
         redis_url,
         render={"backend": "noop", "noop_seconds": 4.0},
-        studio={"heartbeat_timeout_seconds": 1.0},
+        jobs={"heartbeat_timeout_seconds": 1.0},
         worker=False,
     ) as app:
         settings = app.state.ctx.settings

@@ -29,7 +29,7 @@ async def test_hundreds_of_generations_back_to_back_never_lock_the_server(
         database_url,
         redis_url,
         render={"backend": "noop", "noop_seconds": 0.05},
-        studio={"heartbeat_interval_seconds": 0.01},
+        jobs={"heartbeat_interval_seconds": 0.01},
     ) as app:
         me = await sign_up(app)
         async with app.state.db.unit_of_work() as uow:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
@@ -19,6 +19,15 @@ from mygemini.core.realtime import Realtime
 from mygemini.core.storage import Storage
 from mygemini.models.base import utcnow
 from mygemini.render.base import Renderer
+from mygemini.render.factory import make_renderer
+
+
+@dataclass(frozen=True)
+class Periodic:
+    """One step of a domain's periodic work (the scheduler runs each in turn, every tick)."""
+
+    name: str
+    run: Callable[[], Awaitable[object]]
 
 
 @dataclass
@@ -35,12 +44,12 @@ class AppContext:
     _renderer: Renderer | None = None
     # Rankings and likes read time from here, so tests can drive it.
     clock: Callable[[], datetime] = utcnow
+    # What the domains registered at start-up (domains.register_all).
+    periodic: list[Periodic] = field(default_factory=list)
 
     def renderer(self) -> Renderer:
         """The configured renderer, built on first use (weights load only where jobs run)."""
         if self._renderer is None:
-            from mygemini.studio.renderers import make_renderer
-
             self._renderer = make_renderer(self.settings.render)
         return self._renderer
 

@@ -4,7 +4,7 @@ a Redis stream broker (scaled out: `mygemini worker` processes consume it).
 The broker only carries job ids. The job's row in the database is the truth, so a lost or
 duplicated message is harmless: claiming a job is an atomic state change, queued jobs whose
 message never reached the broker (or was lost with a restarted Redis) are sent again within
-seconds (studio/queue.py), and the sweeper hands stale jobs to the broker again.
+seconds (pipeline/queue.py), and the sweeper hands stale jobs to the broker again.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class JobStreamBroker(RedisStreamBroker):
             unacknowledged_batch_size=1,
             maxlen=STREAM_MAXLEN,
             # Messages a dead consumer held are claimed by another after this long.
-            idle_timeout=int(settings.studio.heartbeat_timeout_seconds * 1000 * 2),
+            idle_timeout=int(settings.jobs.heartbeat_timeout_seconds * 1000 * 2),
             **connection_options(settings, blocking_read_seconds=READ_BLOCK_MS / 1000),
         )
         self._outage = Outage(log)

@@ -1,11 +1,16 @@
-"""Expression four-cuts: the same character and seed in four expressions, rendered through the
-normal generation pipeline (one frame job each) and composed into a 2×2 grid and a 1×4 strip."""
+"""Four-cuts: four frames rendered through the generation pipeline (one job each, purpose
+`fourcut_frame`, ref "<fourcut id>/<frame>") and composed into a 2×2 grid and a 1×4 strip.
+
+The frame handler and the composer know nothing of where the frames came from: an expression
+four-cut (the same character and seed in four expressions) is ordered here, a life four-cut of a
+table party will queue its own four frames and be composed the same way."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import logging
+from datetime import timedelta
 from typing import Any, Literal, cast
 
 from PIL import Image
@@ -16,14 +21,16 @@ from mygemini.core.pagination import decode_cursor, split_page
 from mygemini.core.storage import new_key
 from mygemini.gallery.repository import FourcutRepository
 from mygemini.gallery.schemas import FourcutOut, FourcutPage
-from mygemini.models import Fourcut, Generation, User
+from mygemini.models import Fourcut, Gemini, Generation, GenerationStatus, Purpose, User
 from mygemini.models.base import utcnow
-from mygemini.models.studio import Gemini
 from mygemini.notifications.service import notify
+from mygemini.pipeline import PurposeHandler, submit
+from mygemini.pipeline.repository import GenerationRepository
+from mygemini.render.base import RenderRequest, RenderResult
 from mygemini.render.fourcut import FourcutLayout, compose_fourcut
+from mygemini.render.png import plain_png
 from mygemini.studio.catalog import load_catalog, with_expression
-from mygemini.studio.queue import enqueue_render
-from mygemini.studio.repository import GenerationRepository
+from mygemini.studio.prompt import stored_request
 from mygemini.wallet import service as wallet
 
 log = logging.getLogger(__name__)
@@ -31,6 +38,7 @@ log = logging.getLogger(__name__)
 # smile, angry, sad, blush — as the catalog names them
 EXPRESSIONS = ("bright_smile", "angry", "sad", "shy")
 ORDER_COST = 2
+FRAMES = 4
 FourcutStatus = Literal["pending", "composing", "ready", "failed"]
 
 
@@ -59,23 +67,31 @@ async def order(
         ref = f"fourcut:{fourcut.id}"
         await wallet.move(uow, gemini.owner_id, -cost, "fourcut", ref, f"{ref}:debit")
     catalog = load_catalog()
-    generations = GenerationRepository(uow.session)
     for frame, expression in enumerate(EXPRESSIONS):
         attributes = with_expression(catalog, gemini.recipe.get("attributes", {}), expression)
-        job = await generations.add(
-            Generation(
-                user_id=gemini.owner_id,
-                kind="fourcut_frame",
-                fourcut_id=fourcut.id,
-                frame=frame,
-                recipe={**gemini.recipe, "attributes": attributes},
-                seed=gemini.seed,
-                cost=0,
-                status="queued",
-            )
+        await submit(
+            uow,
+            ctx,
+            owner=gemini.owner_id,
+            recipe={**gemini.recipe, "attributes": attributes},
+            seed=gemini.seed,
+            cost=0,
+            purpose=Purpose.FOURCUT_FRAME,
+            ref=frame_ref(fourcut.id, frame),
         )
-        enqueue_render(uow, ctx, job.id)
     return fourcut
+
+
+def frame_ref(fourcut_id: int, frame: int) -> str:
+    return f"{fourcut_id}/{frame}"
+
+
+def frame_refs(fourcut_id: int) -> list[str]:
+    return [frame_ref(fourcut_id, frame) for frame in range(FRAMES)]
+
+
+def _fourcut_of(generation: Generation) -> int:
+    return int((generation.ref or "").split("/", 1)[0])
 
 
 def view(ctx: AppContext, fourcut: Fourcut) -> FourcutOut:
@@ -136,15 +152,17 @@ async def fail(uow: UnitOfWork, ctx: AppContext, fourcut_id: int, from_status: s
 
 async def compose_when_complete(ctx: AppContext, fourcut_id: int) -> None:
     """Called after each frame succeeds; the call that sees all four composes (exactly once)."""
+    refs = frame_refs(fourcut_id)
     async with ctx.db.unit_of_work() as uow:
-        frames = await GenerationRepository(uow.session).frames_of(fourcut_id)
-        if len(frames) != len(EXPRESSIONS) or any(f.status != "succeeded" for f in frames):
+        frames = await GenerationRepository(uow.session).of_refs(Purpose.FOURCUT_FRAME, refs)
+        if len(frames) != FRAMES or any(f.status != GenerationStatus.SUCCEEDED for f in frames):
             return
         if not await FourcutRepository(uow.session).transition(
             fourcut_id, "pending", status="composing"
         ):
             return
-        keys = [f.result_key or "" for f in sorted(frames, key=lambda f: f.frame or 0)]
+        by_ref = {f.ref: f.result_key or "" for f in frames}
+        keys = [by_ref[ref] for ref in refs]
         fourcut = await FourcutRepository(uow.session).get(fourcut_id)
         assert fourcut is not None
         caption, owner_id = fourcut.caption, fourcut.owner_id
@@ -195,3 +213,68 @@ def _compose(images: list[Image.Image], caption: str) -> tuple[bytes, bytes]:
         sheet.save(buf, "PNG", optimize=True)
         out.append(buf.getvalue())
     return out[0], out[1]
+
+
+async def fail_stale_composing(ctx: AppContext) -> int:
+    """A composer that died mid-way leaves its four-cut "composing": fail it, with a refund."""
+    failed = 0
+    async with ctx.db.unit_of_work() as uow:
+        before = utcnow() - timedelta(seconds=ctx.settings.jobs.requeue_after_seconds)
+        for fourcut in await FourcutRepository(uow.session).stale_composing(before):
+            if await fail(uow, ctx, fourcut.id, "composing"):
+                failed += 1
+    if failed:
+        log.info("failed %s four-cuts whose composer stopped", failed)
+    return failed
+
+
+# The frame jobs' handler: frames are shown to everyone, so they carry no metadata at all.
+
+
+def _frame_request(generation: Generation) -> RenderRequest:
+    return stored_request(generation.recipe, generation.seed)
+
+
+async def _store_frame(
+    ctx: AppContext, generation: Generation, request: RenderRequest, result: RenderResult
+) -> tuple[str, ...]:
+    # Private like every new file; publishing the gemini moves the four-cut to public keys.
+    key = new_key("fourcuts", "png", public=False)
+    await ctx.storage.put(key, plain_png(result.image), "image/png")
+    return (key,)
+
+
+async def _frame_succeeded(
+    uow: UnitOfWork,
+    ctx: AppContext,
+    generation: Generation,
+    keys: tuple[str, ...],
+    result: RenderResult,
+) -> None:
+    await GenerationRepository(uow.session).record_result(generation.id, result_key=keys[0])
+    fourcut_id = _fourcut_of(generation)
+
+    async def compose() -> None:
+        await compose_when_complete(ctx, fourcut_id)
+
+    uow.after_commit(compose)
+
+
+async def _frame_ended(
+    uow: UnitOfWork,
+    ctx: AppContext,
+    generation: Generation,
+    status: GenerationStatus,
+    error: str | None,
+) -> None:
+    # Without this frame the strip cannot be made, whatever ended it.
+    await frame_failed(uow, ctx, _fourcut_of(generation))
+
+
+FRAME_HANDLER = PurposeHandler(
+    build_request=_frame_request,
+    store=_store_frame,
+    succeeded=_frame_succeeded,
+    failed=_frame_ended,
+    cancelled=_frame_ended,
+)

@@ -27,7 +27,7 @@ from mygemini.gallery.schemas import (
 )
 from mygemini.gallery.service import owner_of, visible
 from mygemini.models import User
-from mygemini.models.studio import Gemini
+from mygemini.models.gallery import Gemini
 from mygemini.notifications.service import notify
 
 LIKE_MILESTONE = "like.milestone"

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from mygemini.core.db import UnitOfWork
 from mygemini.core.storage import Storage, moved_key
 from mygemini.models import Fourcut
-from mygemini.models.studio import Gemini
+from mygemini.models.gallery import Gemini
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mygemini.models import Follow, Fourcut, Like, RankingSnapshot, User
-from mygemini.models.studio import Gemini
+from mygemini.models.gallery import Gemini
 
 
 class GeminiRepository:

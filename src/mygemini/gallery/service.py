@@ -11,6 +11,7 @@ from mygemini.core.storage import Storage
 from mygemini.errors import Forbidden
 from mygemini.gallery import media
 from mygemini.gallery.errors import GeminiNotFound
+from mygemini.gallery.fourcuts import frame_refs
 from mygemini.gallery.repository import FourcutRepository, GeminiRepository, LikeRepository
 from mygemini.gallery.schemas import (
     GeminiOut,
@@ -20,8 +21,8 @@ from mygemini.gallery.schemas import (
     RecipeOut,
     Visibility,
 )
-from mygemini.models import User
-from mygemini.models.studio import Gemini
+from mygemini.models import Gemini, Purpose, User
+from mygemini.pipeline import discard
 from mygemini.studio.catalog import load_catalog
 from mygemini.wallet import service as wallet
 
@@ -148,6 +149,8 @@ async def delete(uow: UnitOfWork, storage: Storage, user: User, gemini_id: int) 
     strips = FourcutRepository(uow.session)
     for fourcut in await strips.of_gemini(gemini.id):
         keys += [k for k in (fourcut.grid_key, fourcut.strip_key, *fourcut.frame_keys) if k]
+        # Its frame jobs go with it (a worker rendering one drops its picture).
+        keys += await discard(uow, Purpose.FOURCUT_FRAME, frame_refs(fourcut.id))
         if fourcut.status in ("pending", "composing") and fourcut.cost:
             # The order dies with the gemini; its stars come back.
             ref = f"fourcut:{fourcut.id}"

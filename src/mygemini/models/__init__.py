@@ -1,10 +1,10 @@
 """Every table, imported here so Alembic and the app see one metadata."""
 
 from mygemini.models.base import Base
-from mygemini.models.gallery import Fourcut, Like, RankingSnapshot
+from mygemini.models.gallery import Fourcut, Gemini, Like, RankingSnapshot
 from mygemini.models.notifications import Notification
+from mygemini.models.pipeline import Generation, GenerationStatus, Purpose
 from mygemini.models.social import Follow
-from mygemini.models.studio import Gemini, Generation
 from mygemini.models.users import OAuthIdentity, OAuthStateUse, RefreshToken, User
 from mygemini.models.wallet import LedgerEntry, Wallet
 
@@ -14,11 +14,13 @@ __all__ = [
     "Fourcut",
     "Gemini",
     "Generation",
+    "GenerationStatus",
     "LedgerEntry",
     "Like",
     "Notification",
     "OAuthIdentity",
     "OAuthStateUse",
+    "Purpose",
     "RankingSnapshot",
     "RefreshToken",
     "User",

@@ -1,14 +1,47 @@
-"""Likes, frozen ranking periods and four-cut strips."""
+"""Geminis (the pictures people own and share), likes, frozen ranking periods and four-cut
+strips."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mygemini.models.base import Base, CreatedAt
+
+
+class Gemini(CreatedAt, Base):
+    __tablename__ = "geminis"
+    __table_args__ = (
+        Index("ix_geminis_owner_page", "owner_id", "id"),
+        Index("ix_geminis_visibility_page", "visibility", "id"),
+        # feeds: latest published, and popular
+        Index("ix_geminis_public_latest", "visibility", "published_at", "id"),
+        Index("ix_geminis_public_popular", "visibility", "like_count", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    image_key: Mapped[str] = mapped_column(String(255))
+    thumbnail_key: Mapped[str] = mapped_column(String(255))
+    # The picture without its recipe metadata, for viewers who are not told the seed.
+    view_key: Mapped[str | None] = mapped_column(String(255))
+    recipe: Mapped[dict[str, Any]] = mapped_column(JSON)
+    seed: Mapped[int] = mapped_column(BigInteger)
+    backend: Mapped[str] = mapped_column(String(32))
+    model: Mapped[str] = mapped_column(String(128))
+    width: Mapped[int]
+    height: Mapped[int]
+    visibility: Mapped[str] = mapped_column(String(8), default="private", server_default="private")
+    name: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    description: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    like_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Highest like milestone (1, 10, 100, ...) the owner was told about: storms never repeat one.
+    like_milestone: Mapped[int] = mapped_column(default=0, server_default="0")
+    share_seed: Mapped[bool] = mapped_column(default=False, server_default="0")
+    published_at: Mapped[datetime | None]
 
 
 class Like(CreatedAt, Base):

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from mygemini.render.base import Pose
+from mygemini.render.factory import preview_renderer
 from mygemini.studio.catalog import (
     Catalog,
     Recipe,
@@ -25,7 +26,6 @@ from mygemini.studio.catalog import (
 )
 from mygemini.studio.errors import PreviewNotFound
 from mygemini.studio.prompt import build_render_request
-from mygemini.studio.renderers import preview_renderer
 
 PREVIEW_SEED = 20230410  # fixed, so every option is shown on the same face
 PREVIEW_SIZE = (192, 256)

@@ -13,11 +13,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
 from mygemini.render.base import PORTRAIT_SIZE, ParamValue, Pose, RenderRequest
-from mygemini.studio.catalog import Catalog, Recipe, UnknownOptionError, validate_attributes
+from mygemini.studio.catalog import (
+    Catalog,
+    Recipe,
+    UnknownOptionError,
+    load_catalog,
+    validate_attributes,
+)
 
 QUALITY_PREFIX = (
     "(masterpiece:1.2), (best quality:1.2), (illustration:1.1), (portrait:1.1), upper body, "
@@ -131,6 +138,15 @@ def build_render_request(
         width=size[0],
         height=size[1],
         batch_size=batch_size,
+    )
+
+
+def stored_request(recipe: Mapping[str, Any], seed: int) -> RenderRequest:
+    """The render request of a recipe as jobs store it ({"attributes", "extra_prompt"})."""
+    return build_render_request(
+        load_catalog(),
+        Recipe(attributes=recipe["attributes"], extra_prompt=recipe.get("extra_prompt"), seed=seed),
+        seed=seed,
     )
 
 

@@ -22,10 +22,11 @@ from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.redis import Outage
 from mygemini.models.base import utcnow
-from mygemini.studio.repository import GenerationRepository
+from mygemini.pipeline.repository import GenerationRepository
 
 log = logging.getLogger(__name__)
 
+# The name predates the pipeline package; kept so messages already in a stream still run.
 RENDER_JOB = "studio.render_generation"
 
 
@@ -40,7 +41,7 @@ def enqueue_render(uow: UnitOfWork, ctx: AppContext, generation_id: int) -> None
                 "generation %s is queued but the broker did not take it; it is sent again "
                 "within %ss",
                 generation_id,
-                ctx.settings.studio.resend_interval_seconds,
+                ctx.settings.jobs.resend_interval_seconds,
             )
 
     uow.after_commit(send)
@@ -85,7 +86,7 @@ class Resender:
             return 0
         self.ctx.jobs.broker_down = False  # it answers; a failing send below says otherwise
         # Jobs queued this recently are still being sent by whoever queued them.
-        before = utcnow() - timedelta(seconds=self.ctx.settings.studio.resend_interval_seconds)
+        before = utcnow() - timedelta(seconds=self.ctx.settings.jobs.resend_interval_seconds)
         async with self.ctx.db.read_only() as uow:
             generations = GenerationRepository(uow.session)
             unsent, lost = await generations.unsent_queued(before, epoch)

@@ -1,8 +1,8 @@
 """The sweeper keeps the job rows true: a running job whose worker stopped beating its heart is
 queued again (bounded attempts) or failed with a refund; a queued job nobody picked up for
 `requeue_after_seconds` is handed to the broker again (jobs the broker never got are re-sent much
-sooner, by the outbox in studio/queue.py). It runs in-process when embedded and in
-`mygemini scheduler` scaled out."""
+sooner, by the outbox in pipeline/queue.py). It is the pipeline's periodic work: in-process when
+embedded and in `mygemini scheduler` scaled out."""
 
 from __future__ import annotations
 
@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from mygemini.core.context import AppContext
-from mygemini.gallery import fourcuts
-from mygemini.gallery.repository import FourcutRepository
 from mygemini.models.base import utcnow
-from mygemini.studio import service
-from mygemini.studio.queue import enqueue_render
-from mygemini.studio.repository import GenerationRepository
+from mygemini.models.pipeline import GenerationStatus
+from mygemini.pipeline import service
+from mygemini.pipeline.queue import enqueue_render
+from mygemini.pipeline.repository import GenerationRepository
 
 log = logging.getLogger(__name__)
 
@@ -30,45 +29,35 @@ class SweepReport:
 
 
 async def sweep(ctx: AppContext, *, requeue_all_queued: bool = False) -> SweepReport:
-    conf = ctx.settings.studio
+    conf = ctx.settings.jobs
     now = utcnow()
     report = SweepReport()
     async with ctx.db.unit_of_work() as uow:
         generations = GenerationRepository(uow.session)
         dead_before = now - timedelta(seconds=conf.heartbeat_timeout_seconds)
+        running = (GenerationStatus.RUNNING,)
         for job in await generations.stale_running(dead_before):
             if job.cancel_requested:
-                if await service.end_unsuccessfully(uow, ctx, job, "cancelled", None, ("running",)):
+                if await service.end_unsuccessfully(
+                    uow, ctx, job, GenerationStatus.CANCELLED, None, running
+                ):
                     report.cancelled += 1
             elif job.attempts >= conf.max_attempts:
                 error = "The renderer stopped responding; your star was returned."
-                if await service.end_unsuccessfully(uow, ctx, job, "failed", error, ("running",)):
+                if await service.end_unsuccessfully(
+                    uow, ctx, job, GenerationStatus.FAILED, error, running
+                ):
                     report.failed += 1
-            elif await generations.transition(
-                job.id,
-                ("running",),
-                status="queued",
-                progress=0.0,
-                enqueued_at=now,
-                sent_at=None,
-                heartbeat_at=None,
-                worker=None,
-            ):
+            elif await generations.requeue(job.id, now):
                 enqueue_render(uow, ctx, job.id)
                 report.requeued += 1
         waited_before = (
             now if requeue_all_queued else now - timedelta(seconds=conf.requeue_after_seconds)
         )
         for job in await generations.stale_queued(waited_before):
-            if await generations.transition(job.id, ("queued",), enqueued_at=now, sent_at=None):
+            if await generations.resend(job.id, now):
                 enqueue_render(uow, ctx, job.id)
                 report.rekicked += 1
-        # A composer that died mid-way leaves its four-cut "composing": fail it, with a refund.
-        for fourcut in await FourcutRepository(uow.session).stale_composing(
-            now - timedelta(seconds=conf.requeue_after_seconds)
-        ):
-            if await fourcuts.fail(uow, ctx, fourcut.id, "composing"):
-                report.failed += 1
     if report != SweepReport():
         log.info("sweep: %s", report)
     return report

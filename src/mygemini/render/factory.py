@@ -1,4 +1,4 @@
-"""Which renderer this process uses, chosen by settings (one per process, built on first use)."""
+"""Which renderer a process uses, chosen by settings (one per process, built on first use)."""
 
 from __future__ import annotations
 

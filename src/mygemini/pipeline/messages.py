@@ -1,4 +1,4 @@
-"""What the studio pushes to a person's sockets while their generations run."""
+"""What the pipeline pushes to a person's sockets while their generation jobs run."""
 
 from __future__ import annotations
 

@@ -1,0 +1,116 @@
+"""Portraits: the purpose of a studio generation. A succeeded job becomes a gemini, in the
+transaction that ends the job."""
+
+from __future__ import annotations
+
+import json
+
+from mygemini.core.context import AppContext
+from mygemini.core.db import UnitOfWork
+from mygemini.core.storage import new_key
+from mygemini.gallery.repository import GeminiRepository
+from mygemini.models import Gemini, Generation, GenerationStatus
+from mygemini.notifications.service import notify
+from mygemini.pipeline import PurposeHandler, emit_finished
+from mygemini.pipeline.repository import GenerationRepository
+from mygemini.render.base import RenderRequest, RenderResult
+from mygemini.render.png import encode_png, format_parameters, make_thumbnail, view_copy
+from mygemini.studio.prompt import stored_request
+
+
+def _request(generation: Generation) -> RenderRequest:
+    return stored_request(generation.recipe, generation.seed)
+
+
+async def _store(
+    ctx: AppContext, generation: Generation, request: RenderRequest, result: RenderResult
+) -> tuple[str, ...]:
+    """The original PNG keeps the full recipe (seed included): only the owner (or everyone,
+    once they share the seed) is given it; others see a copy without metadata, and a
+    thumbnail. Each file its own random key, private until the gemini is published: no key
+    tells another (the original cannot be guessed from the thumbnail)."""
+    png = encode_png(
+        result.image,
+        format_parameters(request.prompt, request.negative_prompt, result.metadata[0]),
+        json.dumps({**generation.recipe, "seed": generation.seed}, ensure_ascii=False),
+    )
+    keys = (
+        new_key("geminis", "png", public=False),
+        new_key("geminis", "webp", public=False),
+        new_key("geminis", "webp", public=False),
+    )
+    await ctx.storage.put(keys[0], png, "image/png")
+    await ctx.storage.put(keys[1], make_thumbnail(result.image), "image/webp")
+    await ctx.storage.put(keys[2], view_copy(result.image), "image/webp")
+    return keys
+
+
+async def _succeeded(
+    uow: UnitOfWork,
+    ctx: AppContext,
+    generation: Generation,
+    keys: tuple[str, ...],
+    result: RenderResult,
+) -> None:
+    meta = result.metadata[0]
+    gemini = await GeminiRepository(uow.session).add(
+        Gemini(
+            owner_id=generation.user_id,
+            image_key=keys[0],
+            thumbnail_key=keys[1],
+            view_key=keys[2],
+            recipe=generation.recipe,
+            seed=generation.seed,
+            backend=meta.backend,
+            model=meta.model,
+            width=meta.width,
+            height=meta.height,
+        )
+    )
+    await GenerationRepository(uow.session).record_result(generation.id, gemini_id=gemini.id)
+    await notify(
+        uow,
+        ctx.realtime,
+        generation.user_id,
+        "generation.succeeded",
+        {"generation_id": generation.id, "gemini_id": gemini.id},
+    )
+    emit_finished(
+        uow, ctx, generation.user_id, generation.id, GenerationStatus.SUCCEEDED, gemini.id
+    )
+
+
+async def _failed(
+    uow: UnitOfWork,
+    ctx: AppContext,
+    generation: Generation,
+    status: GenerationStatus,
+    error: str | None,
+) -> None:
+    await notify(
+        uow,
+        ctx.realtime,
+        generation.user_id,
+        "generation.failed",
+        {"generation_id": generation.id, "error": error},
+    )
+    emit_finished(uow, ctx, generation.user_id, generation.id, status, None)
+
+
+async def _cancelled(
+    uow: UnitOfWork,
+    ctx: AppContext,
+    generation: Generation,
+    status: GenerationStatus,
+    error: str | None,
+) -> None:
+    emit_finished(uow, ctx, generation.user_id, generation.id, status, None)
+
+
+HANDLER = PurposeHandler(
+    build_request=_request,
+    store=_store,
+    succeeded=_succeeded,
+    failed=_failed,
+    cancelled=_cancelled,
+)

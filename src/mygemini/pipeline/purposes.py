@@ -1,0 +1,54 @@
+"""What the pipeline asks of the domain that owns a purpose. The owner registers one handler per
+purpose at start-up; the pipeline calls it and imports no consumer."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from mygemini.core.context import AppContext
+from mygemini.core.db import UnitOfWork
+from mygemini.models.pipeline import Generation, GenerationStatus, Purpose
+from mygemini.render.base import RenderRequest, RenderResult
+
+# The request to render for a job (its recipe and seed, in the renderer's terms).
+BuildRequest = Callable[[Generation], RenderRequest]
+# Store what the renderer made; the keys written, in the handler's own order. Runs outside any
+# transaction; the pipeline deletes these keys when the job was taken away meanwhile.
+Store = Callable[[AppContext, Generation, RenderRequest, RenderResult], Awaitable[tuple[str, ...]]]
+# Inside the transaction that marks the job succeeded (`keys` from Store).
+Succeeded = Callable[
+    [UnitOfWork, AppContext, Generation, tuple[str, ...], RenderResult], Awaitable[None]
+]
+# Inside the transaction that ends the job failed or cancelled, after its refund.
+Ended = Callable[
+    [UnitOfWork, AppContext, Generation, GenerationStatus, str | None], Awaitable[None]
+]
+
+
+@dataclass(frozen=True)
+class PurposeHandler:
+    build_request: BuildRequest
+    store: Store
+    succeeded: Succeeded
+    failed: Ended
+    cancelled: Ended
+
+
+class UnknownPurpose(LookupError):
+    pass
+
+
+_handlers: dict[Purpose, PurposeHandler] = {}
+
+
+def register_purpose(purpose: Purpose, handler: PurposeHandler) -> None:
+    """Register (or replace: every app built in one process registers the same) a handler."""
+    _handlers[purpose] = handler
+
+
+def handler_for(purpose: str) -> PurposeHandler:
+    try:
+        return _handlers[Purpose(purpose)]
+    except (KeyError, ValueError) as exc:
+        raise UnknownPurpose(f"no handler is registered for purpose {purpose!r}") from exc

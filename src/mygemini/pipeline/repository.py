@@ -1,0 +1,237 @@
+"""SQL for generation jobs. State changes are guarded updates so that two workers (or a worker
+and the sweeper) can never both move the same job; each names the states it moves from and to."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mygemini.models.pipeline import UNFINISHED, Generation, GenerationStatus, Purpose
+
+
+class GenerationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, generation: Generation) -> Generation:
+        self.session.add(generation)
+        await self.session.flush()
+        return generation
+
+    async def get(self, generation_id: int) -> Generation | None:
+        return await self.session.get(Generation, generation_id)
+
+    async def get_fresh(self, generation_id: int) -> Generation | None:
+        return await self.session.scalar(
+            select(Generation)
+            .where(Generation.id == generation_id)
+            .execution_options(populate_existing=True)
+        )
+
+    async def count_unfinished(self, user_id: int, purpose: Purpose) -> int:
+        q = select(func.count()).where(
+            Generation.user_id == user_id,
+            Generation.status.in_(UNFINISHED),
+            Generation.purpose == purpose,
+        )
+        return int(await self.session.scalar(q) or 0)
+
+    async def position(self, generation: Generation) -> int:
+        """1-based place in the queue; 0 once running or finished."""
+        if generation.status != GenerationStatus.QUEUED:
+            return 0
+        q = select(func.count()).where(
+            Generation.status == GenerationStatus.QUEUED, Generation.id <= generation.id
+        )
+        return int(await self.session.scalar(q) or 0)
+
+    async def of_refs(self, purpose: Purpose, refs: Sequence[str]) -> Sequence[Generation]:
+        """The jobs of one purpose with these refs, read fresh."""
+        q = select(Generation).where(Generation.purpose == purpose, Generation.ref.in_(refs))
+        return (await self.session.scalars(q.execution_options(populate_existing=True))).all()
+
+    async def delete_refs(self, purpose: Purpose, refs: Sequence[str]) -> Sequence[str]:
+        """Delete the jobs of one purpose with these refs; the result keys they had stored."""
+        jobs = await self.of_refs(purpose, refs)
+        for job in jobs:
+            await self.session.delete(job)
+        await self.session.flush()
+        return [job.result_key for job in jobs if job.result_key]
+
+    async def queued_head(self, limit: int) -> Sequence[Generation]:
+        q = (
+            select(Generation)
+            .where(Generation.status == GenerationStatus.QUEUED)
+            .order_by(Generation.id)
+            .limit(limit)
+        )
+        return (await self.session.scalars(q)).all()
+
+    async def page(
+        self, user_id: int, purpose: Purpose, before: int | None, limit: int
+    ) -> Sequence[Generation]:
+        q = select(Generation).where(Generation.user_id == user_id, Generation.purpose == purpose)
+        if before is not None:
+            q = q.where(Generation.id < before)
+        return (await self.session.scalars(q.order_by(Generation.id.desc()).limit(limit))).all()
+
+    async def _move(
+        self,
+        generation_id: int,
+        from_status: Sequence[GenerationStatus],
+        attempt: int | None = None,
+        **values: Any,
+    ) -> bool:
+        """Move a job only if it is still in one of `from_status` (and, for a worker, still on
+        its `attempt`); True when it moved. Private: callers use the named transitions below."""
+        q = update(Generation).where(
+            Generation.id == generation_id, Generation.status.in_(from_status)
+        )
+        if attempt is not None:
+            q = q.where(Generation.attempts == attempt)
+        result = await self.session.execute(
+            q.values(**values).execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def claim(self, generation_id: int, attempt: int, worker: str, now: datetime) -> bool:
+        """queued → running, as attempt number `attempt`."""
+        return await self._move(
+            generation_id,
+            (GenerationStatus.QUEUED,),
+            status=GenerationStatus.RUNNING,
+            attempts=attempt,
+            started_at=now,
+            heartbeat_at=now,
+            progress=0.0,
+            worker=worker,
+        )
+
+    async def succeed(self, generation_id: int, attempt: int, renderer: str, now: datetime) -> bool:
+        """running → succeeded, only for the attempt that still owns the job."""
+        return await self._move(
+            generation_id,
+            (GenerationStatus.RUNNING,),
+            attempt=attempt,
+            status=GenerationStatus.SUCCEEDED,
+            progress=1.0,
+            finished_at=now,
+            renderer=renderer,
+        )
+
+    async def end(
+        self,
+        generation_id: int,
+        from_status: Sequence[GenerationStatus],
+        to_status: GenerationStatus,
+        error: str | None,
+        now: datetime,
+        attempt: int | None = None,
+    ) -> bool:
+        """queued | running → failed | cancelled."""
+        assert to_status in (GenerationStatus.FAILED, GenerationStatus.CANCELLED)
+        return await self._move(
+            generation_id,
+            from_status,
+            attempt=attempt,
+            status=to_status,
+            error=error,
+            finished_at=now,
+        )
+
+    async def requeue(self, generation_id: int, now: datetime) -> bool:
+        """running → queued: a dead worker's job, for the next attempt."""
+        return await self._move(
+            generation_id,
+            (GenerationStatus.RUNNING,),
+            status=GenerationStatus.QUEUED,
+            progress=0.0,
+            enqueued_at=now,
+            sent_at=None,
+            heartbeat_at=None,
+            worker=None,
+        )
+
+    async def resend(self, generation_id: int, now: datetime) -> bool:
+        """queued → queued, to be handed to the broker again."""
+        return await self._move(
+            generation_id, (GenerationStatus.QUEUED,), enqueued_at=now, sent_at=None
+        )
+
+    async def request_cancel(self, generation_id: int) -> bool:
+        """A running job is asked to stop between steps (its status stays running)."""
+        return await self._move(generation_id, (GenerationStatus.RUNNING,), cancel_requested=True)
+
+    async def record_result(
+        self, generation_id: int, *, gemini_id: int | None = None, result_key: str | None = None
+    ) -> None:
+        """What a succeeded job produced (its purpose's handler decides which)."""
+        await self._move(
+            generation_id,
+            (GenerationStatus.SUCCEEDED,),
+            gemini_id=gemini_id,
+            result_key=result_key,
+        )
+
+    async def beat(self, generation_id: int, attempt: int, now: datetime, progress: float) -> bool:
+        """Heartbeat of the attempt that runs the job; False when it no longer owns it
+        (cancelled, or the sweeper gave it to someone else)."""
+        result = await self.session.execute(
+            update(Generation)
+            .where(
+                Generation.id == generation_id,
+                Generation.status == GenerationStatus.RUNNING,
+                Generation.attempts == attempt,
+            )
+            .values(heartbeat_at=now, progress=progress)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def stale_running(self, before: datetime) -> Sequence[Generation]:
+        q = select(Generation).where(
+            Generation.status == GenerationStatus.RUNNING, Generation.heartbeat_at < before
+        )
+        return (await self.session.scalars(q)).all()
+
+    async def stale_queued(self, before: datetime) -> Sequence[Generation]:
+        q = select(Generation).where(
+            Generation.status == GenerationStatus.QUEUED, Generation.enqueued_at < before
+        )
+        return (await self.session.scalars(q)).all()
+
+    async def unsent_queued(
+        self, before: datetime, epoch: str, limit: int = 500
+    ) -> tuple[Sequence[int], int]:
+        """Queued jobs (re-)queued before `before` that the broker of `epoch` does not hold:
+        never sent, or sent to an earlier life of the broker. Also how many are of the latter."""
+        q = (
+            select(Generation.id, Generation.sent_at.is_not(None))
+            .where(
+                Generation.status == GenerationStatus.QUEUED,
+                Generation.enqueued_at < before,
+                or_(
+                    Generation.sent_at.is_(None),
+                    Generation.sent_epoch.is_(None),
+                    Generation.sent_epoch != epoch,
+                ),
+            )
+            .order_by(Generation.id)
+            .limit(limit)
+        )
+        rows = (await self.session.execute(q)).all()
+        return [row[0] for row in rows], sum(1 for row in rows if row[1])
+
+    async def mark_sent(
+        self, generation_ids: Sequence[int], now: datetime, epoch: str | None
+    ) -> None:
+        await self.session.execute(
+            update(Generation)
+            .where(Generation.id.in_(generation_ids), Generation.status == GenerationStatus.QUEUED)
+            .values(sent_at=now, sent_epoch=epoch)
+            .execution_options(synchronize_session=False)
+        )

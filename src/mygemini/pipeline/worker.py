@@ -1,0 +1,179 @@
+"""The generation job, as a worker runs it.
+
+claim (queued → running, attempt + 1) → render in a thread while a heartbeat loop records
+progress, pushes it to the owner and watches for cancellation → the purpose's handler stores the
+result → one transaction marks the job succeeded and runs the handler's `succeeded`. Failures
+and cancellations end the job with a refund (service). A job taken away meanwhile (cancelled,
+or swept to another worker) has its stored files deleted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from dataclasses import dataclass
+
+from mygemini.core.context import AppContext
+from mygemini.models.base import utcnow
+from mygemini.models.pipeline import Generation, GenerationStatus
+from mygemini.pipeline import service
+from mygemini.pipeline.purposes import PurposeHandler, handler_for
+from mygemini.pipeline.queue import RENDER_JOB
+from mygemini.pipeline.repository import GenerationRepository
+from mygemini.render.base import RenderCancelled, RenderError, RenderResult
+
+log = logging.getLogger(__name__)
+WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass
+class _Shared:
+    """State the render thread and the heartbeat loop share."""
+
+    progress: float = 0.0
+    cancel: bool = False
+    lost: bool = False
+
+
+async def _claim(ctx: AppContext, generation_id: int) -> Generation | None:
+    async with ctx.db.unit_of_work() as uow:
+        generations = GenerationRepository(uow.session)
+        current = await generations.get(generation_id)
+        if current is None or current.status != GenerationStatus.QUEUED:
+            return None  # cancelled, finished, or another worker has it
+        if not await generations.claim(generation_id, current.attempts + 1, WORKER_NAME, utcnow()):
+            return None
+        generation = await generations.get_fresh(generation_id)
+        assert generation is not None
+        service.emit_progress(uow, ctx, generation, 0)
+        # Everyone waiting moved up one place; the head of the queue is in id order.
+        for place, queued in enumerate(await generations.queued_head(20), start=1):
+            service.emit_progress(uow, ctx, queued, place)
+    return generation
+
+
+async def _heartbeat(
+    ctx: AppContext, generation: Generation, shared: _Shared, stop: asyncio.Event
+) -> None:
+    """Beat until `stop` is set. It is stopped, never cancelled: a cancellation landing inside
+    its transaction is what once left SQLite locked for good."""
+    interval = ctx.settings.jobs.heartbeat_interval_seconds
+    sent = -1.0
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(interval):
+                await stop.wait()
+        if stop.is_set():
+            return
+        try:
+            async with ctx.db.unit_of_work() as uow:
+                generations = GenerationRepository(uow.session)
+                if not await generations.beat(
+                    generation.id, generation.attempts, utcnow(), shared.progress
+                ):
+                    shared.lost = True
+                    shared.cancel = True
+                    return
+                fresh = await generations.get_fresh(generation.id)
+                if fresh is not None and fresh.cancel_requested:
+                    shared.cancel = True
+                if shared.progress != sent:
+                    sent = shared.progress
+                    generation.progress = sent
+                    service.emit_progress(uow, ctx, generation, 0)
+        except Exception:
+            # One failed beat (a locked SQLite, a dropped connection) must not stop the others:
+            # the sweeper would take a job that is still rendering.
+            log.warning("heartbeat of generation %s failed; trying again", generation.id)
+
+
+async def _succeed(
+    ctx: AppContext,
+    handler: PurposeHandler,
+    generation: Generation,
+    keys: tuple[str, ...],
+    result: RenderResult,
+) -> bool:
+    async with ctx.db.unit_of_work() as uow:
+        # Claim the success first (guarded by our attempt), then record what it produced.
+        if not await GenerationRepository(uow.session).succeed(
+            generation.id, generation.attempts, result.metadata[0].backend, utcnow()
+        ):
+            return False
+        await handler.succeeded(uow, ctx, generation, keys, result)
+    return True
+
+
+async def _end(
+    ctx: AppContext, generation: Generation, status: GenerationStatus, error: str | None
+) -> None:
+    async with ctx.db.unit_of_work() as uow:
+        await service.end_unsuccessfully(
+            uow,
+            ctx,
+            generation,
+            status,
+            error,
+            (GenerationStatus.RUNNING,),
+            attempt=generation.attempts,
+        )
+
+
+async def run_generation(ctx: AppContext, generation_id: int) -> None:
+    # Wait for a render slot before claiming: until then the job stays queued (cancellable at
+    # once, and its queue position stays true).
+    async with ctx.render_slots:
+        generation = await _claim(ctx, generation_id)
+        if generation is not None:
+            await _render(ctx, generation)
+
+
+async def _render(ctx: AppContext, generation: Generation) -> None:
+    shared = _Shared()
+
+    def progress(value: float) -> None:
+        shared.progress = round(max(0.0, min(1.0, value)), 3)
+
+    stop = asyncio.Event()
+    beat = asyncio.create_task(_heartbeat(ctx, generation, shared, stop))
+    try:
+        handler = handler_for(generation.purpose)
+        request = handler.build_request(generation)
+        result = await asyncio.to_thread(
+            ctx.renderer().render, request, progress, lambda: shared.cancel
+        )
+        keys = await handler.store(ctx, generation, request, result)
+    except RenderCancelled:
+        if not shared.lost:
+            await _end(ctx, generation, GenerationStatus.CANCELLED, None)
+        return
+    except RenderError as exc:
+        log.warning("generation %s failed: %s", generation.id, exc)
+        await _end(ctx, generation, GenerationStatus.FAILED, str(exc)[:250] or type(exc).__name__)
+        return
+    except Exception as exc:
+        # A bug would fail the same way on every retry: end it now, refunded, and say so.
+        log.exception("generation %s crashed", generation.id)
+        await _end(
+            ctx, generation, GenerationStatus.FAILED, f"Internal error ({type(exc).__name__})"
+        )
+        return
+    finally:
+        stop.set()
+        # Shielded: if this job is cancelled meanwhile, the beat still ends its transaction
+        # and stops on its own.
+        await asyncio.shield(beat)
+    if not await _succeed(ctx, handler, generation, keys, result):
+        # The job was taken from us (cancelled or swept) while we stored: drop our files.
+        for key in keys:
+            await ctx.storage.delete(key)
+
+
+def register(ctx: AppContext) -> None:
+    async def render_generation(generation_id: int) -> None:
+        await run_generation(ctx, generation_id)
+
+    ctx.jobs.register(RENDER_JOB, render_generation)
