@@ -240,7 +240,7 @@ async def _store_frame(
 ) -> tuple[str, ...]:
     # Private like every new file; publishing the gemini moves the four-cut to public keys.
     key = new_key("fourcuts", "png", public=False)
-    await ctx.storage.put(key, plain_png(result.image), "image/png")
+    await ctx.storage.put(key, await asyncio.to_thread(plain_png, result.image), "image/png")
     return (key,)
 
 

@@ -3,6 +3,7 @@ transaction that ends the job."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from mygemini.core.context import AppContext
@@ -29,19 +30,24 @@ async def _store(
     once they share the seed) is given it; others see a copy without metadata, and a
     thumbnail. Each file its own random key, private until the gemini is published: no key
     tells another (the original cannot be guessed from the thumbnail)."""
-    png = encode_png(
-        result.image,
-        format_parameters(request.prompt, request.negative_prompt, result.metadata[0]),
-        json.dumps({**generation.recipe, "seed": generation.seed}, ensure_ascii=False),
-    )
+    parameters = format_parameters(request.prompt, request.negative_prompt, result.metadata[0])
+    recipe = json.dumps({**generation.recipe, "seed": generation.seed}, ensure_ascii=False)
+
+    def encode() -> tuple[bytes, bytes, bytes]:
+        image = result.image
+        return encode_png(image, parameters, recipe), make_thumbnail(image), view_copy(image)
+
+    # Encoding takes tens of milliseconds: in a thread, so the event loop (the embedded API
+    # serves requests on it) stays free meanwhile.
+    png, thumbnail, view = await asyncio.to_thread(encode)
     keys = (
         new_key("geminis", "png", public=False),
         new_key("geminis", "webp", public=False),
         new_key("geminis", "webp", public=False),
     )
     await ctx.storage.put(keys[0], png, "image/png")
-    await ctx.storage.put(keys[1], make_thumbnail(result.image), "image/webp")
-    await ctx.storage.put(keys[2], view_copy(result.image), "image/webp")
+    await ctx.storage.put(keys[1], thumbnail, "image/webp")
+    await ctx.storage.put(keys[2], view, "image/webp")
     return keys
 
 
