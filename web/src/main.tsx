@@ -1,11 +1,11 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
-import { App } from "./App";
+import { App } from "./app/App";
 import { I18nProvider } from "./i18n";
-import { AuthProvider } from "./lib/auth";
-import "./styles.css";
-import "./studio/studio.css";
+import { AuthProvider } from "./features/accounts/auth";
+import "./app/styles.css";
+import "./features/studio/studio.css";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -1,0 +1,76 @@
+import { useEffect } from "react";
+import { Navigate, Outlet, Route, Routes, useLocation, useParams } from "react-router-dom";
+import { GeminiDetailHost } from "../features/gallery/GeminiDetailDialog";
+import { Header } from "./Header";
+import { Loading, OnboardingGate, RequireAnonymous, RequireUser } from "./Guards";
+import { Starfield } from "../ui/Starfield";
+import { useAuth } from "../features/accounts/auth";
+import { AuthCompletePage } from "../features/accounts/AuthComplete";
+import { HomePage } from "../features/gallery/Home";
+import { LoginPage } from "../features/accounts/Login";
+import { MyProfilePage } from "../features/accounts/MyProfile";
+import { NotFoundPage } from "./NotFound";
+import { OnboardingPage } from "../features/accounts/Onboarding";
+import { SignupPage } from "../features/accounts/Signup";
+import { StudioPage } from "../features/studio/Studio";
+import { StudioHistoryPage } from "../features/studio/StudioHistory";
+import { UserProfilePage } from "../features/accounts/UserProfile";
+
+/** New page, new view: start at the top (the browser won't for client-side navigation). */
+function ScrollToTop() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  return null;
+}
+
+/** `/g/:id` is a shareable link to a gemini: the home page with its detail dialog open. */
+function GeminiLink() {
+  const { id = "" } = useParams();
+  return <Navigate to={`/?gemini=${encodeURIComponent(id)}`} replace />;
+}
+
+function Shell() {
+  const { state } = useAuth();
+  return (
+    <div className="shell">
+      <ScrollToTop />
+      <Starfield density={0.5} />
+      <Header />
+      <main id="main" className="content" tabIndex={-1}>
+        {state.status === "loading" ? (
+          <Loading />
+        ) : (
+          <OnboardingGate>
+            <Outlet />
+            <GeminiDetailHost />
+          </OnboardingGate>
+        )}
+      </main>
+      <footer className="site-footer">
+        <span aria-hidden="true">✦</span> mygemini · 2023 → now
+      </footer>
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route index element={<HomePage />} />
+        <Route path="login" element={<RequireAnonymous><LoginPage /></RequireAnonymous>} />
+        <Route path="signup" element={<RequireAnonymous><SignupPage /></RequireAnonymous>} />
+        <Route path="auth/complete" element={<AuthCompletePage />} />
+        <Route path="onboarding" element={<RequireUser><OnboardingPage /></RequireUser>} />
+        <Route path="me" element={<RequireUser><MyProfilePage /></RequireUser>} />
+        <Route path="studio" element={<RequireUser><StudioPage /></RequireUser>} />
+        <Route path="studio/history" element={<RequireUser><StudioHistoryPage /></RequireUser>} />
+        <Route path="u/:nickname" element={<UserProfilePage />} />
+        <Route path="g/:id" element={<GeminiLink />} />
+      </Route>
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

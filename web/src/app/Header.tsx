@@ -1,0 +1,160 @@
+import { useEffect, useId, useRef, useState } from "react";
+import { Link, NavLink, useLocation, useNavigate } from "react-router-dom";
+import { LANGS, useI18n } from "../i18n";
+import { useAuth } from "../features/accounts/auth";
+import { Avatar } from "../ui/Avatar";
+import { Bell } from "../features/notifications/Bell";
+import { LogoMark } from "../ui/Constellation";
+
+function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <div className="lang-switch" role="group" aria-label={t("nav.language")}>
+      {LANGS.map((code) => (
+        <button
+          key={code}
+          type="button"
+          lang={code}
+          aria-label={t(code === "ko" ? "lang.ko" : "lang.en")}
+          aria-pressed={lang === code}
+          className={lang === code ? "is-active" : undefined}
+          onClick={() => setLang(code)}
+        >
+          <span className="lang-full">{t(code === "ko" ? "lang.ko" : "lang.en")}</span>
+          <span className="lang-short">
+            {t(code === "ko" ? "lang.koShort" : "lang.enShort")}
+          </span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The star balance, always in view; it follows /api/me (refetched after each summoning). */
+function StarBalance() {
+  const { me } = useAuth();
+  const { t } = useI18n();
+  if (!me) return null;
+  return (
+    <Link
+      to="/me#stars"
+      className="star-pill"
+      data-testid="star-balance"
+      aria-label={t("nav.stars", { count: me.stars })}
+    >
+      <span className="star-pill__shard" aria-hidden="true">
+        ✦
+      </span>
+      <span key={me.stars} className="star-pill__count">
+        {me.stars}
+      </span>
+    </Link>
+  );
+}
+
+function AccountMenu() {
+  const { me, logout } = useAuth();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setOpen(false);
+  }, [location.pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (event: MouseEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") {
+        setOpen(false);
+        root.current?.querySelector<HTMLButtonElement>("button")?.focus();
+      }
+    };
+    document.addEventListener("mousedown", onDown);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("mousedown", onDown);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+
+  if (!me) return null;
+  return (
+    <div className="account" ref={root}>
+      <button
+        type="button"
+        className="account__trigger"
+        aria-expanded={open}
+        aria-controls={menuId}
+        aria-label={t("nav.account")}
+        onClick={() => setOpen((v) => !v)}
+      >
+        <Avatar src={me.avatar_url} alt="" name={me.nickname} size={34} />
+        <span className="account__name">{me.nickname}</span>
+        <span className="account__caret" aria-hidden="true">▾</span>
+      </button>
+      <div id={menuId} className="account__menu glass" hidden={!open}>
+        <p className="account__stars">
+          <span aria-hidden="true">✦ </span>
+          {t("home.stars", { count: me.stars })}
+        </p>
+        <Link to="/me">{t("nav.me")}</Link>
+        <Link to="/studio/history">{t("nav.history")}</Link>
+        <button
+          type="button"
+          onClick={async () => {
+            await logout();
+            navigate("/", { replace: true });
+          }}
+        >
+          {t("nav.logout")}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function Header() {
+  const { state } = useAuth();
+  const { t } = useI18n();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("app.skip")}
+      </a>
+      <Link to="/" className="brand" aria-label={`${t("app.name")} — ${t("nav.home")}`}>
+        <LogoMark />
+        <span className="brand__word">mygemini</span>
+      </Link>
+      <nav className="site-nav" aria-label={t("nav.main")}>
+        <LanguageSwitch />
+        {state.status === "user" && (
+          <>
+            <NavLink className="nav-link nav-link--studio" to="/studio" end>
+              <span aria-hidden="true">✦ </span>
+              {t("nav.studio")}
+            </NavLink>
+            <StarBalance />
+            <Bell />
+            <AccountMenu />
+          </>
+        )}
+        {state.status === "anonymous" && (
+          <>
+            <Link className="btn btn--ghost btn--small" to="/login">
+              {t("nav.login")}
+            </Link>
+            <Link className="btn btn--gold btn--small" to="/signup">
+              {t("nav.signup")}
+            </Link>
+          </>
+        )}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,75 @@
+import { Link } from "react-router-dom";
+import { Constellation } from "../../ui/Constellation";
+import { HomeGallery } from "./HomeGallery";
+import { useI18n } from "../../i18n";
+import { useAuth } from "../accounts/auth";
+import { useTitle } from "../../ui/useTitle";
+
+function FeaturePanels() {
+  const { t } = useI18n();
+  return (
+    <div className="features">
+      <Link to="/studio" className="feature feature--studio feature--link">
+        <div className="feature__art" aria-hidden="true">
+          <span className="feature__orb" />
+          <span className="feature__sparkle">✦</span>
+        </div>
+        <span className="badge badge--open">{t("home.open")}</span>
+        <h2>{t("home.studio.title")}</h2>
+        <p>{t("home.studio.body")}</p>
+        <span className="feature__cta">
+          {t("home.studio.cta")} <span aria-hidden="true">→</span>
+        </span>
+      </Link>
+      <article className="feature feature--trpg">
+        <div className="feature__art" aria-hidden="true">
+          <span className="feature__die">⚄</span>
+          <span className="feature__sparkle">✧</span>
+        </div>
+        <span className="badge">{t("home.soon")}</span>
+        <h2>{t("home.trpg.title")}</h2>
+        <p>{t("home.trpg.body")}</p>
+      </article>
+    </div>
+  );
+}
+
+export function HomePage() {
+  const { me } = useAuth();
+  const { t } = useI18n();
+  useTitle(t("app.tagline"));
+  return (
+    <div className="home">
+      <section className="hero">
+        <Constellation className="hero__constellation" />
+        <div className="hero__text">
+          <p className="eyebrow">{t("app.tagline")}</p>
+          {me ? (
+            <>
+              <h1>{t("home.welcome", { nickname: me.nickname })}</h1>
+              <p className="lead">{t("home.lead")}</p>
+              <p className="star-count">
+                <span aria-hidden="true">✦</span> {t("home.stars", { count: me.stars })}
+              </p>
+            </>
+          ) : (
+            <>
+              <h1>{t("home.landing.title")}</h1>
+              <p className="lead">{t("home.landing.lead")}</p>
+              <div className="hero__actions">
+                <Link className="btn btn--gold btn--large" to="/signup">
+                  {t("home.landing.cta")}
+                </Link>
+                <Link className="btn btn--ghost btn--large" to="/login">
+                  {t("home.landing.login")}
+                </Link>
+              </div>
+            </>
+          )}
+        </div>
+      </section>
+      <FeaturePanels />
+      <HomeGallery />
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useId, useRef, useState } from "react";
+import { useLocation, useNavigate } from "react-router-dom";
+import { useI18n } from "../../i18n";
+import type { Notification } from "../gallery/gallery";
+import { notificationGlyph, notificationTarget, notificationText } from "./notifications";
+import { useNotifications } from "./useNotifications";
+import "../gallery/gallery.css";
+
+function timeAgo(iso: string, lang: string): string {
+  const diff = (new Date(iso).getTime() - Date.now()) / 1000;
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+  const abs = Math.abs(diff);
+  if (abs < 60) return rtf.format(Math.round(diff), "second");
+  if (abs < 3600) return rtf.format(Math.round(diff / 60), "minute");
+  if (abs < 86400) return rtf.format(Math.round(diff / 3600), "hour");
+  return rtf.format(Math.round(diff / 86400), "day");
+}
+
+/** The header bell: unread badge (live), and a popover listing notifications. */
+export function Bell() {
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const notes = useNotifications();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const { load, loaded } = notes;
+
+  useEffect(() => {
+    if (open && !loaded) load();
+  }, [open, loaded, load]);
+  useEffect(() => setOpen(false), [location.pathname, location.search]);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (event: MouseEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") {
+        setOpen(false);
+        trigger.current?.focus();
+      }
+    };
+    document.addEventListener("mousedown", onDown);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("mousedown", onDown);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+
+  function go(n: Notification) {
+    if (!n.read) void notes.markRead([n.id]);
+    const target = notificationTarget(n);
+    setOpen(false);
+    if (!target) return;
+    if (target.type === "user") navigate(`/u/${encodeURIComponent(target.nickname)}`);
+    else if (target.type === "path") navigate(target.path);
+    else navigate(`${location.pathname}?gemini=${target.id}`, { state: { fromGallery: true } });
+  }
+
+  const label = notes.unread > 0 ? t("bell.unread", { count: notes.unread }) : t("bell.label");
+  return (
+    <div className="bell" ref={root}>
+      <button
+        ref={trigger}
+        type="button"
+        className={`bell__trigger${notes.unread > 0 ? " has-unread" : ""}`}
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label={label}
+        data-testid="bell"
+        onClick={() => setOpen((v) => !v)}
+      >
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+          <path
+            d="M12 3a6 6 0 0 0-6 6v3.6l-1.6 2.7A1 1 0 0 0 5.3 17h13.4a1 1 0 0 0 .9-1.7L18 12.6V9a6 6 0 0 0-6-6Zm-2.2 15.5a2.3 2.3 0 0 0 4.4 0Z"
+            fill="currentColor"
+          />
+        </svg>
+        {notes.unread > 0 && (
+          <span className="bell__badge" data-testid="bell-badge" aria-hidden="true">
+            {notes.unread > 99 ? "99+" : notes.unread}
+          </span>
+        )}
+      </button>
+      <div id={panelId} className="bell__panel glass" hidden={!open} role="region" aria-label={t("bell.title")}>
+        <div className="bell__head">
+          <h2>{t("bell.title")}</h2>
+          <button type="button" className="bell__all" onClick={() => void notes.markAllRead()} disabled={notes.unread === 0 && notes.items.every((n) => n.read)}>
+            {t("bell.markAll")}
+          </button>
+        </div>
+        {notes.loaded && notes.items.length === 0 && <p className="bell__empty muted">{t("bell.empty")}</p>}
+        <ul className="bell__list">
+          {notes.items.map((n) => (
+            <li key={n.id}>
+              <button
+                type="button"
+                className={`bell__item${n.read ? "" : " is-unread"}`}
+                data-kind={n.kind}
+                onClick={() => go(n)}
+              >
+                <span className={`bell__glyph bell__glyph--${n.kind.replace(".", "-")}`} aria-hidden="true">
+                  {notificationGlyph(n.kind)}
+                </span>
+                <span className="bell__text">
+                  <span>{notificationText(n, t)}</span>
+                  <time dateTime={n.created_at}>{timeAgo(n.created_at, lang)}</time>
+                </span>
+                {!n.read && <span className="bell__dot" aria-hidden="true" />}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {notes.hasMore && (
+          <button type="button" className="btn btn--ghost btn--small bell__more" onClick={notes.loadMore} disabled={notes.loading}>
+            {t("bell.more")}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
