@@ -11,7 +11,7 @@ TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 TORCH_VERSION ?= 2.13.0
 
-.PHONY: run dev test setup web api api-check lint typecheck pytest pytest-scaled webtest e2e browser clean
+.PHONY: run dev test setup web api api-check lint weblint typecheck pytest pytest-scaled webtest e2e browser clean
 
 run: setup web
 	$(BIN)/mygemini serve
@@ -19,7 +19,7 @@ run: setup web
 dev: setup web
 	$(BIN)/mygemini serve --reload
 
-test: setup $(VENV)/.installed-sd web browser lint typecheck api-check pytest pytest-scaled webtest e2e
+test: setup $(VENV)/.installed-sd web browser lint weblint typecheck api-check pytest pytest-scaled webtest e2e
 	@echo "make test: all green"
 
 setup: $(VENV)/.installed web/node_modules/.installed
@@ -69,6 +69,10 @@ api-check: $(VENV)/.installed web/node_modules/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+
+# ESLint over the web app (TypeScript, hooks, accessibility, TanStack Query rules); warnings fail.
+weblint: web/node_modules/.installed
+	cd web && npm run lint --silent
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
