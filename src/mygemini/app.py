@@ -127,6 +127,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Meet another you: design a persona, share it, play with it.",
         lifespan=lifespan,
+        # Our own /docs (core/spa.py) serves Swagger UI from the web build; FastAPI's pages
+        # would load it from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.ctx = ctx
     app.state.db = ctx.db

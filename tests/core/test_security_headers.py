@@ -25,6 +25,10 @@ def web_dist(tmp_path: Path) -> Path:
     )
     (dist / "assets" / "app.js").write_text("console.log('hi');\n")
     (dist / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (dist / "api-docs").mkdir()
+    (dist / "api-docs" / "index.html").write_text(
+        '<!doctype html><div id="swagger-ui"></div><script src="/api-docs/init.js"></script>'
+    )
     return dist
 
 
@@ -182,11 +186,32 @@ async def test_socketio_responses_carry_the_headers_too(settings: Settings) -> N
         await _fastapi_in(asgi).state.ctx.db.dispose()
 
 
-async def test_the_api_docs_get_their_own_looser_policy(site: FastAPI) -> None:
+async def test_the_api_docs_come_from_the_web_build_under_a_same_origin_policy(
+    site: FastAPI,
+) -> None:
     async with client_for(site) as c:
         r = await c.get("/docs")
+        gone = await c.get("/redoc")
     assert r.status_code == 200
+    assert 'src="/api-docs/init.js"' in r.text
     csp = _directives(r.headers["content-security-policy"])
-    assert "https://cdn.jsdelivr.net" in csp["script-src"]
+    # Scripts from this origin only: no CDN, no inline script.
+    assert csp["script-src"] == ["'self'"]
+    assert not any("http" in source for sources in csp.values() for source in sources), csp
     assert csp["frame-ancestors"] == ["'none'"]
     assert r.headers["x-content-type-options"] == "nosniff"
+    # ReDoc (which only came from a CDN) is gone: the SPA answers with the app instead.
+    assert "swagger" not in gone.text.lower() and "redoc" not in gone.text.lower()
+
+
+async def test_the_api_docs_page_says_how_to_build_it_when_the_web_app_is_not_built(
+    settings: Settings,
+) -> None:
+    app = create_app(settings)  # web_dist points at nothing built
+    try:
+        async with client_for(app) as c:
+            r = await c.get("/docs")
+        assert r.status_code == 200
+        assert "make run" in r.text and "/openapi.json" in r.text
+    finally:
+        await app.state.ctx.db.dispose()

@@ -99,3 +99,31 @@ def test_sign_up_land_and_open_the_studio_without_policy_violations(
     # The policy is enforced and the listener sees it: a style attribute in markup is refused.
     directive = page.evaluate(_INLINE_STYLE)
     assert directive.startswith("style-src"), directive
+
+
+def test_the_api_docs_render_from_the_app_itself_without_policy_violations(
+    page: Page, live_server: LiveServer
+) -> None:
+    """/docs is Swagger UI shipped in the web build: every request it makes stays on this
+    origin (no CDN), and it runs under a policy that allows scripts from this origin only."""
+    violations: list[str] = []
+    requested: list[str] = []
+
+    def report(text: str) -> None:
+        violations.append(text)
+
+    page.expose_function("__cspViolation", report)
+    page.add_init_script(_LISTEN)
+    page.on("request", lambda request: requested.append(request.url))
+
+    response = page.goto("/docs")
+    assert response is not None
+    policy = response.headers.get("content-security-policy", "")
+    assert "script-src 'self';" in policy, policy
+    # Swagger UI has read our schema: an operation of ours is listed.
+    expect(page.get_by_text("/api/health").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+
+    elsewhere = [url for url in requested if not url.startswith(live_server.url)]
+    assert elsewhere == [], elsewhere
+    assert violations == [], violations

@@ -25,17 +25,14 @@ from mygemini.core.storage import LocalStorage, Storage
 
 log = logging.getLogger(__name__)
 
-# Swagger UI and ReDoc (FastAPI's /docs and /redoc) load their bundles from jsDelivr and start
-# with an inline script; those pages show only our own schema, so they alone get this looser
-# policy.
-DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
+# The API docs page (/docs, Swagger UI shipped in the web build) runs scripts from this origin
+# only, like every page; Swagger UI sets style attributes, so this page alone allows inline styles.
+DOCS_PATHS = frozenset({"/docs"})
 _DOCS_POLICY = (
     "default-src 'self'; "
-    "script-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; "
-    "style-src 'self' https://cdn.jsdelivr.net https://fonts.googleapis.com 'unsafe-inline'; "
-    "font-src 'self' https://fonts.gstatic.com; "
-    "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
-    "worker-src 'self' blob:; "
+    "script-src 'self'; "
+    "style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; "
     "connect-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )

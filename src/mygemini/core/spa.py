@@ -72,9 +72,27 @@ def mount_api_fallback(app: FastAPI) -> None:
     fallback = app.router.routes[-1]
 
 
+_DOCS_NOT_BUILT = """<!doctype html><meta charset="utf-8"><title>mygemini API</title>
+<h1>mygemini API</h1><p>The API docs page ships with the web app, which is not built yet.
+Run <code>make run</code>; the schema itself is at <a href="/openapi.json">/openapi.json</a>.</p>"""
+
+
+def mount_docs(app: FastAPI, root: Path) -> None:
+    """/docs: Swagger UI from the web build (web/api-docs, its bundle copied from the npm
+    registry at install), never from a CDN: nothing is downloaded at run time."""
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> Response:
+        page = root / "api-docs" / "index.html"
+        if not page.is_file():
+            return HTMLResponse(_DOCS_NOT_BUILT)
+        return FileResponse(page, headers={"Cache-Control": "no-cache"})
+
+
 def mount_spa(app: FastAPI, dist: Path | None) -> None:
     root = (dist or default_dist()).resolve()
     mount_api_fallback(app)
+    mount_docs(app, root)
     if (root / "assets").is_dir():
         app.mount("/assets", StaticFiles(directory=root / "assets"), name="assets")
 
