@@ -86,6 +86,10 @@ async def test_keys_are_random_per_file_and_copies_move_between_parts(
         assert await storage.copy("private/geminis/a.webp", "public/geminis/b.webp")
         assert await storage.get("public/geminis/b.webp") == b"RIFF"
         assert not await storage.copy("private/geminis/missing.webp", "public/geminis/c.webp")
+        # A retried copy (a job or request run again after a crash) lands on the same target.
+        await storage.put("private/geminis/a2.webp", b"RIFF2", "image/webp")
+        assert await storage.copy("private/geminis/a2.webp", "public/geminis/b.webp")
+        assert await storage.get("public/geminis/b.webp") == b"RIFF2"
     head = s3.client.head_object(Bucket=s3.bucket, Key="public/geminis/b.webp")
     assert head["ContentType"] == "image/webp" and "immutable" in head["CacheControl"]
     head = s3.client.head_object(Bucket=s3.bucket, Key="private/geminis/a.webp")

@@ -17,6 +17,7 @@ import hmac
 import os
 import re
 import secrets
+import shutil
 import time
 from pathlib import Path
 from typing import Any, Protocol
@@ -130,7 +131,14 @@ class LocalStorage:
             if not src.is_file():
                 return False
             dst.parent.mkdir(parents=True, exist_ok=True)
-            os.link(src, dst)  # files are never rewritten in place, so a hard link is a copy
+            tmp = dst.with_suffix(dst.suffix + ".part")
+            tmp.unlink(missing_ok=True)
+            try:
+                os.link(src, tmp)  # files are never rewritten in place, so a hard link is a copy
+            except OSError:
+                # A file system without hard links (some network and FUSE mounts): copy the bytes.
+                shutil.copyfile(src, tmp)
+            tmp.replace(dst)  # a target already there (a retried copy) is replaced whole
             return True
 
         return await asyncio.to_thread(link)
