@@ -1,3 +1,4 @@
+import { zodResolver } from "@hookform/resolvers/zod";
 import { describe, expect, it } from "vitest";
 import {
   bioSchema,
@@ -85,5 +86,20 @@ describe("the forms", () => {
     expect(problemWith(profileSchema, values)).toBeNull();
     expect(problemWith(onboardingSchema, values)).toBe("validation.avatar");
     expect(problemWith(onboardingSchema, { ...values, avatar: "leo" })).toBeNull();
+  });
+});
+
+describe("as react-hook-form reads them", () => {
+  it("gives each field its first problem as an i18n key, and the trimmed values when all pass", async () => {
+    const resolve = zodResolver(signupSchema);
+    const options = { fields: {}, shouldUseNativeValidation: false };
+    const failed = await resolve({ email: "nope", nickname: "a", password: "abcdefgh" }, undefined, options);
+    expect(Object.fromEntries(Object.entries(failed.errors).map(([k, e]) => [k, e?.message]))).toEqual({
+      email: "validation.email",
+      nickname: "validation.nickname.length",
+      password: "validation.password.mix",
+    });
+    const passed = await resolve({ email: " a@b.co ", nickname: "별빛", password: "starlight42" }, undefined, options);
+    expect(passed).toEqual({ values: { email: "a@b.co", nickname: "별빛", password: "starlight42" }, errors: {} });
   });
 });

@@ -1,7 +1,8 @@
 // Client-side forms that mirror the server's rules (accounts/rules.py and accounts/schemas.py).
 // The server stays the judge; these only save a round trip. Messages are i18n keys, translated
 // where they are shown, so a language switch re-words an error already on screen.
-import { z } from "zod";
+// zod/mini: the same checks as zod, in a fraction of the bundle.
+import { z } from "zod/mini";
 import type { MessageKey } from "../../i18n";
 
 // Hangul syllables and compatibility jamo, Latin letters, digits, underscore, space.
@@ -16,35 +17,36 @@ export const BIO_MAX = 255;
 const AVATAR_ID_MAX = 64;
 
 const codePoints = (text: string) => [...text].length;
-const message = (key: MessageKey) => ({ message: key, abort: true });
+/** A rule that, when broken, is the only problem reported for its field. */
+const rule = (ok: (value: string) => boolean, key: MessageKey) => z.refine<string>(ok, { message: key, abort: true });
 
-// Each rule stops at its first problem, so a person reads one thing to fix, in this order.
-export const nicknameSchema = z
-  .string()
-  .refine((v) => v.length > 0, message("validation.required"))
-  .regex(NICKNAME_CHARS, message("validation.nickname.chars"))
-  .refine((v) => !v.startsWith(" ") && !v.endsWith(" ") && !v.includes("  "), message("validation.nickname.spaces"))
-  .refine((v) => codePoints(v) >= NICKNAME_MIN && codePoints(v) <= NICKNAME_MAX, message("validation.nickname.length"));
+// Each field stops at its first problem, so a person reads one thing to fix, in this order.
+export const nicknameSchema = z.string().check(
+  rule((v) => v.length > 0, "validation.required"),
+  rule((v) => NICKNAME_CHARS.test(v), "validation.nickname.chars"),
+  rule((v) => !v.startsWith(" ") && !v.endsWith(" ") && !v.includes("  "), "validation.nickname.spaces"),
+  rule((v) => codePoints(v) >= NICKNAME_MIN && codePoints(v) <= NICKNAME_MAX, "validation.nickname.length"),
+);
 
-export const passwordSchema = z
-  .string()
-  .refine((v) => v.length > 0, message("validation.required"))
-  .refine((v) => v.length >= PASSWORD_MIN && v.length <= PASSWORD_MAX, message("validation.password.length"))
-  .refine((v) => /\p{L}/u.test(v) && /\p{Nd}/u.test(v), message("validation.password.mix"));
+export const passwordSchema = z.string().check(
+  rule((v) => v.length > 0, "validation.required"),
+  rule((v) => v.length >= PASSWORD_MIN && v.length <= PASSWORD_MAX, "validation.password.length"),
+  rule((v) => /\p{L}/u.test(v) && /\p{Nd}/u.test(v), "validation.password.mix"),
+);
 
 /** Trimmed before it is checked and sent. */
-export const emailSchema = z
-  .string()
-  .trim()
-  .refine((v) => v.length > 0, message("validation.required"))
-  .regex(EMAIL_SHAPE, message("validation.email"));
+export const emailSchema = z.string().check(
+  z.trim(),
+  rule((v) => v.length > 0, "validation.required"),
+  rule((v) => EMAIL_SHAPE.test(v), "validation.email"),
+);
 
-export const bioSchema = z.string().refine((v) => codePoints(v) <= BIO_MAX, message("validation.bio.length"));
+export const bioSchema = z.string().check(rule((v) => codePoints(v) <= BIO_MAX, "validation.bio.length"));
 
 /** Login only asks for a password, not a strong one: old passwords still log in. */
 export const loginSchema = z.object({
   email: emailSchema,
-  password: z.string().refine((v) => v.length > 0, message("validation.required")),
+  password: z.string().check(rule((v) => v.length > 0, "validation.required")),
 });
 
 export const signupSchema = z.object({ email: emailSchema, nickname: nicknameSchema, password: passwordSchema });
@@ -53,16 +55,14 @@ export const signupSchema = z.object({ email: emailSchema, nickname: nicknameSch
 export const profileSchema = z.object({
   nickname: nicknameSchema,
   bio: bioSchema,
-  avatar: z.string().max(AVATAR_ID_MAX).nullable(),
+  avatar: z.nullable(z.string().check(z.maxLength(AVATAR_ID_MAX))),
 });
 
 /** Onboarding: a starter avatar is required. */
-export const onboardingSchema = profileSchema.extend({
-  avatar: z
-    .string()
-    .max(AVATAR_ID_MAX)
-    .nullable()
-    .refine((v) => v !== null && v.length > 0, message("validation.avatar")),
+export const onboardingSchema = z.extend(profileSchema, {
+  avatar: z.nullable(z.string().check(z.maxLength(AVATAR_ID_MAX))).check(
+    z.refine((v) => v !== null && v.length > 0, { message: "validation.avatar" }),
+  ),
 });
 
 export type LoginValues = z.input<typeof loginSchema>;
@@ -70,7 +70,7 @@ export type SignupValues = z.input<typeof signupSchema>;
 export type ProfileValues = z.input<typeof profileSchema>;
 
 /** The first problem the schema finds with `value` (an i18n key), or null if it passes. */
-export function problemWith(schema: z.ZodType, value: unknown): MessageKey | null {
+export function problemWith(schema: z.ZodMiniType, value: unknown): MessageKey | null {
   const result = schema.safeParse(value);
   return result.success ? null : (result.error.issues[0]?.message as MessageKey);
 }
