@@ -82,11 +82,11 @@ export function useSummon() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (recipe: RecipeInput) => api.generate(recipe),
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: WALLET_KEY }),
-        queryClient.invalidateQueries({ queryKey: studioKeys.history() }),
-      ]),
+    // Not awaited: the new job's card shows at once, the balance and the list catch up.
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: WALLET_KEY });
+      void queryClient.invalidateQueries({ queryKey: studioKeys.history() });
+    },
   });
 }
 
