@@ -43,6 +43,8 @@ export function useGeneration(initial: Generation, onFinished?: (g: Generation) 
     gcTime: 0,
     staleTime: POLL_MS,
     refetchInterval: (query) => (query.state.data && isFinished(query.state.data.status) ? false : POLL_MS),
+    // A hidden tab keeps following (its socket may be down), as a plain interval would.
+    refetchIntervalInBackground: true,
     refetchOnMount: false,
   });
   const done = isFinished(generation.status);
