@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { useId, type ComponentProps, type ReactNode } from "react";
 
 interface FieldProps {
   label: string;
@@ -31,12 +31,13 @@ export function Field({ label, hint, error, children }: FieldProps) {
   );
 }
 
+/** An input; takes react-hook-form's `register(...)` spread (ref included) or plain props. */
 export function TextField({
   label,
   hint,
   error,
   ...input
-}: { label: string; hint?: string; error?: string | null } & InputHTMLAttributes<HTMLInputElement>) {
+}: { label: string; hint?: string; error?: string | null } & ComponentProps<"input">) {
   return (
     <Field label={label} hint={hint} error={error}>
       {({ id, describedBy, invalid }) => (
@@ -51,7 +52,7 @@ export function TextArea({
   hint,
   error,
   ...area
-}: { label: string; hint?: string; error?: string | null } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+}: { label: string; hint?: string; error?: string | null } & ComponentProps<"textarea">) {
   return (
     <Field label={label} hint={hint} error={error}>
       {({ id, describedBy, invalid }) => (

@@ -1,4 +1,5 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { Constellation } from "../../ui/Constellation";
 import { useI18n } from "../../i18n";
 import { api, oauthStartUrl, type Provider } from "../../api/client";
@@ -16,20 +17,17 @@ export function AuthCard({ title, lead, children }: { title: string; lead: strin
   );
 }
 
+const NO_PROVIDERS: Provider[] = [];
+
 /** "Continue with …" links, only for the providers the server has enabled. */
 export function ProviderButtons() {
   const { t } = useI18n();
-  const [providers, setProviders] = useState<Provider[]>([]);
-  useEffect(() => {
-    let live = true;
-    api.providers().then(
-      (list) => live && setProviders(list),
-      () => undefined, // No providers list: email login still works.
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  // No providers list (an error included): email login still works.
+  const { data: providers = NO_PROVIDERS } = useQuery({
+    queryKey: ["accounts", "providers"],
+    queryFn: () => api.providers(),
+    staleTime: Infinity,
+  });
   if (providers.length === 0) return null;
   return (
     <div className="providers">

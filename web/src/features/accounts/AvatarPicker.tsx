@@ -1,6 +1,6 @@
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { useI18n } from "../../i18n";
-import { api, type StarterAvatar } from "../../api/client";
+import { api } from "../../api/client";
 import { errorMessage } from "../../api/errors";
 
 /** Radio cards of the starter portraits, as a real radio group (arrow keys work). */
@@ -16,19 +16,13 @@ export function AvatarPicker({
   error?: string | null;
 }) {
   const { t } = useI18n();
-  const [avatars, setAvatars] = useState<StarterAvatar[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api.avatars().then(
-      (items) => live && setAvatars(items),
-      (err: unknown) => live && setLoadError(errorMessage(err, t)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [t]);
+  // The starter set is fixed for the life of the server.
+  const { data: avatars, error: loadFailure } = useQuery({
+    queryKey: ["accounts", "avatars"],
+    queryFn: () => api.avatars(),
+    staleTime: Infinity,
+  });
+  const loadError = loadFailure ? errorMessage(loadFailure, t) : null;
 
   return (
     <fieldset className="avatar-picker" aria-invalid={error ? true : undefined}>

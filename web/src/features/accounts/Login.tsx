@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { FormAlert, TextField } from "../../ui/Form";
+import { fieldError, showServerError } from "../../ui/formErrors";
 import { safeNext } from "../../app/Guards";
 import { useI18n } from "../../i18n";
 import { useAuth } from "./auth";
-import { errorMessage } from "../../api/errors";
-import { emailProblem } from "./validation";
+import { loginSchema, type LoginValues } from "./validation";
 import { AuthCard, ProviderButtons } from "./AuthCard";
 import { useTitle } from "../../ui/useTitle";
 
@@ -15,54 +16,47 @@ export function LoginPage() {
   const { login } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [touched, setTouched] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting, isSubmitSuccessful },
+  } = useForm<LoginValues, unknown, LoginValues>({
+    resolver: zodResolver(loginSchema),
+    defaultValues: { email: "", password: "" },
+  });
 
-  const emailError = touched ? emailProblem(email) : null;
-  const passwordError = touched && password.length === 0 ? "validation.required" : null;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setTouched(true);
-    if (emailProblem(email) || password.length === 0) return;
-    setBusy(true);
-    setError(null);
+  const submit = handleSubmit(async (values) => {
     try {
-      const me = await login({ email: email.trim(), password });
+      const me = await login(values);
       navigate(me.onboarded ? safeNext(location.search) : "/onboarding", { replace: true });
     } catch (err) {
-      setError(errorMessage(err, t));
-      setBusy(false);
+      showServerError(err, setError, t);
     }
-  }
+  });
 
+  // The button stays busy from the click until the next page replaces this one.
+  const busy = isSubmitting || isSubmitSuccessful;
   return (
     <AuthCard title={t("auth.login.title")} lead={t("auth.login.lead")}>
       <form onSubmit={submit} noValidate className="form">
         <TextField
           label={t("auth.email")}
           type="email"
-          name="email"
           autoComplete="email"
           required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={emailError && t(emailError)}
+          {...register("email")}
+          error={fieldError(errors.email, t)}
         />
         <TextField
           label={t("auth.password")}
           type="password"
-          name="password"
           autoComplete="current-password"
           required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={passwordError && t(passwordError)}
+          {...register("password")}
+          error={fieldError(errors.password, t)}
         />
-        <FormAlert message={error} />
+        <FormAlert message={errors.root?.server?.message ?? null} />
         <button type="submit" className="btn btn--gold btn--block" disabled={busy}>
           {busy ? t("auth.busy") : t("auth.login.submit")}
         </button>

@@ -1,15 +1,17 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { useLocation } from "react-router-dom";
 import { AvatarPicker } from "./AvatarPicker";
 import { FollowPanels } from "./FollowPanels";
 import { FormAlert, TextArea, TextField } from "../../ui/Form";
+import { fieldError, showServerError } from "../../ui/formErrors";
 import { MyGeminis } from "../gallery/MyGeminis";
 import { WalletPanel } from "../wallet/WalletPanel";
 import { useI18n } from "../../i18n";
 import { api } from "../../api/client";
 import { useAuth } from "./auth";
-import { errorMessage } from "../../api/errors";
-import { BIO_MAX, bioProblem, nicknameProblem } from "./validation";
+import { BIO_MAX, NICKNAME_MAX, profileSchema, type ProfileValues } from "./validation";
 import { ProfileHeader } from "./ProfileHeader";
 import { useTitle } from "../../ui/useTitle";
 
@@ -17,12 +19,19 @@ export function MyProfilePage() {
   const { t } = useI18n();
   useTitle(t("me.title"));
   const { me, setMe, reloadMe } = useAuth();
-  const [nickname, setNickname] = useState(me?.nickname ?? "");
-  const [bio, setBio] = useState(me?.bio ?? "");
-  const [avatar, setAvatar] = useState<string | null>(me?.avatar ?? null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting, isSubmitSuccessful },
+  } = useForm<ProfileValues, unknown, ProfileValues>({
+    resolver: zodResolver(profileSchema),
+    // Problems show as they are typed.
+    mode: "onChange",
+    defaultValues: { nickname: me?.nickname ?? "", bio: me?.bio ?? "", avatar: me?.avatar ?? null },
+  });
+  const bioText = useWatch({ control, name: "bio" });
 
   const { hash } = useLocation();
 
@@ -39,25 +48,14 @@ export function MyProfilePage() {
   }, [hash]);
 
   if (!me) return null;
-  const nicknameError = nicknameProblem(nickname);
-  const bioError = bioProblem(bio);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (nicknameError || bioError) return;
-    setBusy(true);
-    setError(null);
-    setSaved(null);
+  const submit = handleSubmit(async ({ nickname, bio, avatar }) => {
     try {
-      const updated = await api.updateMe({ nickname, bio, ...(avatar ? { avatar } : {}) });
-      setMe(updated);
-      setSaved(t("me.saved"));
+      setMe(await api.updateMe({ nickname, bio, ...(avatar ? { avatar } : {}) }));
     } catch (err) {
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
+      showServerError(err, setError, t, { NicknameTaken: "nickname" });
     }
-  }
+  });
 
   return (
     <div className="profile-page">
@@ -81,28 +79,28 @@ export function MyProfilePage() {
           <form onSubmit={submit} noValidate className="form">
             <TextField
               label={t("auth.nickname")}
-              name="nickname"
-              maxLength={20}
-              value={nickname}
-              onChange={(e) => setNickname(e.target.value)}
+              maxLength={NICKNAME_MAX}
+              {...register("nickname")}
               hint={t("auth.nicknameHint")}
-              error={nicknameError ? t(nicknameError) : null}
+              error={fieldError(errors.nickname, t)}
             />
             <TextArea
               label={t("onboarding.bio")}
-              name="bio"
               rows={3}
               maxLength={BIO_MAX}
-              value={bio}
-              onChange={(e) => setBio(e.target.value)}
-              hint={`${[...bio].length} / ${BIO_MAX}`}
-              error={bioError ? t(bioError) : null}
+              {...register("bio")}
+              hint={`${[...bioText].length} / ${BIO_MAX}`}
+              error={fieldError(errors.bio, t)}
             />
-            <AvatarPicker label={t("me.avatar")} value={avatar} onChange={setAvatar} />
-            <FormAlert message={error} />
-            <FormAlert message={saved} tone="success" />
-            <button type="submit" className="btn btn--gold" disabled={busy}>
-              {busy ? t("auth.busy") : t("me.save")}
+            <Controller
+              control={control}
+              name="avatar"
+              render={({ field }) => <AvatarPicker label={t("me.avatar")} value={field.value} onChange={field.onChange} />}
+            />
+            <FormAlert message={errors.root?.server?.message ?? null} />
+            <FormAlert message={isSubmitSuccessful && !isSubmitting ? t("me.saved") : null} tone="success" />
+            <button type="submit" className="btn btn--gold" disabled={isSubmitting}>
+              {isSubmitting ? t("auth.busy") : t("me.save")}
             </button>
           </form>
         </section>

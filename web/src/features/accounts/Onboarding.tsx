@@ -1,12 +1,13 @@
-import { useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { Navigate, useNavigate } from "react-router-dom";
 import { AvatarPicker } from "./AvatarPicker";
 import { FormAlert, TextArea, TextField } from "../../ui/Form";
+import { fieldError, showServerError } from "../../ui/formErrors";
 import { useI18n } from "../../i18n";
 import { api } from "../../api/client";
 import { useAuth } from "./auth";
-import { errorMessage } from "../../api/errors";
-import { BIO_MAX, bioProblem, nicknameProblem } from "./validation";
+import { BIO_MAX, NICKNAME_MAX, onboardingSchema, type ProfileValues } from "./validation";
 import { AuthCard } from "./AuthCard";
 import { useTitle } from "../../ui/useTitle";
 
@@ -15,61 +16,65 @@ export function OnboardingPage() {
   useTitle(t("onboarding.title"));
   const { me, setMe } = useAuth();
   const navigate = useNavigate();
-  const [nickname, setNickname] = useState(me?.nickname ?? "");
-  const [bio, setBio] = useState(me?.bio ?? "");
-  const [avatar, setAvatar] = useState<string | null>(me?.avatar ?? null);
-  const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting, isSubmitted, isSubmitSuccessful },
+  } = useForm<ProfileValues, unknown, ProfileValues>({
+    resolver: zodResolver(onboardingSchema),
+    // The bio's length is checked as it is typed; the rest once a submit was tried.
+    mode: "onChange",
+    defaultValues: { nickname: me?.nickname ?? "", bio: me?.bio ?? "", avatar: me?.avatar ?? null },
+  });
+  const bioText = useWatch({ control, name: "bio" });
 
+  const busy = isSubmitting || isSubmitSuccessful;
   if (!me) return null;
   if (me.onboarded && !busy) return <Navigate to="/" replace />;
 
-  const nicknameError = nicknameProblem(nickname);
-  const bioError = bioProblem(bio);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setTouched(true);
-    if (nicknameError || bioError || !avatar) return;
-    setBusy(true);
-    setError(null);
+  const submit = handleSubmit(async ({ nickname, bio, avatar }) => {
     try {
-      const updated = await api.updateMe({ nickname, bio, avatar });
-      setMe(updated);
+      setMe(await api.updateMe({ nickname, bio, avatar: avatar ?? undefined }));
       navigate("/", { replace: true });
     } catch (err) {
-      setError(errorMessage(err, t));
-      setBusy(false);
+      showServerError(err, setError, t, { NicknameTaken: "nickname" });
     }
-  }
+  });
 
   return (
     <AuthCard title={t("onboarding.title")} lead={t("onboarding.lead")}>
       <form onSubmit={submit} noValidate className="form">
         <TextField
           label={t("auth.nickname")}
-          name="nickname"
           required
-          maxLength={20}
-          value={nickname}
-          onChange={(e) => setNickname(e.target.value)}
+          maxLength={NICKNAME_MAX}
+          {...register("nickname")}
           hint={t("auth.nicknameHint")}
-          error={touched && nicknameError ? t(nicknameError) : null}
+          error={isSubmitted ? fieldError(errors.nickname, t) : null}
         />
         <TextArea
           label={t("onboarding.bio")}
-          name="bio"
           rows={3}
           maxLength={BIO_MAX}
           placeholder={t("onboarding.bioPlaceholder")}
-          value={bio}
-          onChange={(e) => setBio(e.target.value)}
-          hint={`${[...bio].length} / ${BIO_MAX}`}
-          error={bioError ? t(bioError) : null}
+          {...register("bio")}
+          hint={`${[...bioText].length} / ${BIO_MAX}`}
+          error={fieldError(errors.bio, t)}
         />
-        <AvatarPicker value={avatar} onChange={setAvatar} error={touched && !avatar ? t("validation.avatar") : null} />
-        <FormAlert message={error} />
+        <Controller
+          control={control}
+          name="avatar"
+          render={({ field }) => (
+            <AvatarPicker
+              value={field.value}
+              onChange={field.onChange}
+              error={isSubmitted ? fieldError(errors.avatar, t) : null}
+            />
+          )}
+        />
+        <FormAlert message={errors.root?.server?.message ?? null} />
         <button type="submit" className="btn btn--gold btn--block" disabled={busy}>
           {busy ? t("auth.busy") : t("onboarding.submit")}
         </button>

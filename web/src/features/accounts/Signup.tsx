@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { Link, useNavigate } from "react-router-dom";
 import { FormAlert, TextField } from "../../ui/Form";
+import { fieldError, showServerError } from "../../ui/formErrors";
 import { useI18n } from "../../i18n";
 import { useAuth } from "./auth";
-import { errorMessage } from "../../api/errors";
-import { emailProblem, nicknameProblem, passwordProblem } from "./validation";
+import { NICKNAME_MAX, PASSWORD_MAX, signupSchema, type SignupValues } from "./validation";
 import { AuthCard, ProviderButtons } from "./AuthCard";
 import { useTitle } from "../../ui/useTitle";
 
@@ -13,75 +14,58 @@ export function SignupPage() {
   useTitle(t("auth.signup.submit"));
   const { signup } = useAuth();
   const navigate = useNavigate();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [nickname, setNickname] = useState("");
-  const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting, isSubmitSuccessful },
+  } = useForm<SignupValues, unknown, SignupValues>({
+    resolver: zodResolver(signupSchema),
+    defaultValues: { email: "", nickname: "", password: "" },
+  });
 
-  const problems = {
-    email: emailProblem(email),
-    password: passwordProblem(password),
-    nickname: nicknameProblem(nickname),
-  };
-  const show = (key: keyof typeof problems) => {
-    const problem = problems[key];
-    return touched && problem ? t(problem) : null;
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setTouched(true);
-    if (problems.email || problems.password || problems.nickname) return;
-    setBusy(true);
-    setError(null);
+  const submit = handleSubmit(async (values) => {
     try {
-      const me = await signup({ email: email.trim(), password, nickname });
+      const me = await signup(values);
       navigate(me.onboarded ? "/" : "/onboarding", { replace: true });
     } catch (err) {
-      setError(errorMessage(err, t));
-      setBusy(false);
+      showServerError(err, setError, t, { EmailTaken: "email", NicknameTaken: "nickname" });
     }
-  }
+  });
 
+  // The button stays busy from the click until the next page replaces this one.
+  const busy = isSubmitting || isSubmitSuccessful;
   return (
     <AuthCard title={t("auth.signup.title")} lead={t("auth.signup.lead")}>
       <form onSubmit={submit} noValidate className="form">
         <TextField
           label={t("auth.email")}
           type="email"
-          name="email"
           autoComplete="email"
           required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={show("email")}
+          {...register("email")}
+          error={fieldError(errors.email, t)}
         />
         <TextField
           label={t("auth.nickname")}
-          name="nickname"
           autoComplete="nickname"
           required
-          maxLength={20}
-          value={nickname}
-          onChange={(e) => setNickname(e.target.value)}
+          maxLength={NICKNAME_MAX}
+          {...register("nickname")}
           hint={t("auth.nicknameHint")}
-          error={show("nickname")}
+          error={fieldError(errors.nickname, t)}
         />
         <TextField
           label={t("auth.password")}
           type="password"
-          name="password"
           autoComplete="new-password"
           required
-          maxLength={128}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          maxLength={PASSWORD_MAX}
+          {...register("password")}
           hint={t("auth.passwordHint")}
-          error={show("password")}
+          error={fieldError(errors.password, t)}
         />
-        <FormAlert message={error} />
+        <FormAlert message={errors.root?.server?.message ?? null} />
         <button type="submit" className="btn btn--gold btn--block" disabled={busy}>
           {busy ? t("auth.busy") : t("auth.signup.submit")}
         </button>

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { useI18n, type MessageKey } from "../../i18n";
-import { api, type Gemini, type Generation } from "../../api/client";
+import type { Generation } from "../../api/client";
 import { errorMessage } from "../../api/errors";
 import { attributesFrom, englishOrdinal, isFinished, recipeKeywords, type StudioCatalog } from "./studio";
 import { useGeneration } from "./useGeneration";
+import { useCancelGeneration, useStudioGemini } from "./queries";
 import { ProgressBar } from "./ProgressBar";
 
 /** The bar finishes filling before the portrait is revealed (the job itself is already done). */
@@ -67,39 +68,19 @@ export function GenerationCard({
   const { t, lang } = useI18n();
   const generation = useGeneration(initial, onFinished);
   const [revealed, setRevealed] = useState(false);
-  const [gemini, setGemini] = useState<Gemini | null>(null);
-  const [cancelling, setCancelling] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const finished = isFinished(generation.status);
+  const portrait = useStudioGemini(generation.status === "succeeded" ? generation.gemini_id : null, lang);
+  const gemini = portrait.data ?? null;
+  const cancel = useCancelGeneration(generation.id);
+  // A failed cancel is said; so is a portrait that cannot be loaded.
+  const failure = cancel.error ?? portrait.error;
+  const error = failure ? errorMessage(failure, t) : null;
 
   useEffect(() => {
     if (!finished) return;
     const timer = window.setTimeout(() => setRevealed(true), REVEAL_DELAY_MS);
     return () => window.clearTimeout(timer);
   }, [finished]);
-
-  useEffect(() => {
-    if (generation.status !== "succeeded" || generation.gemini_id === null) return;
-    let live = true;
-    api.gemini(generation.gemini_id, lang).then(
-      (g) => live && setGemini(g),
-      (err: unknown) => live && setError(errorMessage(err, t)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [generation.status, generation.gemini_id, lang, t]);
-
-  async function cancel() {
-    setCancelling(true);
-    setError(null);
-    try {
-      await api.cancelGeneration(generation.id);
-    } catch (err) {
-      setError(errorMessage(err, t));
-      setCancelling(false);
-    }
-  }
 
   const attributes = attributesFrom((generation.recipe as { attributes?: unknown }).attributes) ?? {};
   const keywords = catalog ? recipeKeywords(catalog, attributes) : [];
@@ -110,7 +91,12 @@ export function GenerationCard({
         <div className="job__orb" aria-hidden="true">
           <span />
         </div>
-        <GenerationProgress generation={generation} onCancel={cancel} cancelling={cancelling} />
+        <GenerationProgress
+          generation={generation}
+          onCancel={() => cancel.mutate()}
+          // Stays "cancelling" after the server agreed, until the job is seen to end.
+          cancelling={cancel.isPending || cancel.isSuccess}
+        />
         {error && <p className="field__error">{error}</p>}
       </article>
     );

@@ -1,13 +1,12 @@
-import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { Loading } from "../../app/Guards";
 import { useI18n, type MessageKey } from "../../i18n";
-import { api, type Generation } from "../../api/client";
+import type { Generation } from "../../api/client";
+import { errorMessage } from "../../api/errors";
 import { useAuth } from "../accounts/auth";
 import { attributesFrom, isFinished, recipeKeywords, type StudioCatalog } from "./studio";
-import { useCatalog } from "./useCatalog";
+import { useCatalog, useHistory, useStudioGemini } from "./queries";
 import { useGeneration } from "./useGeneration";
-import { usePagedList } from "../gallery/usePagedList";
 import { useTitle } from "../../ui/useTitle";
 import { GenerationProgress } from "./GenerationCard";
 
@@ -23,21 +22,8 @@ export function formatDate(iso: string, lang: string, withTime = true): string {
 /** The list already carries each finished job's thumbnail; only a job that finished while the
  * page was open (a socket event has no URL) asks for its gemini. */
 function Thumb({ geminiId, known }: { geminiId: number; known: string | null | undefined }) {
-  const [url, setUrl] = useState<string | null>(known ?? null);
-  useEffect(() => {
-    if (known) {
-      setUrl(known);
-      return;
-    }
-    let live = true;
-    api.gemini(geminiId).then(
-      (g) => live && setUrl(g.thumbnail_url),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [geminiId, known]);
+  const { data } = useStudioGemini(known ? null : geminiId);
+  const url = known ?? data?.thumbnail_url ?? null;
   return url ? <img src={url} alt="" width={96} height={128} loading="lazy" /> : <span className="history-row__ph" />;
 }
 
@@ -87,14 +73,16 @@ function HistoryRow({ initial, catalog, onFinished }: { initial: Generation; cat
   );
 }
 
-const fetchHistory = (cursor: string | null) => api.generations(cursor);
-
 export function StudioHistoryPage() {
   const { t } = useI18n();
   useTitle(t("history.title"));
   const { reloadMe } = useAuth();
   const { catalog } = useCatalog();
-  const { items, cursor, busy, error, load } = usePagedList<Generation>(fetchHistory);
+  const history = useHistory();
+  const items = history.data?.pages.flatMap((page) => page.items) ?? null;
+  // A failed first page, or a failed "load more" (the rows already shown stay).
+  const error = history.error ? errorMessage(history.error, t) : null;
+  const busy = history.isFetchingNextPage;
 
   return (
     <div className="history">
@@ -127,9 +115,9 @@ export function StudioHistoryPage() {
           ))}
         </ul>
       )}
-      {cursor && (
+      {history.hasNextPage && (
         <div className="load-more">
-          <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => void load(cursor)}>
+          <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => void history.fetchNextPage()}>
             {busy ? t("auth.busy") : t("profile.loadMore")}
           </button>
         </div>

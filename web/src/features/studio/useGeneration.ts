@@ -1,7 +1,9 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Generation } from "../../api/client";
 import { onSocketEvent, type GenerationProgressEvent } from "../../api/realtime";
 import { isFinished } from "./studio";
+import { studioKeys, WALLET_KEY } from "./queries";
 
 export const POLL_MS = 2000;
 
@@ -21,44 +23,57 @@ export function applySnapshot<G extends Pick<Generation, "status">>(current: G, 
 }
 
 /**
- * Follow one generation live: socket.io events when the socket is up, and a poll every 2 s as the
- * fallback while it is unfinished. The poll's answer is the truth; events only move it forward.
+ * Follow one generation live in the query cache: socket.io events when the socket is up, and a
+ * poll every 2 s as the fallback while it is unfinished. The poll's answer is the truth; events
+ * only move it forward. `onFinished` runs once, when the job is first seen finished (stars may
+ * have been refunded, so the wallet is read again).
  */
 export function useGeneration(initial: Generation, onFinished?: (g: Generation) => void): Generation {
-  const [generation, setGeneration] = useState<Generation>(initial);
-  const finishedRef = useRef(onFinished);
-  finishedRef.current = onFinished;
+  const queryClient = useQueryClient();
   const id = initial.id;
+  const { data: generation = initial, refetch } = useQuery({
+    queryKey: studioKeys.generation(id),
+    queryFn: async () => {
+      const fresh = await api.generation(id);
+      const current = queryClient.getQueryData<Generation>(studioKeys.generation(id));
+      return current ? applySnapshot(current, fresh) : fresh;
+    },
+    initialData: initial,
+    // Followed only while on screen; the next visit starts from the list it is shown in.
+    gcTime: 0,
+    staleTime: POLL_MS,
+    refetchInterval: (query) => (query.state.data && isFinished(query.state.data.status) ? false : POLL_MS),
+    // A hidden tab keeps following (its socket may be down), as a plain interval would.
+    refetchIntervalInBackground: true,
+    refetchOnMount: false,
+  });
   const done = isFinished(generation.status);
 
   useEffect(() => {
     if (done) return;
-    let live = true;
-    const refresh = () =>
-      api.generation(id).then(
-        (fresh) => live && setGeneration((g) => applySnapshot(g, fresh)),
-        () => undefined,
-      );
     const offProgress = onSocketEvent("generation.progress", (e) => {
-      if (e.id === id) setGeneration((g) => applyProgress(g, e));
+      if (e.id === id) queryClient.setQueryData<Generation>(studioKeys.generation(id), (g) => g && applyProgress(g, e));
     });
     const offFinished = onSocketEvent("generation.finished", (e) => {
-      if (e.id === id) void refresh();
+      if (e.id === id) void refetch();
     });
-    const timer = window.setInterval(() => void refresh(), POLL_MS);
     return () => {
-      live = false;
       offProgress();
       offFinished();
-      window.clearInterval(timer);
     };
-  }, [id, done]);
+  }, [id, done, queryClient, refetch]);
 
+  const finished = useEffectEvent((g: Generation) => {
+    void queryClient.invalidateQueries({ queryKey: WALLET_KEY });
+    onFinished?.(g);
+  });
+  // A job already over when it was handed in was reported by whoever saw it end.
+  const reported = useRef(isFinished(initial.status));
   useEffect(() => {
-    if (done) finishedRef.current?.(generation);
-    // Only the transition matters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [done]);
+    if (!done || reported.current) return;
+    reported.current = true;
+    finished(generation);
+  }, [done, generation]);
 
   return generation;
 }

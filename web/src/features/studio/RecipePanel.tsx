@@ -1,0 +1,163 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { ApiError, type Generation } from "../../api/client";
+import { errorMessage } from "../../api/errors";
+import { useI18n } from "../../i18n";
+import { FormAlert, TextArea, TextField } from "../../ui/Form";
+import { fieldError } from "../../ui/formErrors";
+import { useSummon } from "./queries";
+import { charCount, EXTRA_PROMPT_MAX, missingRequired, recipeSummary, type Attributes, type StudioCatalog } from "./studio";
+import { summonSchema, type SummonFields, type SummonOptions } from "./summonForm";
+
+/** What other pages may hand the studio through router state ("use this recipe"). */
+export interface StudioState {
+  attributes?: Record<string, unknown>;
+  extra_prompt?: string | null;
+  seed?: number | null;
+}
+
+/**
+ * "Your recipe": the chosen options (each a way back to its tab), the fine-tuning form, the price,
+ * and the summon button.
+ */
+export function RecipePanel({
+  catalog,
+  attributes,
+  initial,
+  balance,
+  onEdit,
+  onSummoned,
+  onNeedStars,
+}: {
+  catalog: StudioCatalog;
+  attributes: Attributes;
+  initial: StudioState | null;
+  balance: number;
+  onEdit: (categoryId: string) => void;
+  onSummoned: (job: Generation) => void;
+  onNeedStars: () => void;
+}) {
+  const { t } = useI18n();
+  const summary = recipeSummary(catalog, attributes);
+  const missing = missingRequired(catalog, attributes);
+  const [fineTune, setFineTune] = useState(Boolean(initial?.extra_prompt) || typeof initial?.seed === "number");
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<SummonFields, unknown, SummonOptions>({
+    resolver: zodResolver(summonSchema),
+    // Problems show as they are typed, and keep the button disabled until fixed.
+    mode: "onChange",
+    defaultValues: {
+      extra_prompt: initial?.extra_prompt ?? "",
+      seed: typeof initial?.seed === "number" ? String(initial.seed) : "",
+    },
+  });
+  const extra = useWatch({ control, name: "extra_prompt" });
+  const summon = useSummon();
+  // A server refusal shown on a field does not lock the button; the form's own rules do.
+  const fieldsOk = [errors.extra_prompt, errors.seed].every((e) => !e || e.type === "server");
+  const ready = missing.length === 0 && fieldsOk;
+  const busy = summon.isPending;
+
+  const generate = handleSubmit(async ({ extra_prompt, seed }) => {
+    if (!ready || busy) return;
+    try {
+      const job = await summon.mutateAsync({
+        attributes,
+        ...(extra_prompt ? { extra_prompt } : {}),
+        ...(seed !== null ? { seed } : {}),
+      });
+      onSummoned(job);
+    } catch (err) {
+      if (err instanceof ApiError && err.error === "InsufficientStars") {
+        onNeedStars();
+        return;
+      }
+      const message = errorMessage(err, t) + (err instanceof ApiError && err.detail && err.status !== 402 ? ` (${err.detail})` : "");
+      if (err instanceof ApiError && err.error === "RejectedPrompt") {
+        // The server names the extra prompt: show it there, with the fine-tuning open.
+        setFineTune(true);
+        setError("extra_prompt", { type: "server", message });
+      } else {
+        setError("root.server", { type: "server", message });
+      }
+    }
+  });
+
+  return (
+    <section className="recipe glass" aria-labelledby="recipe-title">
+      <h2 id="recipe-title">{t("studio.summary")}</h2>
+      <dl className="recipe__list">
+        {summary.map((line) => (
+          <div key={line.categoryId} className={line.option ? undefined : "is-empty"}>
+            <dt>{line.category}</dt>
+            <dd>
+              <button type="button" className="recipe__edit" onClick={() => onEdit(line.categoryId)}>
+                {line.option ?? (line.required ? t("studio.unset") : "—")}
+              </button>
+            </dd>
+          </div>
+        ))}
+      </dl>
+
+      <details className="fine-tune" open={fineTune} onToggle={(e) => setFineTune(e.currentTarget.open)}>
+        <summary>{t("studio.fineTune")}</summary>
+        <TextArea
+          label={t("studio.extra")}
+          rows={2}
+          placeholder={t("studio.extraPlaceholder")}
+          {...register("extra_prompt")}
+          hint={`${charCount(extra)} / ${EXTRA_PROMPT_MAX}`}
+          error={fieldError(errors.extra_prompt, t)}
+        />
+        <TextField
+          label={t("studio.seed")}
+          inputMode="numeric"
+          autoComplete="off"
+          {...register("seed")}
+          hint={t("studio.seedHint")}
+          error={fieldError(errors.seed, t)}
+        />
+      </details>
+
+      <div className="recipe__price">
+        <div>
+          <span className="muted">{t("studio.cost")}</span>
+          <strong data-testid="studio-cost" aria-label={t("home.stars", { count: catalog.cost })}>
+            <span aria-hidden="true">✦ {catalog.cost}</span>
+          </strong>
+        </div>
+        <div>
+          <span className="muted">{t("studio.balance")}</span>
+          <strong
+            data-testid="studio-balance"
+            className={balance < catalog.cost ? "is-low" : undefined}
+            aria-label={t("home.stars", { count: balance })}
+          >
+            <span aria-hidden="true">✦ {balance}</span>
+          </strong>
+        </div>
+      </div>
+      {missing.length > 0 && (
+        <p className="recipe__missing">{t("studio.missing", { list: missing.map((c) => c.label).join(", ") })}</p>
+      )}
+      <FormAlert message={errors.root?.server?.message ?? null} />
+      <button
+        type="button"
+        className="btn btn--gold btn--large btn--block summon-btn"
+        // Not `disabled` while sending: the button keeps focus (and gets it back from the dialog).
+        disabled={!ready}
+        aria-busy={busy}
+        onClick={() => void generate()}
+      >
+        <span aria-hidden="true">✦</span>
+        {busy ? t("studio.generating") : t("studio.generate")}
+      </button>
+    </section>
+  );
+}
