@@ -49,6 +49,9 @@ export function OwnerControls({ gemini, onDeleted }: { gemini: GeminiDetail; onD
   const [description, setDescription] = useState(gemini.description);
   const [message, setMessage] = useState<Message>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // A switch shows its new position in the same frame as the click; the cache (and every other view)
+  // follows once the mutation has started, and a refusal puts both back.
+  const [flipped, setFlipped] = useState<GeminiUpdate>({});
   const update = useUpdateGemini(gemini.id);
   const remove = useDeleteGemini(gemini.id);
   const setAvatar = useSetAvatar(gemini.id);
@@ -66,9 +69,13 @@ export function OwnerControls({ gemini, onDeleted }: { gemini: GeminiDetail; onD
       return false;
     }
   }
-  // Switches flip at once and flip back if the server refuses.
-  const patch = (body: GeminiUpdate, success?: string, optimistic = false) =>
-    void run(() => update.mutateAsync({ body, optimistic }), success);
+  const patch = (body: GeminiUpdate, success?: string) => void run(() => update.mutateAsync({ body }), success);
+  const flip = async (body: GeminiUpdate) => {
+    setFlipped((shown) => ({ ...shown, ...body }));
+    if (!(await run(() => update.mutateAsync({ body, optimistic: true })))) setFlipped({});
+  };
+  const visibility = flipped.visibility ?? gemini.visibility;
+  const shareSeed = flipped.share_seed ?? gemini.share_seed;
 
   const nameTooLong = [...name].length > 20;
   const descTooLong = [...description].length > 255;
@@ -102,14 +109,14 @@ export function OwnerControls({ gemini, onDeleted }: { gemini: GeminiDetail; onD
       <Switch
         label={t("gemini.public")}
         hint={t("gemini.publicHint")}
-        checked={gemini.visibility === "public"}
-        onChange={(on) => patch({ visibility: on ? "public" : "private" }, undefined, true)}
+        checked={visibility === "public"}
+        onChange={(on) => void flip({ visibility: on ? "public" : "private" })}
       />
       <Switch
         label={t("gemini.shareSeed")}
         hint={t("gemini.shareSeedHint")}
-        checked={gemini.share_seed}
-        onChange={(on) => patch({ share_seed: on }, undefined, true)}
+        checked={shareSeed}
+        onChange={(on) => void flip({ share_seed: on })}
       />
       <div className="gdetail__actions">
         <button
