@@ -154,9 +154,8 @@ const likeKey = ["gallery", "like"] as const;
  * what was cached before the click. The server's answer is shown unless a later click is still in
  * flight (it would be overwritten by a state the person already changed).
  */
-export function useLikeMutation(id: number) {
-  const queryClient = useQueryClient();
-  return useMutation({
+export function likeMutationOptions(queryClient: QueryClient, id: number) {
+  return {
     mutationKey: [...likeKey, id],
     /** `shown` is what the button showed when clicked; it flips to `toggledLike(shown)`. */
     mutationFn: (shown: LikeState): Promise<LikeState> => (shown.liked ? gallery.unlike(id) : gallery.like(id)),
@@ -169,10 +168,10 @@ export function useLikeMutation(id: number) {
       changeGemini(queryClient, { id, patch: toggledLike(shown) });
       return { snapshot };
     },
-    onError: (_error, _shown, context) => {
+    onError: (_error: unknown, _shown: LikeState, context: { snapshot: [QueryKey, unknown][] } | undefined) => {
       for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
     },
-    onSuccess: (state) => {
+    onSuccess: (state: LikeState) => {
       if (queryClient.isMutating({ mutationKey: [...likeKey, id] }) === 1) changeGemini(queryClient, { id, patch: state });
     },
     onSettled: () => {
@@ -180,7 +179,12 @@ export function useLikeMutation(id: number) {
       void queryClient.invalidateQueries({ queryKey: galleryKeys.rankings() });
       void queryClient.invalidateQueries({ queryKey: galleryKeys.lists(), refetchType: "none" });
     },
-  });
+  };
+}
+
+export function useLikeMutation(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation(likeMutationOptions(queryClient, id));
 }
 
 /** The owner's edits: name and description, visibility, seed sharing. `optimistic` flips at once. */
