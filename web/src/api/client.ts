@@ -1,7 +1,7 @@
 // Hand-written, typed wrapper around the generated OpenAPI client (src/api/schema.d.ts).
 import createClient from "openapi-fetch";
 import type { paths } from "./schema";
-import { createAuthFetch, CSRF_HEADER, TokenStore } from "./session";
+import { createSession, CSRF_HEADER, TokenStore, type BaseFetch } from "./session";
 
 type JsonOf<R> = R extends { content: { "application/json": infer T } } ? T : never;
 
@@ -64,31 +64,42 @@ function baseUrlFromLocation(): string {
   return typeof window !== "undefined" && window.location ? window.location.origin : "http://localhost";
 }
 
-export function createApi(options: { baseUrl?: string; tokens?: TokenStore; fetch?: (r: Request) => Promise<Response> } = {}) {
+/** Await an openapi-fetch call: its data, or an `ApiError` (status 0 when the network failed). */
+export async function call<T>(promise: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await promise;
+  } catch (cause) {
+    throw new ApiError(0, "NetworkError", cause instanceof Error ? cause.message : String(cause));
+  }
+  if (!result.response.ok) throw ApiError.from(result.response, result.error);
+  return result.data as T;
+}
+
+/**
+ * The openapi-fetch client every request goes through, with the session middleware (bearer token,
+ * one shared refresh on 401, one retry). Features add their endpoints over `api.client` with `call`.
+ */
+export function createApi(options: { baseUrl?: string; tokens?: TokenStore; fetch?: BaseFetch } = {}) {
   const baseUrl = options.baseUrl ?? baseUrlFromLocation();
   const tokens = options.tokens ?? new TokenStore();
-  const auth = createAuthFetch({ baseUrl, tokens, fetch: options.fetch });
-  const client = createClient<paths>({ baseUrl, fetch: auth.fetch, credentials: "include" });
-
-  async function call<T>(
-    promise: Promise<{ data?: T; error?: unknown; response: Response }>,
-  ): Promise<T> {
-    let result: { data?: T; error?: unknown; response: Response };
-    try {
-      result = await promise;
-    } catch (cause) {
-      throw new ApiError(0, "NetworkError", cause instanceof Error ? cause.message : String(cause));
-    }
-    if (!result.response.ok) throw ApiError.from(result.response, result.error);
-    return result.data as T;
-  }
+  const base = options.fetch;
+  const session = createSession({ baseUrl, tokens, fetch: base });
+  const client = createClient<paths>({
+    baseUrl,
+    credentials: "include",
+    // Looked up per call (not bound once) so a test's or a polyfill's fetch is honoured.
+    fetch: (request: Request) => (base ? base(request) : globalThis.fetch(request)),
+  });
+  client.use(session.middleware);
 
   const byGeneration = (generation_id: number) => ({ params: { path: { generation_id } } });
   const byNickname = (nickname: string) => ({ params: { path: { nickname } } });
 
   return {
+    client,
     tokens,
-    refresh: auth.refresh,
+    refresh: session.refresh,
 
     async signup(body: SignupInput): Promise<Session> {
       const session = await call(client.POST("/api/auth/signup", { body }));

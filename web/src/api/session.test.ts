@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApi } from "./client";
-import { createAuthFetch, TokenStore } from "./session";
+import { TokenStore } from "./session";
 
 const BASE = "http://test.local";
 
@@ -35,13 +35,17 @@ const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 const unauthorized = () => json(401, { error: "Unauthorized", detail: "token expired" });
 
-describe("createAuthFetch", () => {
+/** The app's client (openapi-fetch + session middleware) over the fake server. */
+function clientOver(server: { fetch: (request: Request) => Promise<Response> }, tokens = new TokenStore()) {
+  return createApi({ baseUrl: BASE, tokens, fetch: server.fetch });
+}
+
+describe("session middleware", () => {
   it("sends the bearer token it holds", async () => {
     const tokens = new TokenStore();
     tokens.set("t1");
     const server = fakeServer(() => json(200, {}));
-    const { fetch } = createAuthFetch({ baseUrl: BASE, tokens, fetch: server.fetch });
-    await fetch(new Request(`${BASE}/api/me`));
+    await clientOver(server, tokens).client.GET("/api/me");
     expect(server.seen[0]!.auth).toBe("Bearer t1");
   });
 
@@ -52,10 +56,7 @@ describe("createAuthFetch", () => {
       if (req.path === "/api/auth/refresh") return json(200, { access_token: "new" });
       return req.auth === "Bearer new" ? json(200, { ok: true }) : unauthorized();
     });
-    const { fetch } = createAuthFetch({ baseUrl: BASE, tokens, fetch: server.fetch });
-    const response = await fetch(
-      new Request(`${BASE}/api/me`, { method: "PATCH", body: JSON.stringify({ bio: "hi" }) }),
-    );
+    const { response } = await clientOver(server, tokens).client.PATCH("/api/me", { body: { bio: "hi" } });
     expect(response.status).toBe(200);
     expect(server.seen.map((r) => `${r.method} ${r.path} ${r.auth}`)).toEqual([
       "PATCH /api/me Bearer old",
@@ -76,44 +77,52 @@ describe("createAuthFetch", () => {
     const server = fakeServer((req) =>
       req.path === "/api/auth/refresh" ? json(401, { error: "InvalidRefresh", detail: "" }) : unauthorized(),
     );
-    const { fetch } = createAuthFetch({ baseUrl: BASE, tokens, fetch: server.fetch });
-    const response = await fetch(new Request(`${BASE}/api/me`));
+    const { response } = await clientOver(server, tokens).client.GET("/api/me");
     expect(response.status).toBe(401);
     expect(server.seen).toHaveLength(2);
     expect(tokens.get()).toBeNull();
     expect(cleared).toEqual([null]);
   });
 
-  it("retries only once even if the retried request is 401 again", async () => {
+  it("retries only once, and a 401 on the retry signs out", async () => {
     const tokens = new TokenStore();
+    tokens.set("old");
     const server = fakeServer((req) =>
       req.path === "/api/auth/refresh" ? json(200, { access_token: "fresh" }) : unauthorized(),
     );
-    const { fetch } = createAuthFetch({ baseUrl: BASE, tokens, fetch: server.fetch });
-    const response = await fetch(new Request(`${BASE}/api/me`));
-    expect(response.status).toBe(401);
-    expect(server.seen.map((r) => r.path)).toEqual(["/api/me", "/api/auth/refresh", "/api/me"]);
+    const api = clientOver(server, tokens);
+    await expect(api.me()).rejects.toMatchObject({ status: 401, error: "Unauthorized" });
+    expect(server.seen.map((r) => `${r.path} ${r.auth}`)).toEqual([
+      "/api/me Bearer old",
+      "/api/auth/refresh null",
+      "/api/me Bearer fresh",
+    ]);
+    expect(tokens.get()).toBeNull();
   });
 
-  it("shares one refresh between concurrent 401s", async () => {
+  it("shares one refresh between concurrent 401s, then retries each of them", async () => {
     const tokens = new TokenStore();
     tokens.set("old");
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let asked: () => void = () => undefined;
+    const allAsked = new Promise<void>((resolve) => (asked = resolve));
     const server = fakeServer(async (req) => {
       if (req.path === "/api/auth/refresh") {
         await gate;
         return json(200, { access_token: "new" });
       }
+      if (server.seen.filter((r) => r.auth === "Bearer old").length === 3) asked();
       return req.auth === "Bearer new" ? json(200, {}) : unauthorized();
     });
-    const { fetch } = createAuthFetch({ baseUrl: BASE, tokens, fetch: server.fetch });
-    const pending = [1, 2, 3].map(() => fetch(new Request(`${BASE}/api/me`)));
-    await new Promise((r) => setTimeout(r, 10));
+    const api = clientOver(server, tokens);
+    const pending = [1, 2, 3].map(() => api.client.GET("/api/me"));
+    await allAsked; // all three went out with the old token before the refresh answers
     release();
-    const statuses = (await Promise.all(pending)).map((r) => r.status);
+    const statuses = (await Promise.all(pending)).map((r) => r.response.status);
     expect(statuses).toEqual([200, 200, 200]);
     expect(server.seen.filter((r) => r.path === "/api/auth/refresh")).toHaveLength(1);
+    expect(server.seen.filter((r) => r.auth === "Bearer new")).toHaveLength(3);
   });
 
   it("takes the cross-tab lock around a refresh when the browser has Web Locks", async () => {
@@ -129,12 +138,10 @@ describe("createAuthFetch", () => {
       },
     });
     try {
-      const tokens = new TokenStore();
       const server = fakeServer((req) =>
         req.path === "/api/auth/refresh" ? json(200, { access_token: "fresh" }) : json(200, {}),
       );
-      const { refresh } = createAuthFetch({ baseUrl: BASE, tokens, fetch: server.fetch });
-      expect(await refresh()).toBe("fresh");
+      expect(await clientOver(server).refresh()).toBe("fresh");
       expect(held).toEqual(["mygemini-refresh"]);
     } finally {
       if (original) Object.defineProperty(globalThis.navigator, "locks", original);
@@ -144,11 +151,15 @@ describe("createAuthFetch", () => {
 
   it("never refreshes on a 401 from login itself", async () => {
     const tokens = new TokenStore();
+    tokens.set("kept");
     const server = fakeServer(() => json(401, { error: "InvalidCredentials", detail: "nope" }));
-    const { fetch } = createAuthFetch({ baseUrl: BASE, tokens, fetch: server.fetch });
-    const response = await fetch(new Request(`${BASE}/api/auth/login`, { method: "POST", body: "{}" }));
-    expect(response.status).toBe(401);
+    const api = clientOver(server, tokens);
+    await expect(api.login({ email: "a@b.co", password: "wrong-pass1" })).rejects.toMatchObject({
+      status: 401,
+      error: "InvalidCredentials",
+    });
     expect(server.seen).toHaveLength(1);
+    expect(tokens.get()).toBe("kept");
   });
 });
 

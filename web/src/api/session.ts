@@ -1,5 +1,6 @@
 // The access token lives in memory only (never in storage); the refresh token is an HttpOnly cookie
 // the browser sends to /api/auth/refresh. Reloading the page therefore starts with a silent refresh.
+import type { Middleware } from "openapi-fetch";
 
 type Listener = (token: string | null) => void;
 
@@ -31,15 +32,18 @@ export type BaseFetch = (request: Request) => Promise<Response>;
 /** Paths that must never trigger refresh-and-retry: a 401 there means what it says. */
 const NO_RETRY = /\/api\/auth\/(login|signup|refresh|logout)$/;
 
-export interface AuthFetchOptions {
+export interface SessionOptions {
   baseUrl: string;
   tokens: TokenStore;
   fetch?: BaseFetch;
 }
 
-export interface AuthFetch {
-  /** Fetch with the bearer token; on 401, refresh once (shared by concurrent callers) and retry once. */
-  fetch: BaseFetch;
+export interface Session {
+  /**
+   * openapi-fetch middleware: adds the bearer token; on a 401, refreshes once (one refresh shared by
+   * every request that got a 401 meanwhile) and retries once; a 401 on the retry signs out.
+   */
+  middleware: Middleware;
   /** POST /api/auth/refresh; stores and returns the new token, or clears it and returns null. */
   refresh: () => Promise<string | null>;
 }
@@ -55,9 +59,18 @@ function acrossTabs<T>(work: () => Promise<T>): Promise<T> {
   return locks.request("mygemini-refresh", work) as Promise<T>;
 }
 
-export function createAuthFetch({ baseUrl, tokens, fetch: base }: AuthFetchOptions): AuthFetch {
+function withToken(request: Request, token: string | null): Request {
+  const next = new Request(request, { credentials: "include" });
+  if (token) next.headers.set("Authorization", `Bearer ${token}`);
+  else next.headers.delete("Authorization");
+  return next;
+}
+
+export function createSession({ baseUrl, tokens, fetch: base }: SessionOptions): Session {
   const send: BaseFetch = base ?? ((request) => globalThis.fetch(request));
   let inFlight: Promise<string | null> | null = null;
+  // Per request id: an unread copy for the retry (a body can be read only once) and the token it went with.
+  const sent = new Map<string, { spare: Request; token: string | null }>();
 
   async function doRefresh(): Promise<string | null> {
     try {
@@ -90,27 +103,31 @@ export function createAuthFetch({ baseUrl, tokens, fetch: base }: AuthFetchOptio
     return inFlight;
   }
 
-  function withToken(request: Request, token: string | null): Request {
-    const next = new Request(request, { credentials: "include" });
-    if (token) next.headers.set("Authorization", `Bearer ${token}`);
-    else next.headers.delete("Authorization");
-    return next;
-  }
+  const middleware: Middleware = {
+    onRequest({ request, id }) {
+      const token = tokens.get();
+      const retryable = !NO_RETRY.test(new URL(request.url, "http://x").pathname);
+      if (retryable) sent.set(id, { spare: request.clone(), token });
+      return withToken(request, token);
+    },
+    async onResponse({ response, id }) {
+      const first = sent.get(id);
+      sent.delete(id);
+      if (response.status !== 401 || !first) return undefined;
+      // Another request may already have refreshed while this one was in flight.
+      const current = tokens.get();
+      const token = current && current !== first.token ? current : await refresh();
+      if (!token) return response;
+      const retried = await send(withToken(first.spare, token));
+      // A fresh token refused too: the session is gone, not merely expired.
+      if (retried.status === 401) tokens.set(null);
+      return retried;
+    },
+    onError({ id }) {
+      sent.delete(id);
+      return undefined;
+    },
+  };
 
-  async function authFetch(request: Request): Promise<Response> {
-    const retryable = !NO_RETRY.test(new URL(request.url, "http://x").pathname);
-    // Keep an unread copy for the retry: a request body can be read only once.
-    const spare = retryable ? request.clone() : null;
-    const usedToken = tokens.get();
-    const response = await send(withToken(request, usedToken));
-    if (response.status !== 401 || !spare) return response;
-
-    // Another request may already have refreshed while this one was in flight.
-    const current = tokens.get();
-    const token = current && current !== usedToken ? current : await refresh();
-    if (!token) return response;
-    return send(withToken(spare, token));
-  }
-
-  return { fetch: authFetch, refresh };
+  return { middleware, refresh };
 }

@@ -4,6 +4,7 @@ import { GeminiDetailHost } from "../features/gallery/GeminiDetailDialog";
 import { Header } from "./Header";
 import { Loading, OnboardingGate, RequireAnonymous, RequireUser } from "./Guards";
 import { Starfield } from "../ui/Starfield";
+import { useRealtimeCache } from "./useRealtimeCache";
 import { useAuth } from "../features/accounts/auth";
 import { AuthCompletePage } from "../features/accounts/AuthComplete";
 import { HomePage } from "../features/gallery/Home";
@@ -33,6 +34,7 @@ function GeminiLink() {
 
 function Shell() {
   const { state } = useAuth();
+  useRealtimeCache();
   return (
     <div className="shell">
       <ScrollToTop />

@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useId, useRef, useState } from "react";
 import { Link, NavLink, useLocation, useNavigate } from "react-router-dom";
 import { LANGS, useI18n } from "../i18n";
 import { useAuth } from "../features/accounts/auth";
 import { Avatar } from "../ui/Avatar";
 import { Bell } from "../features/notifications/Bell";
 import { LogoMark } from "../ui/Constellation";
+import { useDismiss } from "../ui/useDismiss";
 
 function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
@@ -60,28 +61,17 @@ function AccountMenu() {
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
+  // A new page closes the menu (state adjusted while rendering, not in an effect).
+  const [openedAt, setOpenedAt] = useState(location.pathname);
+  if (openedAt !== location.pathname) {
+    setOpenedAt(location.pathname);
     setOpen(false);
-  }, [location.pathname]);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (event: MouseEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") {
-        setOpen(false);
-        root.current?.querySelector<HTMLButtonElement>("button")?.focus();
-      }
-    };
-    document.addEventListener("mousedown", onDown);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onDown);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  }
+  const dismiss = useCallback(({ focusBack }: { focusBack: boolean }) => {
+    setOpen(false);
+    if (focusBack) root.current?.querySelector<HTMLButtonElement>("button")?.focus();
+  }, []);
+  useDismiss(open, root, dismiss);
 
   if (!me) return null;
   return (

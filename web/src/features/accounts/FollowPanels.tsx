@@ -1,68 +1,25 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { Link } from "react-router-dom";
 import { useI18n } from "../../i18n";
-import { api, type UserCard } from "../../api/client";
 import { errorMessage } from "../../api/errors";
 import { Avatar } from "../../ui/Avatar";
+import { useFollowListQuery, type FollowKind as Kind } from "./profileQueries";
 
-type Kind = "followers" | "following";
 const KINDS: Kind[] = ["followers", "following"];
 
-interface ListState {
-  items: UserCard[];
-  next: string | null;
-  loaded: boolean;
-  busy: boolean;
-  error: string | null;
-}
-const EMPTY: ListState = { items: [], next: null, loaded: false, busy: false, error: null };
-
-function useUserList(nickname: string, kind: Kind, version: number) {
+function Panel({ nickname, kind, id, labelledBy }: { nickname: string; kind: Kind; id: string; labelledBy: string }) {
   const { t } = useI18n();
-  const [list, setList] = useState<ListState>(EMPTY);
-  const token = useRef(0);
-
-  const load = useCallback(
-    async (cursor: string | null) => {
-      const mine = ++token.current;
-      setList((s) => ({ ...s, busy: true, error: null }));
-      try {
-        const page = await (kind === "followers" ? api.followers : api.following)(nickname, cursor);
-        if (mine !== token.current) return;
-        setList((s) => ({
-          items: cursor ? [...s.items, ...page.items] : page.items,
-          next: page.next_cursor ?? null,
-          loaded: true,
-          busy: false,
-          error: null,
-        }));
-      } catch (err) {
-        if (mine !== token.current) return;
-        setList((s) => ({ ...s, busy: false, error: errorMessage(err, t) }));
-      }
-    },
-    [kind, nickname, t],
-  );
-
-  useEffect(() => {
-    setList(EMPTY);
-    void load(null);
-  }, [load, version]);
-
-  return { list, more: () => load(list.next) };
-}
-
-function Panel({ nickname, kind, version, id, labelledBy }: { nickname: string; kind: Kind; version: number; id: string; labelledBy: string }) {
-  const { t } = useI18n();
-  const { list, more } = useUserList(nickname, kind, version);
+  const list = useFollowListQuery(nickname, kind);
+  const items = list.data ?? [];
+  const busy = list.isFetching;
   return (
-    <div role="tabpanel" id={id} aria-labelledby={labelledBy} className="user-list" aria-busy={list.busy}>
-      {list.error && <p className="field__error" role="alert">{list.error}</p>}
-      {list.loaded && list.items.length === 0 && (
+    <div role="tabpanel" id={id} aria-labelledby={labelledBy} className="user-list" aria-busy={busy}>
+      {list.error && <p className="field__error" role="alert">{errorMessage(list.error, t)}</p>}
+      {list.isSuccess && items.length === 0 && (
         <p className="muted user-list__empty">{t(kind === "followers" ? "profile.emptyFollowers" : "profile.emptyFollowing")}</p>
       )}
       <ul>
-        {list.items.map((user) => (
+        {items.map((user) => (
           <li key={user.nickname}>
             <Link to={`/u/${encodeURIComponent(user.nickname)}`} className="user-row">
               <Avatar src={user.avatar_url} alt="" name={user.nickname} size={44} />
@@ -74,9 +31,9 @@ function Panel({ nickname, kind, version, id, labelledBy }: { nickname: string; 
           </li>
         ))}
       </ul>
-      {list.next && (
-        <button type="button" className="btn btn--ghost btn--block" onClick={more} disabled={list.busy}>
-          {list.busy ? t("auth.busy") : t("profile.loadMore")}
+      {list.hasNextPage && (
+        <button type="button" className="btn btn--ghost btn--block" onClick={() => void list.fetchNextPage()} disabled={busy}>
+          {busy ? t("auth.busy") : t("profile.loadMore")}
         </button>
       )}
     </div>
@@ -87,11 +44,9 @@ function Panel({ nickname, kind, version, id, labelledBy }: { nickname: string; 
 export function FollowPanels({
   nickname,
   counts,
-  version = 0,
 }: {
   nickname: string;
   counts: { followers: number; following: number };
-  version?: number;
 }) {
   const { t } = useI18n();
   const [active, setActive] = useState<Kind>("followers");
@@ -132,7 +87,6 @@ export function FollowPanels({
         key={`${nickname}-${active}`}
         nickname={nickname}
         kind={active}
-        version={version}
         id={`${base}-${active}-panel`}
         labelledBy={`${base}-${active}-tab`}
       />

@@ -1,4 +1,5 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from "react";
 import { api, type LoginInput, type Me, type SignupInput } from "../../api/client";
 import { connectSocket, disconnectSocket } from "../../api/realtime";
 
@@ -19,37 +20,47 @@ interface AuthValue {
   reloadMe: () => Promise<void>;
 }
 
+/** The signed-in person (null: nobody) is server state like any other, cached under this key. */
+export const meKey = ["accounts", "me"] as const;
+
+/** Silent login from the refresh cookie when we hold no token, then the profile; null when signed out. */
+async function restoreSession(): Promise<Me | null> {
+  if (!api.tokens.get() && !(await api.refresh())) return null;
+  try {
+    return await api.me();
+  } catch {
+    return null;
+  }
+}
+
 const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<AuthState>({ status: "loading", me: null });
+  const queryClient = useQueryClient();
+  // Changed only by login/logout/profile edits below and by the token store, never by a refetch.
+  const session = useQuery({ queryKey: meKey, queryFn: restoreSession, staleTime: Infinity, retry: false });
+  const state = useMemo<AuthState>(() => {
+    if (session.isPending) return { status: "loading", me: null };
+    return session.data ? { status: "user", me: session.data } : { status: "anonymous", me: null };
+  }, [session.isPending, session.data]);
 
-  const setMe = useCallback((me: Me) => setState({ status: "user", me }), []);
-  const signOut = useCallback(() => setState({ status: "anonymous", me: null }), []);
+  const setMe = useCallback((me: Me) => queryClient.setQueryData<Me | null>(meKey, me), [queryClient]);
+  const signOut = useCallback(() => queryClient.setQueryData<Me | null>(meKey, null), [queryClient]);
 
   const restore = useCallback(async () => {
-    const token = await api.refresh();
-    if (!token) {
-      signOut();
-      return null;
-    }
-    try {
-      const me = await api.me();
-      setMe(me);
-      return me;
-    } catch {
-      signOut();
-      return null;
-    }
-  }, [setMe, signOut]);
+    const me = await restoreSession();
+    queryClient.setQueryData<Me | null>(meKey, me);
+    return me;
+  }, [queryClient]);
 
-  useEffect(() => {
-    void restore();
-    // A failed refresh anywhere (token cleared) means we are logged out.
-    return api.tokens.subscribe((token) => {
-      if (token === null) signOut();
-    });
-  }, [restore, signOut]);
+  // A failed refresh anywhere (token cleared) means we are logged out.
+  useEffect(
+    () =>
+      api.tokens.subscribe((token) => {
+        if (token === null) signOut();
+      }),
+    [signOut],
+  );
 
   useEffect(() => {
     if (state.status !== "user") {
@@ -61,17 +72,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (input: LoginInput) => {
-      const session = await api.login(input);
-      setMe(session.user);
-      return session.user;
+      const { user } = await api.login(input);
+      setMe(user);
+      return user;
     },
     [setMe],
   );
   const signup = useCallback(
     async (input: SignupInput) => {
-      const session = await api.signup(input);
-      setMe(session.user);
-      return session.user;
+      const { user } = await api.signup(input);
+      setMe(user);
+      return user;
     },
     [setMe],
   );
@@ -99,4 +110,10 @@ export function useAuth(): AuthValue {
   const value = useContext(AuthContext);
   if (!value) throw new Error("useAuth outside AuthProvider");
   return value;
+}
+
+/** Who is looking (a user id, or 0 for a visitor): part of the key of every answer that depends on it
+ * (`liked`, `is_mine`, `is_following`), so a login or logout never shows the other viewer's cache. */
+export function useViewer(): number {
+  return useAuth().me?.id ?? 0;
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from "react";
 import { useI18n } from "../../i18n";
 import { errorMessage } from "../../api/errors";
-import type { FeedState } from "./useFeed";
+import type { FeedItem } from "./gallery";
+import type { ListView } from "./listView";
 import { GeminiCard } from "./GeminiCard";
 
 /** A grid of gemini cards with infinite scroll (IntersectionObserver) and a "load more" fallback. */
@@ -11,7 +12,7 @@ export function FeedGrid({
   label,
   showOwner = true,
 }: {
-  feed: FeedState;
+  feed: ListView<FeedItem>;
   empty: string;
   label: string;
   showOwner?: boolean;
@@ -19,7 +20,8 @@ export function FeedGrid({
   const { t } = useI18n();
   const sentinel = useRef<HTMLDivElement>(null);
   const { loadMore, loading, done, error } = feed;
-
+  const items = feed.items ?? [];
+  // The sentinel near the bottom of the grid is an outside system (scrolling): observe it.
   useEffect(() => {
     const node = sentinel.current;
     if (!node || typeof IntersectionObserver === "undefined" || done || error) return;
@@ -31,13 +33,13 @@ export function FeedGrid({
     );
     observer.observe(node);
     return () => observer.disconnect();
-  }, [loadMore, done, error, feed.items.length]);
+  }, [loadMore, done, error, items.length]);
 
   return (
     <div className="feed" aria-busy={loading}>
-      {feed.items.length > 0 ? (
+      {items.length > 0 ? (
         <ul className="gallery-grid" aria-label={label}>
-          {feed.items.map((item) => (
+          {items.map((item) => (
             <GeminiCard key={item.id} item={item} showOwner={showOwner} />
           ))}
         </ul>
@@ -64,7 +66,7 @@ export function FeedGrid({
             {t("feed.more")}
           </button>
         )}
-        {done && feed.items.length > 0 && <span className="muted">{t("feed.end")}</span>}
+        {done && items.length > 0 && <span className="muted">{t("feed.end")}</span>}
       </div>
     </div>
   );

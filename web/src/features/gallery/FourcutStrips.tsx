@@ -1,15 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useI18n } from "../../i18n";
-import { useAuth } from "../accounts/auth";
 import { errorMessage } from "../../api/errors";
-import { gallery, mergePages, type Fourcut } from "./gallery";
-import { onSocketEvent } from "../../api/realtime";
+import type { Fourcut } from "./gallery";
+import { listView } from "./listView";
+import { useUserStripsQuery } from "./queries";
 import { formatDate } from "../studio/StudioHistory";
 import { Modal } from "../../ui/Modal";
 import { useOpenGemini } from "./useOpenGemini";
 import "./gallery.css";
-
-const PAGE = 12;
 
 /** One strip, large: the 1×4 `strip_url` in an accessible dialog (Esc / × / backdrop close it). */
 function StripDialog({ fourcut, onClose }: { fourcut: Fourcut; onClose: () => void }) {
@@ -47,53 +45,10 @@ function StripDialog({ fourcut, onClose }: { fourcut: Fourcut; onClose: () => vo
 /** A person's finished expression four-cuts (2×2 thumbnails, paged); a tile opens the 1×4 strip. */
 export function FourcutStrips({ nickname }: { nickname: string }) {
   const { t } = useI18n();
-  const { state } = useAuth();
-  const [items, setItems] = useState<Fourcut[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [openId, setOpenId] = useState<number | null>(null);
-  const generation = useRef(0);
-
-  const fetchPage = useCallback(
-    (from: string | null) => {
-      const mine = ++generation.current;
-      setLoading(true);
-      setError(null);
-      gallery.userFourcuts(nickname, from, PAGE).then(
-        (page) => {
-          if (mine !== generation.current) return;
-          setItems((current) => mergePages(from ? current : [], page.items));
-          setCursor(page.next_cursor);
-          setDone(!page.next_cursor);
-          setLoading(false);
-        },
-        (err: unknown) => {
-          if (mine !== generation.current) return;
-          setError(err);
-          setLoading(false);
-        },
-      );
-    },
-    [nickname],
-  );
-
-  useEffect(() => {
-    setItems([]);
-    setCursor(null);
-    setDone(false);
-    fetchPage(null);
-  }, [fetchPage, state.me?.id]);
-
-  // My own strips: a four-cut that finishes while the tab is open shows up without a reload.
-  const mine = state.me?.nickname === nickname;
-  useEffect(() => {
-    if (!mine) return undefined;
-    return onSocketEvent("notification.new", (n) => {
-      if (n.kind === "fourcut.ready") fetchPage(null);
-    });
-  }, [mine, fetchPage]);
+  // My own strips refresh when a four-cut finishes (the realtime cache sync invalidates them).
+  const { items: loaded, loading, error, done, loadMore, retry } = listView(useUserStripsQuery(nickname));
+  const items = loaded ?? [];
 
   const open = items.find((f) => f.id === openId) ?? null;
   return (
@@ -130,13 +85,13 @@ export function FourcutStrips({ nickname }: { nickname: string }) {
         {Boolean(error) && (
           <span className="feed__error">
             {errorMessage(error, t)}{" "}
-            <button type="button" className="btn btn--ghost btn--small" onClick={() => fetchPage(cursor)}>
+            <button type="button" className="btn btn--ghost btn--small" onClick={retry}>
               {t("feed.retry")}
             </button>
           </span>
         )}
-        {!loading && !error && !done && cursor && (
-          <button type="button" className="btn btn--ghost" onClick={() => fetchPage(cursor)}>
+        {!loading && !error && !done && (
+          <button type="button" className="btn btn--ghost" onClick={loadMore}>
             {t("feed.more")}
           </button>
         )}

@@ -1,9 +1,10 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { useI18n } from "../../i18n";
 import { useAuth } from "../accounts/auth";
-import { gallery, type FeedKind } from "./gallery";
-import { useFeed } from "./useFeed";
+import type { FeedKind } from "./gallery";
 import { FeedGrid } from "./FeedGrid";
+import { listView } from "./listView";
+import { useFeedQuery } from "./queries";
 import { RankingRow } from "./Rankings";
 import "./gallery.css";
 
@@ -14,8 +15,7 @@ function FeedSection() {
   const [kind, setKind] = useState<FeedKind>("latest");
   const active: FeedKind = !loggedIn && kind === "following" ? "latest" : kind;
   const kinds: FeedKind[] = loggedIn ? ["latest", "following", "popular"] : ["latest", "popular"];
-  const load = useCallback((cursor: string | null) => gallery.feed(active, cursor, 24), [active]);
-  const feed = useFeed(load, `${active}:${state.me?.id ?? "anon"}`);
+  const feed = listView(useFeedQuery(active));
   const label = (k: FeedKind) => t(k === "latest" ? "feed.latest" : k === "following" ? "feed.following" : "feed.popular");
 
   return (
@@ -64,17 +64,15 @@ function FeedSection() {
 /** The home page's gallery: live TOP 5 rows with flip cards, last period's winners, and the endless feed. */
 export function HomeGallery() {
   const { t } = useI18n();
-  const { state } = useAuth();
-  const authKey = String(state.me?.id ?? "anon");
   return (
     <div className="home-gallery">
       <div className="rankings">
-        <RankingRow kind="daily" period="current" title={t("rank.daily")} authKey={authKey} />
-        <RankingRow kind="weekly" period="current" title={t("rank.weekly")} authKey={authKey} />
+        <RankingRow kind="daily" period="current" title={t("rank.daily")} />
+        <RankingRow kind="weekly" period="current" title={t("rank.weekly")} />
       </div>
       <div className="rankings rankings--previous" aria-label={t("rank.previous")}>
-        <RankingRow kind="daily" period="previous" title={t("rank.previousDaily")} authKey={authKey} compact />
-        <RankingRow kind="weekly" period="previous" title={t("rank.previousWeekly")} authKey={authKey} compact />
+        <RankingRow kind="daily" period="previous" title={t("rank.previousDaily")} compact />
+        <RankingRow kind="weekly" period="previous" title={t("rank.previousWeekly")} compact />
       </div>
       <FeedSection />
     </div>

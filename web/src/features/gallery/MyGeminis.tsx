@@ -1,13 +1,11 @@
-import { useEffect } from "react";
 import { Link } from "react-router-dom";
 import { useI18n } from "../../i18n";
-import { api, type GeminiCard } from "../../api/client";
-import { usePagedList } from "./usePagedList";
+import { errorMessage } from "../../api/errors";
 import { useAuth } from "../accounts/auth";
-import { applyGeminiChange, onGeminiChange } from "./gallery";
 import { FourcutStrips } from "./FourcutStrips";
 import { ProfileTabs } from "./ProfileTabs";
 import { useOpenGemini } from "./useOpenGemini";
+import { useMyGeminisQuery } from "./queries";
 
 function VisibilityBadge({ visibility }: { visibility: "public" | "private" }) {
   const { t } = useI18n();
@@ -19,21 +17,14 @@ function VisibilityBadge({ visibility }: { visibility: "public" | "private" }) {
   );
 }
 
-/** My geminis, paged; the cards follow changes made in the gemini dialog. */
-const fetchMine = (cursor: string | null) => api.myGeminis(cursor);
-
+/** My geminis, paged; the cards follow changes made in the gemini dialog (through the query cache). */
 function MyGeminiGrid() {
   const { t } = useI18n();
   const open = useOpenGemini();
-  const { items, setItems, cursor, busy, error, load } = usePagedList<GeminiCard>(fetchMine);
-
-  useEffect(
-    () =>
-      onGeminiChange((change) =>
-        setItems((list) => (list ? applyGeminiChange(list, change, { keepPrivate: true }) : list)),
-      ),
-    [],
-  );
+  const mine = useMyGeminisQuery();
+  const items = mine.data ?? null;
+  const error = mine.error ? errorMessage(mine.error, t) : null;
+  const busy = mine.isFetchingNextPage;
 
   return (
     <>
@@ -68,9 +59,9 @@ function MyGeminiGrid() {
           })}
         </ul>
       )}
-      {cursor && (
+      {mine.hasNextPage && (
         <div className="load-more">
-          <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => void load(cursor)}>
+          <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => void mine.fetchNextPage()}>
             {busy ? t("auth.busy") : t("profile.loadMore")}
           </button>
         </div>

@@ -1,40 +1,9 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useI18n } from "../../i18n";
-import { gallery, onGeminiChange, type RankedItem, type Ranking, type RankingKind } from "./gallery";
+import type { RankedItem, Ranking, RankingKind, RankingPeriod } from "./gallery";
+import { useRankingQuery } from "./queries";
 import { Avatar } from "../../ui/Avatar";
 import { useOpenGemini } from "./useOpenGemini";
-
-const LIVE_REFRESH_MS = 30_000;
-
-/** One ranking (daily/weekly, current/previous); the current one refreshes while the page is visible. */
-export function useRanking(kind: RankingKind, period: "current" | "previous", key: string): Ranking | null {
-  const [ranking, setRanking] = useState<Ranking | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      gallery.ranking(kind, period).then(
-        (r) => live && setRanking(r),
-        () => undefined,
-      );
-    void load();
-    const timer =
-      period === "current"
-        ? window.setInterval(() => {
-            if (document.visibilityState === "visible") void load();
-          }, LIVE_REFRESH_MS)
-        : undefined;
-    // A like in the dialog may reorder the live TOP 5: reload shortly after (the server caches ~10 s).
-    const off = onGeminiChange(() => {
-      if (period === "current") window.setTimeout(load, 1500);
-    });
-    return () => {
-      live = false;
-      if (timer) window.clearInterval(timer);
-      off();
-    };
-  }, [kind, period, key]);
-  return ranking;
-}
 
 /** A ranked card: the front is the portrait; when a four-cut is ready, clicking flips it to the strip. */
 export function FlipCard({ item, compact = false }: { item: RankedItem; compact?: boolean }) {
@@ -113,17 +82,15 @@ export function RankingRow({
   kind,
   period,
   title,
-  authKey,
   compact = false,
 }: {
   kind: RankingKind;
-  period: "current" | "previous";
+  period: RankingPeriod;
   title: string;
-  authKey: string;
   compact?: boolean;
 }) {
   const { t, lang } = useI18n();
-  const ranking = useRanking(kind, period, authKey);
+  const ranking = useRankingQuery(kind, period).data ?? null;
   const headingId = `rank-${kind}-${period}`;
   return (
     <section className={`ranking glass${compact ? " ranking--compact" : ""}`} aria-labelledby={headingId}>

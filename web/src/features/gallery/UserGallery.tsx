@@ -1,9 +1,7 @@
-import { useCallback } from "react";
 import { useI18n } from "../../i18n";
-import { useAuth } from "../accounts/auth";
-import { gallery } from "./gallery";
-import { useFeed } from "./useFeed";
 import { FeedGrid } from "./FeedGrid";
+import { listView } from "./listView";
+import { useUserGeminisQuery } from "./queries";
 import { FourcutStrips } from "./FourcutStrips";
 import { ProfileTabs } from "./ProfileTabs";
 import "./gallery.css";
@@ -11,9 +9,7 @@ import "./gallery.css";
 /** A person's public geminis, paginated (infinite scroll + "load more"). */
 function UserGeminis({ nickname }: { nickname: string }) {
   const { t } = useI18n();
-  const { state } = useAuth();
-  const load = useCallback((cursor: string | null) => gallery.userGeminis(nickname, cursor, 24), [nickname]);
-  const feed = useFeed(load, `${nickname}:${state.me?.id ?? "anon"}`);
+  const feed = listView(useUserGeminisQuery(nickname));
   return <FeedGrid feed={feed} label={`${nickname} — ${t("feed.userTab")}`} empty={t("feed.userEmpty")} showOwner={false} />;
 }
 

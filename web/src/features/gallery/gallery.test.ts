@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { applyGeminiChange, geminiParam, likeInit, likeReducer, mergePages, type FeedItem } from "./gallery";
+import type { InfiniteData } from "@tanstack/react-query";
+import {
+  applyGeminiChange,
+  applyGeminiChangeToPages,
+  flattenPages,
+  geminiParam,
+  mergePages,
+  toggledLike,
+  type FeedItem,
+  type FeedPage,
+} from "./gallery";
 
 const card = (id: number, extra: Partial<FeedItem> = {}): FeedItem => ({
   id,
@@ -31,33 +41,13 @@ describe("mergePages", () => {
   });
 });
 
-describe("likeReducer", () => {
-  it("flips optimistically and settles on the server's answer", () => {
-    let m = likeInit({ liked: false, like_count: 4 });
-    m = likeReducer(m, { type: "toggle" });
-    expect(m).toMatchObject({ liked: true, like_count: 5, pending: 1 });
-    m = likeReducer(m, { type: "confirmed", state: { liked: true, like_count: 7 } });
-    expect(m).toMatchObject({ liked: true, like_count: 7, pending: 0, confirmed: { liked: true, like_count: 7 } });
-  });
-  it("rolls back to the last confirmed state on error", () => {
-    let m = likeInit({ liked: true, like_count: 3 });
-    m = likeReducer(m, { type: "toggle" });
-    expect(m).toMatchObject({ liked: false, like_count: 2 });
-    m = likeReducer(m, { type: "failed" });
-    expect(m).toMatchObject({ liked: true, like_count: 3, pending: 0 });
+describe("toggledLike", () => {
+  it("flips the heart and moves the count by one", () => {
+    expect(toggledLike({ liked: false, like_count: 4 })).toEqual({ liked: true, like_count: 5 });
+    expect(toggledLike({ liked: true, like_count: 3 })).toEqual({ liked: false, like_count: 2 });
   });
   it("never shows a negative count", () => {
-    const m = likeReducer(likeInit({ liked: true, like_count: 0 }), { type: "toggle" });
-    expect(m.like_count).toBe(0);
-  });
-  it("keeps showing a later toggle while it is still in flight", () => {
-    let m = likeInit({ liked: false, like_count: 1 });
-    m = likeReducer(m, { type: "toggle" }); // like
-    m = likeReducer(m, { type: "toggle" }); // unlike before the like answered
-    m = likeReducer(m, { type: "confirmed", state: { liked: true, like_count: 2 } });
-    expect(m).toMatchObject({ liked: false, like_count: 1, pending: 1 });
-    m = likeReducer(m, { type: "failed" });
-    expect(m).toMatchObject({ liked: true, like_count: 2, pending: 0 });
+    expect(toggledLike({ liked: true, like_count: 0 })).toEqual({ liked: false, like_count: 0 });
   });
 });
 
@@ -76,6 +66,28 @@ describe("applyGeminiChange", () => {
     expect(applyGeminiChange(mine, hidden).map((c) => c.id)).toEqual([1]);
     expect(applyGeminiChange(mine, hidden, { keepPrivate: true })[1]).toMatchObject({ name: "Vega", visibility: "private" });
     expect(applyGeminiChange(mine, { id: 1, deleted: true }, { keepPrivate: true }).map((c) => c.id)).toEqual([2]);
+  });
+});
+
+describe("cached pages", () => {
+  const pages = (...lists: number[][]): InfiniteData<FeedPage, string | null> => ({
+    pages: lists.map((ids, i) => ({ items: ids.map((id) => card(id)), next_cursor: i < lists.length - 1 ? `c${i}` : null })),
+    pageParams: lists.map((_, i) => (i === 0 ? null : `c${i - 1}`)),
+  });
+  it("flatten into one list without the overlap between pages", () => {
+    expect(flattenPages(pages([5, 4, 3], [3, 2], [2, 1])).map((c) => c.id)).toEqual([5, 4, 3, 2, 1]);
+  });
+  it("follow a change on whichever page holds the gemini, keeping the cursors", () => {
+    const before = pages([3, 2], [1]);
+    const liked = applyGeminiChangeToPages(before, { id: 1, patch: { liked: true, like_count: 1 } })!;
+    expect(liked.pages[1]!.items[0]).toMatchObject({ id: 1, liked: true, like_count: 1 });
+    expect(liked.pageParams).toEqual(before.pageParams);
+    expect(before.pages[1]!.items[0]!.liked).toBe(false);
+    const deleted = applyGeminiChangeToPages(before, { id: 2, deleted: true })!;
+    expect(flattenPages(deleted).map((c) => c.id)).toEqual([3, 1]);
+  });
+  it("leave a list that is not cached alone", () => {
+    expect(applyGeminiChangeToPages(undefined, { id: 1, deleted: true })).toBeUndefined();
   });
 });
 

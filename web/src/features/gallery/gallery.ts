@@ -1,8 +1,8 @@
-// Gallery & social API (feed, rankings, gemini detail, likes, four-cuts, notifications) and the pure
-// logic the gallery screens share. Uses the same token store and refresh as `api` (lib/api.ts).
-import createClient from "openapi-fetch";
-import type { components, paths } from "../../api/schema";
-import { api, ApiError } from "../../api/client";
+// Gallery & social endpoints (feed, rankings, gemini detail, likes, four-cuts) over the app's one API
+// client, and the pure logic the gallery screens and their query caches share.
+import type { InfiniteData } from "@tanstack/react-query";
+import type { components } from "../../api/schema";
+import { api, call } from "../../api/client";
 
 type Schemas = components["schemas"];
 export type FeedItem = Schemas["FeedItem"];
@@ -12,48 +12,15 @@ export type GeminiUpdate = Schemas["GeminiUpdate"];
 export type Ranking = Schemas["RankingOut"];
 export type RankedItem = Schemas["RankedItem"];
 export type Fourcut = Schemas["FourcutOut"];
-export type Notification = Schemas["NotificationOut"];
-export type NotificationPage = Schemas["NotificationPage"];
 export type Recipe = Schemas["RecipeOut"];
 export type LikeState = Schemas["LikeOut"];
 export type FourcutPage = Schemas["FourcutPage"];
 export type Visibility = Schemas["GeminiCard"]["visibility"];
 export type FeedKind = "latest" | "following" | "popular";
 export type RankingKind = "daily" | "weekly";
+export type RankingPeriod = "current" | "previous";
 
-/** Bearer token from the shared store; on 401 refresh once through the shared (deduplicated) refresh. */
-async function authFetch(request: Request): Promise<Response> {
-  const spare = request.clone();
-  const used = api.tokens.get();
-  const first = new Request(request, { credentials: "include" });
-  if (used) first.headers.set("Authorization", `Bearer ${used}`);
-  const response = await fetch(first);
-  if (response.status !== 401 || !used) return response;
-  const current = api.tokens.get();
-  const token = current && current !== used ? current : await api.refresh();
-  if (!token) return response;
-  const retry = new Request(spare, { credentials: "include" });
-  retry.headers.set("Authorization", `Bearer ${token}`);
-  return fetch(retry);
-}
-
-const client = createClient<paths>({
-  baseUrl: typeof window !== "undefined" && window.location ? window.location.origin : "http://localhost",
-  fetch: authFetch,
-  credentials: "include",
-});
-
-async function call<T>(promise: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  let result: { data?: T; error?: unknown; response: Response };
-  try {
-    result = await promise;
-  } catch (cause) {
-    throw new ApiError(0, "NetworkError", cause instanceof Error ? cause.message : String(cause));
-  }
-  if (!result.response.ok) throw ApiError.from(result.response, result.error);
-  return result.data as T;
-}
-
+const { client } = api;
 const byId = (gemini_id: number) => ({ params: { path: { gemini_id } } });
 
 export const gallery = {
@@ -65,7 +32,7 @@ export const gallery = {
         params: { path: { nickname }, query: { cursor: cursor ?? undefined, limit } },
       }),
     ),
-  ranking: (kind: RankingKind, period: "current" | "previous") =>
+  ranking: (kind: RankingKind, period: RankingPeriod) =>
     call(client.GET("/api/rankings/{period}", { params: { path: { period: kind }, query: { period } } })),
   gemini: (id: number, lang: string) =>
     call(client.GET("/api/geminis/{gemini_id}", { ...byId(id), headers: { "Accept-Language": lang } })),
@@ -83,11 +50,6 @@ export const gallery = {
         params: { path: { nickname }, query: { cursor: cursor ?? undefined, limit } },
       }),
     ),
-  notifications: (cursor: string | null, limit = 20) =>
-    call(client.GET("/api/notifications", { params: { query: { cursor: cursor ?? undefined, limit } } })),
-  unreadCount: () => call(client.GET("/api/notifications/unread-count")),
-  markRead: (ids: number[]) => call(client.POST("/api/notifications/read", { body: { ids, all: false } })),
-  markAllRead: () => call(client.POST("/api/notifications/read", { body: { all: true } })),
 };
 
 /** Append a page to what is already shown, dropping items already there (keyset pages can overlap when
@@ -103,70 +65,26 @@ export function mergePages<T extends { id: number }>(current: readonly T[], page
   return out;
 }
 
-/** Like state for one gemini: what is shown, plus the last state the server confirmed (for rollback). */
-export interface LikeModel {
-  liked: boolean;
-  like_count: number;
-  confirmed: LikeState;
-  pending: number;
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
 }
 
-export type LikeAction =
-  | { type: "toggle" }
-  | { type: "confirmed"; state: LikeState }
-  | { type: "failed" }
-  | { type: "reset"; state: LikeState };
-
-export function likeInit(state: LikeState): LikeModel {
-  return { liked: state.liked, like_count: state.like_count, confirmed: { ...state }, pending: 0 };
+/** Every loaded page of a keyset-paged list as one list, without duplicates. */
+export function flattenPages<T extends { id: number }>(data: InfiniteData<Page<T>, unknown>): T[] {
+  return data.pages.reduce<T[]>((shown, page) => mergePages(shown, page.items), []);
 }
 
-/** Optimistic like/unlike: flip at once, settle on the server's answer, roll back to the last confirmed
- * state on failure. The count never goes below zero. */
-export function likeReducer(model: LikeModel, action: LikeAction): LikeModel {
-  switch (action.type) {
-    case "toggle": {
-      const liked = !model.liked;
-      return {
-        ...model,
-        liked,
-        like_count: Math.max(0, model.like_count + (liked ? 1 : -1)),
-        pending: model.pending + 1,
-      };
-    }
-    case "confirmed": {
-      const pending = Math.max(0, model.pending - 1);
-      // A later toggle is still in flight: keep showing it, but remember what the server said.
-      if (pending > 0) return { ...model, pending, confirmed: { ...action.state } };
-      return { liked: action.state.liked, like_count: action.state.like_count, confirmed: { ...action.state }, pending };
-    }
-    case "failed": {
-      const pending = Math.max(0, model.pending - 1);
-      return { ...model, liked: model.confirmed.liked, like_count: model.confirmed.like_count, pending };
-    }
-    case "reset":
-      return likeInit(action.state);
-  }
-}
-
-/** Tiny bus so every card showing a gemini hears about likes, edits and deletion made in the dialog.
- * A patch with `visibility: "private"` means the gemini left the public gallery (but not its owner's list). */
+/** A change to one gemini that every cached list showing it must follow. A patch with
+ * `visibility: "private"` means the gemini left the public gallery (but not its owner's list). */
 export type GeminiChange = {
   id: number;
   deleted?: boolean;
   patch?: Partial<FeedItem> & { visibility?: Visibility };
 };
-const changeListeners = new Set<(change: GeminiChange) => void>();
-export function publishGeminiChange(change: GeminiChange): void {
-  for (const listener of changeListeners) listener(change);
-}
-export function onGeminiChange(listener: (change: GeminiChange) => void): () => void {
-  changeListeners.add(listener);
-  return () => changeListeners.delete(listener);
-}
 
-/** Apply a change to a list of cards: remove on delete, merge the patch otherwise. Public lists also drop
- * a gemini made private; the owner's own list (`keepPrivate`) keeps it and shows the new badge. */
+/** Apply a change to one list of cards: remove on delete, merge the patch otherwise. Public lists also
+ * drop a gemini made private; the owner's own list (`keepPrivate`) keeps it and shows the new badge. */
 export function applyGeminiChange<T extends FeedItem>(
   items: readonly T[],
   change: GeminiChange,
@@ -176,6 +94,22 @@ export function applyGeminiChange<T extends FeedItem>(
     return items.filter((item) => item.id !== change.id);
   }
   return items.map((item) => (item.id === change.id ? { ...item, ...change.patch } : item));
+}
+
+/** The same change applied to every loaded page of a cached list (the shape `useInfiniteQuery` keeps). */
+export function applyGeminiChangeToPages<T extends FeedItem, P extends Page<T>>(
+  data: InfiniteData<P, unknown> | undefined,
+  change: GeminiChange,
+  options: { keepPrivate?: boolean } = {},
+): InfiniteData<P, unknown> | undefined {
+  if (!data) return data;
+  return { ...data, pages: data.pages.map((page) => ({ ...page, items: applyGeminiChange(page.items, change, options) })) };
+}
+
+/** What the like button shows after a click: flipped at once; the count never goes below zero. */
+export function toggledLike(state: LikeState): LikeState {
+  const liked = !state.liked;
+  return { liked, like_count: Math.max(0, state.like_count + (liked ? 1 : -1)) };
 }
 
 /** The gemini the page's `?gemini=` parameter opens, if any. */

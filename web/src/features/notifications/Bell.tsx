@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useId, useRef, useState } from "react";
 import { useLocation, useNavigate } from "react-router-dom";
 import { useI18n } from "../../i18n";
-import type { Notification } from "../gallery/gallery";
-import { notificationGlyph, notificationTarget, notificationText } from "./notifications";
-import { useNotifications } from "./useNotifications";
+import { notificationGlyph, notificationTarget, notificationText, type Notification } from "./notifications";
+import { useInbox, useMarkRead, useUnreadCount } from "./queries";
+import { useDismiss } from "../../ui/useDismiss";
 import "../gallery/gallery.css";
 
 function timeAgo(iso: string, lang: string): string {
@@ -21,38 +21,32 @@ export function Bell() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
-  const notes = useNotifications();
+  const unread = useUnreadCount();
   const [open, setOpen] = useState(false);
+  // Navigating anywhere closes the drawer (state adjusted while rendering, not in an effect).
+  const here = location.pathname + location.search;
+  const [openedAt, setOpenedAt] = useState(here);
+  if (openedAt !== here) {
+    setOpenedAt(here);
+    setOpen(false);
+  }
+  // The inbox is fetched the first time the drawer opens, then kept (and fed by pushes).
+  const [wanted, setWanted] = useState(false);
+  const inbox = useInbox(wanted);
+  const items = inbox.data ?? [];
+  const markRead = useMarkRead();
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
-  const { load, loaded } = notes;
 
-  useEffect(() => {
-    if (open && !loaded) load();
-  }, [open, loaded, load]);
-  useEffect(() => setOpen(false), [location.pathname, location.search]);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (event: MouseEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") {
-        setOpen(false);
-        trigger.current?.focus();
-      }
-    };
-    document.addEventListener("mousedown", onDown);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onDown);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  const dismiss = useCallback(({ focusBack }: { focusBack: boolean }) => {
+    setOpen(false);
+    if (focusBack) trigger.current?.focus();
+  }, []);
+  useDismiss(open, root, dismiss);
 
   function go(n: Notification) {
-    if (!n.read) void notes.markRead([n.id]);
+    if (!n.read) markRead.mutate([n.id]);
     const target = notificationTarget(n);
     setOpen(false);
     if (!target) return;
@@ -61,18 +55,21 @@ export function Bell() {
     else navigate(`${location.pathname}?gemini=${target.id}`, { state: { fromGallery: true } });
   }
 
-  const label = notes.unread > 0 ? t("bell.unread", { count: notes.unread }) : t("bell.label");
+  const label = unread > 0 ? t("bell.unread", { count: unread }) : t("bell.label");
   return (
     <div className="bell" ref={root}>
       <button
         ref={trigger}
         type="button"
-        className={`bell__trigger${notes.unread > 0 ? " has-unread" : ""}`}
+        className={`bell__trigger${unread > 0 ? " has-unread" : ""}`}
         aria-expanded={open}
         aria-controls={panelId}
         aria-label={label}
         data-testid="bell"
-        onClick={() => setOpen((v) => !v)}
+        onClick={() => {
+          setWanted(true);
+          setOpen((v) => !v);
+        }}
       >
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
           <path
@@ -80,22 +77,22 @@ export function Bell() {
             fill="currentColor"
           />
         </svg>
-        {notes.unread > 0 && (
+        {unread > 0 && (
           <span className="bell__badge" data-testid="bell-badge" aria-hidden="true">
-            {notes.unread > 99 ? "99+" : notes.unread}
+            {unread > 99 ? "99+" : unread}
           </span>
         )}
       </button>
       <div id={panelId} className="bell__panel glass" hidden={!open} role="region" aria-label={t("bell.title")}>
         <div className="bell__head">
           <h2>{t("bell.title")}</h2>
-          <button type="button" className="bell__all" onClick={() => void notes.markAllRead()} disabled={notes.unread === 0 && notes.items.every((n) => n.read)}>
+          <button type="button" className="bell__all" onClick={() => markRead.mutate(null)} disabled={unread === 0 && items.every((n) => n.read)}>
             {t("bell.markAll")}
           </button>
         </div>
-        {notes.loaded && notes.items.length === 0 && <p className="bell__empty muted">{t("bell.empty")}</p>}
+        {inbox.isSuccess && items.length === 0 && <p className="bell__empty muted">{t("bell.empty")}</p>}
         <ul className="bell__list">
-          {notes.items.map((n) => (
+          {items.map((n) => (
             <li key={n.id}>
               <button
                 type="button"
@@ -115,8 +112,13 @@ export function Bell() {
             </li>
           ))}
         </ul>
-        {notes.hasMore && (
-          <button type="button" className="btn btn--ghost btn--small bell__more" onClick={notes.loadMore} disabled={notes.loading}>
+        {inbox.hasNextPage && (
+          <button
+            type="button"
+            className="btn btn--ghost btn--small bell__more"
+            onClick={() => void inbox.fetchNextPage()}
+            disabled={inbox.isFetchingNextPage}
+          >
             {t("bell.more")}
           </button>
         )}

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translate, type Lang, type MessageKey } from "../../i18n";
-import type { Notification } from "../gallery/gallery";
-import { mergeNotifications, notificationTarget, notificationText } from "./notifications";
+import { mergeNotifications, notificationTarget, notificationText, type Notification } from "./notifications";
 
 const t = (lang: Lang) => (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
 const n = (kind: string, payload: Record<string, unknown>, id = 1): Notification => ({

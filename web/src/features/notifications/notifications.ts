@@ -1,6 +1,10 @@
-// What a notification says and where clicking it goes. Pure, so it is unit-tested in both languages.
+// What a notification says and where clicking it goes: the one place that reads notification kinds and
+// payloads (retype it here when the payloads become a typed union). Pure, so unit-tested in both languages.
+import type { components } from "../../api/schema";
 import type { MessageKey } from "../../i18n";
-import type { Notification } from "../gallery/gallery";
+
+export type Notification = components["schemas"]["NotificationOut"];
+export type NotificationPage = components["schemas"]["NotificationPage"];
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 type Payload = Record<string, unknown>;
@@ -79,4 +83,11 @@ export function mergeNotifications(current: readonly Notification[], incoming: r
   const byId = new Map<number, Notification>();
   for (const n of [...incoming, ...current]) if (!byId.has(n.id)) byId.set(n.id, n);
   return [...byId.values()].sort((a, b) => b.id - a.id);
+}
+
+/** A notification about a four-cut (ready or failed): the gemini it was ordered from, if known. */
+export function fourcutNotice(n: Pick<Notification, "kind" | "payload">): { geminiId: number | null } | null {
+  if (!n.kind.startsWith("fourcut.")) return null;
+  const id = num(n.payload ?? {}, "gemini_id");
+  return { geminiId: id && id > 0 ? id : null };
 }

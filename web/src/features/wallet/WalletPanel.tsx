@@ -1,23 +1,11 @@
-import { useEffect, useState } from "react";
 import { isMessageKey, useI18n } from "../../i18n";
-import { api, type Wallet } from "../../api/client";
 import { formatDate } from "../studio/StudioHistory";
+import { useRecentWallet } from "./queries";
 
 /** The star balance and its latest ledger lines; where "get more stars" leads (purchases come later). */
 export function WalletPanel({ stars }: { stars: number }) {
   const { t, lang } = useI18n();
-  const [wallet, setWallet] = useState<Wallet | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api.wallet(null, 6).then(
-      (w) => live && setWallet(w),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [stars]);
+  const wallet = useRecentWallet(stars).data ?? null;
 
   return (
     <section id="stars" className="glass panel wallet" aria-labelledby="wallet-title">

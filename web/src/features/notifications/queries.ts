@@ -1,0 +1,101 @@
+// The bell's server state: the unread count and the inbox pages, kept in the query cache; pushes
+// (`notification.new`) land in the same cache through `receiveNotification`.
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+  type QueryClient,
+} from "@tanstack/react-query";
+import { api, call } from "../../api/client";
+import { useViewer } from "../accounts/auth";
+import { mergeNotifications, type Notification, type NotificationPage } from "./notifications";
+
+const { client } = api;
+
+export const notificationsApi = {
+  list: (cursor: string | null, limit = 20) =>
+    call(client.GET("/api/notifications", { params: { query: { cursor: cursor ?? undefined, limit } } })),
+  unreadCount: () => call(client.GET("/api/notifications/unread-count")),
+  markRead: (ids: number[]) => call(client.POST("/api/notifications/read", { body: { ids, all: false } })),
+  markAllRead: () => call(client.POST("/api/notifications/read", { body: { all: true } })),
+};
+
+export const notificationKeys = {
+  all: ["notifications"] as const,
+  unread: (viewer: number) => [...notificationKeys.all, "unread", viewer] as const,
+  inbox: (viewer: number) => [...notificationKeys.all, "inbox", viewer] as const,
+};
+
+type Inbox = InfiniteData<NotificationPage, string | null>;
+
+/** Every loaded notification, newest first, without duplicates (a push may race the page it is in). */
+const flattenInbox = (data: Inbox): Notification[] =>
+  data.pages.reduce<Notification[]>((shown, page) => mergeNotifications(shown, page.items), []);
+
+export function useUnreadCount(): number {
+  const viewer = useViewer();
+  const query = useQuery({
+    queryKey: notificationKeys.unread(viewer),
+    queryFn: async () => (await notificationsApi.unreadCount()).unread,
+    enabled: viewer !== 0,
+  });
+  return query.data ?? 0;
+}
+
+/** The inbox, fetched once `enabled` (the drawer first opened). */
+export function useInbox(enabled: boolean) {
+  const viewer = useViewer();
+  return useInfiniteQuery({
+    queryKey: notificationKeys.inbox(viewer),
+    queryFn: ({ pageParam }) => notificationsApi.list(pageParam, 20),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    select: flattenInbox,
+    enabled: enabled && viewer !== 0,
+  });
+}
+
+function markInbox(queryClient: QueryClient, viewer: number, read: (n: Notification) => boolean): void {
+  queryClient.setQueryData<Inbox>(notificationKeys.inbox(viewer), (data) =>
+    data && {
+      ...data,
+      pages: data.pages.map((page) => ({
+        ...page,
+        items: page.items.map((n) => (!n.read && read(n) ? { ...n, read: true } : n)),
+      })),
+    },
+  );
+}
+
+/** Mark some (`ids`) or all (`null`) notifications read: shown read at once, the count from the server.
+ * A failure leaves them shown read; the count resyncs on the next push or reconnect. */
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  const viewer = useViewer();
+  return useMutation({
+    mutationFn: (ids: number[] | null) => (ids ? notificationsApi.markRead(ids) : notificationsApi.markAllRead()),
+    onMutate: (ids) => {
+      markInbox(queryClient, viewer, (n) => ids === null || ids.includes(n.id));
+      if (ids === null) queryClient.setQueryData(notificationKeys.unread(viewer), 0);
+    },
+    onSuccess: ({ unread }) => queryClient.setQueryData(notificationKeys.unread(viewer), unread),
+  });
+}
+
+/** A pushed notification: counted once and put at the top of the inbox if it is loaded. */
+export function receiveNotification(queryClient: QueryClient, viewer: number, n: Notification): void {
+  const inbox = queryClient.getQueryData<Inbox>(notificationKeys.inbox(viewer));
+  if (inbox?.pages.some((page) => page.items.some((item) => item.id === n.id))) return;
+  if (!n.read) queryClient.setQueryData<number>(notificationKeys.unread(viewer), (count) => (count ?? 0) + 1);
+  if (inbox) {
+    const [first, ...rest] = inbox.pages;
+    if (first) queryClient.setQueryData<Inbox>(notificationKeys.inbox(viewer), { ...inbox, pages: [{ ...first, items: [n, ...first.items] }, ...rest] });
+  }
+}
+
+/** After a reconnect we may have missed pushes: the count is cheap to read again. */
+export function notificationsReconnected(queryClient: QueryClient, viewer: number): void {
+  void queryClient.invalidateQueries({ queryKey: notificationKeys.unread(viewer) });
+}
