@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { Navigate, Outlet, Route, Routes, useLocation, useParams } from "react-router-dom";
 import { GeminiDetailHost } from "../features/gallery/GeminiDetailDialog";
 import { Header } from "./Header";
@@ -9,13 +9,18 @@ import { useAuth } from "../features/accounts/auth";
 import { AuthCompletePage } from "../features/accounts/AuthComplete";
 import { HomePage } from "../features/gallery/Home";
 import { LoginPage } from "../features/accounts/Login";
-import { MyProfilePage } from "../features/accounts/MyProfile";
 import { NotFoundPage } from "./NotFound";
-import { OnboardingPage } from "../features/accounts/Onboarding";
 import { SignupPage } from "../features/accounts/Signup";
-import { StudioPage } from "../features/studio/Studio";
-import { StudioHistoryPage } from "../features/studio/StudioHistory";
-import { UserProfilePage } from "../features/accounts/UserProfile";
+
+// Pages behind a sign-in or a click load as their own chunks, so the first page a visitor opens
+// (the gallery, login, sign-up) downloads only what it shows.
+const MyProfilePage = lazy(() => import("../features/accounts/MyProfile").then((m) => ({ default: m.MyProfilePage })));
+const OnboardingPage = lazy(() => import("../features/accounts/Onboarding").then((m) => ({ default: m.OnboardingPage })));
+const StudioPage = lazy(() => import("../features/studio/Studio").then((m) => ({ default: m.StudioPage })));
+const StudioHistoryPage = lazy(() =>
+  import("../features/studio/StudioHistory").then((m) => ({ default: m.StudioHistoryPage })),
+);
+const UserProfilePage = lazy(() => import("../features/accounts/UserProfile").then((m) => ({ default: m.UserProfilePage })));
 
 /** New page, new view: start at the top (the browser won't for client-side navigation). */
 function ScrollToTop() {
@@ -45,7 +50,9 @@ function Shell() {
           <Loading />
         ) : (
           <OnboardingGate>
-            <Outlet />
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
             <GeminiDetailHost />
           </OnboardingGate>
         )}
