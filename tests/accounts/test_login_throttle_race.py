@@ -9,7 +9,7 @@ from collections import Counter
 import httpx
 from fastapi import FastAPI
 
-from tests.conftest import MakePerson, PASSWORD, Person, client_for
+from tests.conftest import PASSWORD, MakePerson, Person, client_for
 
 ATTEMPTS = 100
 MAX_FAILURES = 10  # the default `auth.login_max_failures`

@@ -98,7 +98,9 @@ async def test_follow_is_idempotent_and_counts(make_person: MakePerson, app: Fas
     assert prof["followers"] == 0 and prof["is_following"] is False
 
 
-async def test_follow_rules(make_person: MakePerson, client: httpx.AsyncClient, app: FastAPI) -> None:
+async def test_follow_rules(
+    make_person: MakePerson, client: httpx.AsyncClient, app: FastAPI
+) -> None:
     a: Person = await make_person()
     self_follow = await a.client.put(f"/api/users/{a.nickname}/follow", headers=a.auth)
     assert self_follow.status_code == 400 and self_follow.json()["error"] == "CannotFollowSelf"

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from mygemini.models import User
-from tests.conftest import MakePerson, PASSWORD, Person, client_for, make_settings, unique
+from tests.conftest import PASSWORD, MakePerson, Person, client_for, make_settings, unique
 
 
 async def test_signup_returns_token_user_and_refresh_cookie(client: httpx.AsyncClient) -> None:

@@ -8,7 +8,7 @@ import httpx
 import jwt
 from fastapi import FastAPI
 
-from tests.conftest import MakePerson, Person, TEST_SECRET, client_for
+from tests.conftest import TEST_SECRET, MakePerson, Person, client_for
 
 CLIENT = {"X-Requested-With": "mygemini"}
 

@@ -101,7 +101,9 @@ async def test_delete_removes_files_avatar_and_degrades_notifications(
         assert len((await uow.session.scalars(select(Notification))).all()) == 1
 
 
-async def test_recipe_shares_the_seed_only_when_allowed(make_person: MakePerson, app: FastAPI) -> None:
+async def test_recipe_shares_the_seed_only_when_allowed(
+    make_person: MakePerson, app: FastAPI
+) -> None:
     owner: Person = await make_person()
     other: Person = await make_person()
     gid = await make_gemini(app, owner.id, public=True)
@@ -114,7 +116,9 @@ async def test_recipe_shares_the_seed_only_when_allowed(make_person: MakePerson,
     assert (await other.client.get(f"/api/geminis/{private}/recipe")).status_code == 404
 
 
-async def test_control_characters_are_refused_not_stored(make_person: MakePerson, app: FastAPI) -> None:
+async def test_control_characters_are_refused_not_stored(
+    make_person: MakePerson, app: FastAPI
+) -> None:
     owner: Person = await make_person()
     gid = await make_gemini(app, owner.id)
     r = await owner.client.patch("/api/me", json={"bio": "a\u0000b"}, headers=owner.auth)

@@ -85,7 +85,9 @@ async def test_milestones_notify_once_even_through_storms(app: FastAPI) -> None:
         await p.client.aclose()
 
 
-async def test_private_geminis_of_others_cannot_be_liked(make_person: MakePerson, app: FastAPI) -> None:
+async def test_private_geminis_of_others_cannot_be_liked(
+    make_person: MakePerson, app: FastAPI
+) -> None:
     owner: Person = await make_person()
     fan: Person = await make_person()
     gid = await make_gemini(app, owner.id, public=False)
@@ -94,7 +96,9 @@ async def test_private_geminis_of_others_cannot_be_liked(make_person: MakePerson
     assert (await fan.client.put("/api/geminis/99999999/like", headers=fan.auth)).status_code == 404
 
 
-async def test_feeds_latest_following_popular_paginate(make_person: MakePerson, app: FastAPI) -> None:
+async def test_feeds_latest_following_popular_paginate(
+    make_person: MakePerson, app: FastAPI
+) -> None:
     a: Person = await make_person()
     b: Person = await make_person()
     viewer: Person = await make_person()

@@ -78,7 +78,9 @@ async def test_only_public_geminis_rank(make_person: MakePerson, app: FastAPI) -
     assert await top(app, owner) == [(shown, 1)]
 
 
-async def test_a_tie_goes_to_who_reached_the_score_first(make_person: MakePerson, app: FastAPI) -> None:
+async def test_a_tie_goes_to_who_reached_the_score_first(
+    make_person: MakePerson, app: FastAPI
+) -> None:
     owner: Person = await make_person()
     early, late = await make_gemini(app, owner.id), await make_gemini(app, owner.id)
     # `late` gets its first like before `early`, but reaches 2 likes after it

@@ -132,7 +132,9 @@ async def test_bad_recipes_are_refused_and_write_nothing(
         await me.client.aclose()
 
 
-async def test_anonymous_and_others_cannot_touch_jobs(make_person: MakePerson, app: FastAPI) -> None:
+async def test_anonymous_and_others_cannot_touch_jobs(
+    make_person: MakePerson, app: FastAPI
+) -> None:
     me: Person = await make_person()
     other: Person = await make_person()
     anon = await me.client.post("/api/studio/generations", json={"recipe": RECIPE})
