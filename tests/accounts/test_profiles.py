@@ -34,7 +34,7 @@ async def test_onboarding_sets_bio_nickname_and_avatar(make_person: MakePerson) 
 async def test_patch_me_refuses_bad_values_and_writes_nothing(make_person: MakePerson) -> None:
     a: Person = await make_person()
     b: Person = await make_person()
-    cases = [
+    cases: list[tuple[dict[str, object], int, str]] = [
         ({"avatar": "dragon"}, 400, "UnknownAvatar"),
         ({"nickname": b.nickname.upper()}, 409, "NicknameTaken"),
         ({"nickname": "bad--name"}, 400, "InvalidNickname"),

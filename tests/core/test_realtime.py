@@ -134,12 +134,15 @@ async def test_two_deployments_on_one_redis_never_get_each_others_pushes(
             star = await sign_up(one)
             fan, other_fan = await sign_up(one), await sign_up(one)
             try:
-                async with connected(base_one, star) as ours, connected(base_two, star) as theirs:
+                async with (
+                    connected(base_one, star) as our_inbox,
+                    connected(base_two, star) as their_inbox,
+                ):
                     await listening(one, two)
-                    await follow_and_expect_push(base_one, fan, star, ours)
+                    await follow_and_expect_push(base_one, fan, star, our_inbox)
                     # A barrier instead of waiting for nothing: their first push must be one of
                     # their own, since ours, had it crossed over, would have come before it.
-                    await follow_and_expect_push(base_two, other_fan, star, theirs)
+                    await follow_and_expect_push(base_two, other_fan, star, their_inbox)
             finally:
                 for person in (star, fan, other_fan):
                     await person.client.aclose()

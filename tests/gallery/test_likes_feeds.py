@@ -120,7 +120,7 @@ async def test_feeds_latest_following_popular_paginate(
         ids: list[int] = []
         cursor = None
         while True:
-            params: dict[str, object] = {"kind": kind, "limit": 3}
+            params: dict[str, str | int] = {"kind": kind, "limit": 3}
             if cursor:
                 params["cursor"] = cursor
             r = await viewer.client.get("/api/feed", params=params, headers=auth or {})

@@ -263,7 +263,7 @@ async def test_tampered_or_expired_signatures_are_refused(
 ) -> None:
     owner = await person(app, people)
     gemini = await drawn(app, owner)
-    url = gemini["image_url"]
+    url: str = gemini["image_url"]
     if url.startswith("http"):
         pytest.skip("S3 checks its own signatures (moto does not)")
     parts = urlsplit(url)

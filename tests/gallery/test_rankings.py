@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 from fastapi import FastAPI
@@ -140,7 +141,7 @@ async def test_closing_freezes_notifies_and_orders_free_fourcuts(
 
         import asyncio
 
-        async def strip_of(gemini_id: int) -> dict[str, object]:
+        async def strip_of(gemini_id: int) -> dict[str, Any]:
             async with asyncio.timeout(60):
                 while True:
                     r = await owner.client.get(f"/api/geminis/{gemini_id}/fourcuts")
@@ -152,11 +153,11 @@ async def test_closing_freezes_notifies_and_orders_free_fourcuts(
         strip = await strip_of(gid)
         assert (await strip_of(runner_up))["status"] == "ready"
         assert strip["status"] == "ready", strip
-        assert len(strip["frame_urls"]) == 4  # type: ignore[arg-type]
+        assert len(strip["frame_urls"]) == 4
         assert strip["grid_url"] and strip["strip_url"]
         assert (await owner.client.get(str(strip["strip_url"]))).status_code == 200
         # frames are public in the strip: they carry no recipe (and so no seed)
-        frame = (await owner.client.get(strip["frame_urls"][0])).content  # type: ignore[index]
+        frame = (await owner.client.get(strip["frame_urls"][0])).content
         assert frame[:4] == b"\x89PNG" and read_png_text(frame) == {}
         kinds = [
             n["kind"]

@@ -14,13 +14,11 @@ from sqlalchemy import func, select
 from mygemini.app import create_app
 from mygemini.config import StorageSettings
 from mygemini.models import LedgerEntry, Wallet
-from mygemini.studio.catalog import load_catalog
+from tests.catalog import preset_recipe
 from tests.conftest import Person, make_settings
 from tests.workers import start_worker
 
-RECIPE: dict[str, Any] = {
-    "attributes": dict(load_catalog().preset("space_cadet").attributes)  # type: ignore[union-attr]
-}
+RECIPE = preset_recipe("space_cadet")
 
 
 @asynccontextmanager

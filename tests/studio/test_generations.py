@@ -124,7 +124,7 @@ async def test_bad_recipes_are_refused_and_write_nothing(
 
         me = await sign_up(app)
         for recipe, status, needle in BAD_RECIPES:
-            r = await generate(me, recipe)  # type: ignore[arg-type]
+            r = await generate(me, recipe)
             assert r.status_code == status, (recipe, r.text)
             assert needle in r.json()["detail"], (recipe, r.text)
         assert await _generation_rows(app) == 0

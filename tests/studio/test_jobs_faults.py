@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import socketio
@@ -115,7 +116,7 @@ async def test_progress_and_finish_are_pushed_to_the_owner(
 async def _watch_one_generation(app: FastAPI) -> None:
     async with serving(app.state.ctx.realtime.asgi(app)) as base:
         me = await sign_up(app)
-        events: asyncio.Queue[tuple[str, dict[str, object]]] = asyncio.Queue()
+        events: asyncio.Queue[tuple[str, dict[str, Any]]] = asyncio.Queue()
         sio = socketio.AsyncClient(reconnection=False)
         sio.on("generation.progress", lambda d: events.put_nowait(("progress", d)))
         sio.on("generation.finished", lambda d: events.put_nowait(("finished", d)))
@@ -123,13 +124,13 @@ async def _watch_one_generation(app: FastAPI) -> None:
         await asyncio.sleep(0.3)
         try:
             job = (await generate(me)).json()
-            seen: list[tuple[str, dict[str, object]]] = []
+            seen: list[tuple[str, dict[str, Any]]] = []
             async with asyncio.timeout(30):
                 while not seen or seen[-1][0] != "finished":
                     seen.append(await events.get())
         finally:
             await sio.disconnect()
-        progress = [float(d["progress"]) for kind, d in seen if kind == "progress"]  # type: ignore[arg-type]
+        progress = [float(d["progress"]) for kind, d in seen if kind == "progress"]
         assert progress == sorted(progress) and len(progress) >= 2
         assert 0 < max(progress) <= 1
         final = seen[-1][1]

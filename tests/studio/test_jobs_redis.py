@@ -110,7 +110,7 @@ async def _jobs_at_rest(app: FastAPI) -> list[tuple[str, int, int | None]]:
         rows = await uow.session.execute(
             select(Generation.status, Generation.attempts, Generation.gemini_id)
         )
-        return [tuple(row) for row in rows]  # type: ignore[misc]
+        return [tuple(row) for row in rows]
 
 
 @needs_redis
