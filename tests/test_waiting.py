@@ -44,3 +44,13 @@ async def test_a_timeout_of_the_checks_own_is_not_mistaken_for_the_deadline() ->
 
     with pytest.raises(TimeoutError, match="the check's own"):
         await eventually(times_out, "anything", within=5)
+
+
+async def test_until_decides_and_the_last_value_is_reported() -> None:
+    async def job() -> dict[str, str]:
+        return {"status": "queued"}
+
+    with pytest.raises(AssertionError, match=r"the last check gave \{'status': 'queued'\}"):
+        await eventually(
+            job, "the job to end", until=lambda body: body["status"] == "done", within=0.2
+        )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import httpx
 from fastapi import FastAPI
@@ -14,7 +13,7 @@ from mygemini.gallery.rankings import close_windows
 from mygemini.models import Generation, Purpose
 from mygemini.render.png import read_png_text
 from tests.conftest import MakePerson, Person, sign_up
-from tests.gallery.conftest import make_gemini
+from tests.gallery.conftest import ended_fourcut, make_gemini
 from tests.studio.conftest import studio_app
 
 # Thursday 2026-11-26 12:00 in Seoul (03:00 UTC); the Seoul day runs 2026-11-25 15:00 UTC → +1d.
@@ -139,19 +138,8 @@ async def test_closing_freezes_notifies_and_orders_free_fourcuts(
         ]
         assert (await owner.client.get("/api/me", headers=owner.auth)).json()["stars"] == 10
 
-        import asyncio
-
-        async def strip_of(gemini_id: int) -> dict[str, Any]:
-            async with asyncio.timeout(60):
-                while True:
-                    r = await owner.client.get(f"/api/geminis/{gemini_id}/fourcuts")
-                    items = r.json()["items"]
-                    if items and items[0]["status"] in ("ready", "failed"):
-                        return dict(items[0])
-                    await asyncio.sleep(0.2)
-
-        strip = await strip_of(gid)
-        assert (await strip_of(runner_up))["status"] == "ready"
+        strip = await ended_fourcut(owner, gid)
+        assert (await ended_fourcut(owner, runner_up))["status"] == "ready"
         assert strip["status"] == "ready", strip
         assert len(strip["frame_urls"]) == 4
         assert strip["grid_url"] and strip["strip_url"]
