@@ -34,7 +34,7 @@ from mygemini.app import create_app  # noqa: E402
 from mygemini.migrations import alembic_config  # noqa: E402
 from mygemini.models import Generation  # noqa: E402
 
-RECIPE = {"attributes": {}}
+RECIPE: dict[str, dict[str, str]] = {"attributes": {}}
 
 
 async def fresh_pg(url: str) -> str:

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import asyncpg
 import boto3
@@ -202,8 +202,14 @@ async def people(app: FastAPI) -> AsyncIterator[list[Person]]:
         await p.client.aclose()
 
 
+class MakePerson(Protocol):
+    """What the `make_person` fixture gives: sign someone up (closed at the test's end)."""
+
+    async def __call__(self, nickname: str | None = None, *, onboard: bool = True) -> Person: ...
+
+
 @pytest.fixture
-def make_person(app: FastAPI, people: list[Person]) -> Any:
+def make_person(app: FastAPI, people: list[Person]) -> MakePerson:
     async def make(nickname: str | None = None, *, onboard: bool = True) -> Person:
         person = await sign_up(app, nickname, onboard=onboard)
         people.append(person)

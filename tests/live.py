@@ -10,6 +10,8 @@ from typing import Any
 
 import uvicorn
 
+from tests.waiting import eventually
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -20,10 +22,11 @@ def free_port() -> int:
 
 @asynccontextmanager
 async def serving(
-    asgi_app: Any, port: int | None = None, *, lifespan: bool = False
+    asgi_app: Any, port: int | None = None, *, lifespan: bool = False, **options: Any
 ) -> AsyncIterator[str]:
     """Serve on `port` (a free one when None) until the block ends; yields the base URL.
-    `lifespan`: run the app's start-up and shutdown too (its background loops), as `serve`."""
+    `lifespan`: run the app's start-up and shutdown too (its background loops), as `serve`.
+    `options`: more of uvicorn's settings (e.g. those `mygemini serve` derives)."""
     port = port or free_port()
     server = uvicorn.Server(
         uvicorn.Config(
@@ -32,14 +35,16 @@ async def serving(
             port=port,
             log_level="warning",
             lifespan="on" if lifespan else "off",
+            **options,
         )
     )
     task = asyncio.create_task(server.serve())
-    for _ in range(200):
-        if server.started:
-            break
-        await asyncio.sleep(0.02)
-    assert server.started, "test server did not start"
+
+    async def started() -> bool:
+        assert not task.done(), f"the test server stopped while starting: {task}"
+        return server.started
+
+    await eventually(started, "the test server to start", within=10)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

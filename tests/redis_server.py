@@ -12,6 +12,7 @@ import pytest
 import redis.asyncio as redis
 
 from tests.live import free_port
+from tests.waiting import eventually
 
 
 class RedisServer:
@@ -38,14 +39,15 @@ class RedisServer:
             stderr=asyncio.subprocess.DEVNULL,
         )
         client = redis.Redis.from_url(self.url)
+
+        async def answers() -> bool:
+            try:
+                return bool(await client.ping())
+            except redis.ConnectionError:
+                return False
+
         try:
-            async with asyncio.timeout(10):
-                while True:
-                    try:
-                        await client.ping()
-                        return
-                    except redis.ConnectionError:
-                        await asyncio.sleep(0.05)
+            await eventually(answers, f"redis-server on port {self.port} to answer", within=10)
         finally:
             await client.aclose()
 

@@ -13,6 +13,7 @@ import httpx
 
 from mygemini.config import Settings
 from tests.live import free_port
+from tests.waiting import eventually
 from tests.workers import MYGEMINI, worker_env
 
 GRACE = 5  # the default of `mygemini serve --shutdown-grace`
@@ -27,14 +28,18 @@ def _read(log: Path) -> str:
 
 async def _until_healthy(base: str, proc: asyncio.subprocess.Process, log: Path) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=2) as http:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert proc.returncode is None, _read(log)
-            with contextlib.suppress(httpx.TransportError):
-                if (await http.get("/api/health")).status_code == 200:
-                    return
-            await asyncio.sleep(0.1)
-    raise AssertionError("serve did not come up:\n" + _read(log))
+
+        async def healthy() -> bool:
+            assert proc.returncode is None, f"serve exited ({proc.returncode})"
+            try:
+                return (await http.get("/api/health")).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        try:
+            await eventually(healthy, "serve to come up", within=60)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}\n{_read(log)}") from None
 
 
 async def test_sigterm_ends_serve_within_the_grace_despite_a_long_poll(

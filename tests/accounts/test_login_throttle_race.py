@@ -9,7 +9,7 @@ from collections import Counter
 import httpx
 from fastapi import FastAPI
 
-from tests.conftest import PASSWORD, Person, client_for
+from tests.conftest import PASSWORD, MakePerson, Person, client_for
 
 ATTEMPTS = 100
 MAX_FAILURES = 10  # the default `auth.login_max_failures`
@@ -35,9 +35,9 @@ def _check(responses: list[httpx.Response]) -> None:
 
 
 async def test_simultaneous_wrong_passwords_for_one_account_get_exactly_the_limit(
-    make_person: object, app: FastAPI
+    make_person: MakePerson, app: FastAPI
 ) -> None:
-    person: Person = await make_person()  # type: ignore[operator]
+    person: Person = await make_person()
     _check(await _storm(app, person.email, rotate_ip=True))
     # The account stays locked, the right password included.
     async with client_for(app, ip="10.9.9.9") as c:
@@ -52,9 +52,9 @@ async def test_simultaneous_wrong_passwords_from_one_ip_get_exactly_the_limit(
 
 
 async def test_a_right_password_does_not_use_up_the_ip_allowance(
-    make_person: object, app: FastAPI
+    make_person: MakePerson, app: FastAPI
 ) -> None:
-    person: Person = await make_person()  # type: ignore[operator]
+    person: Person = await make_person()
     async with client_for(app, ip="192.0.2.60") as c:
         for _ in range(MAX_FAILURES + 2):
             r = await c.post("/api/auth/login", json={"email": person.email, "password": PASSWORD})

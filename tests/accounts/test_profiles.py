@@ -7,11 +7,11 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from mygemini.models import Follow, Notification
-from tests.conftest import Person
+from tests.conftest import MakePerson, Person
 
 
-async def test_onboarding_sets_bio_nickname_and_avatar(make_person: object) -> None:
-    p: Person = await make_person(onboard=False)  # type: ignore[operator]
+async def test_onboarding_sets_bio_nickname_and_avatar(make_person: MakePerson) -> None:
+    p: Person = await make_person(onboard=False)
     me = (await p.client.get("/api/me", headers=p.auth)).json()
     assert me["onboarded"] is False and me["avatar_url"] is None
     avatars = (await p.client.get("/api/avatars")).json()["items"]
@@ -31,10 +31,10 @@ async def test_onboarding_sets_bio_nickname_and_avatar(make_person: object) -> N
     assert b"<svg" in img.content
 
 
-async def test_patch_me_refuses_bad_values_and_writes_nothing(make_person: object) -> None:
-    a: Person = await make_person()  # type: ignore[operator]
-    b: Person = await make_person()  # type: ignore[operator]
-    cases = [
+async def test_patch_me_refuses_bad_values_and_writes_nothing(make_person: MakePerson) -> None:
+    a: Person = await make_person()
+    b: Person = await make_person()
+    cases: list[tuple[dict[str, object], int, str]] = [
         ({"avatar": "dragon"}, 400, "UnknownAvatar"),
         ({"nickname": b.nickname.upper()}, 409, "NicknameTaken"),
         ({"nickname": "bad--name"}, 400, "InvalidNickname"),
@@ -52,16 +52,16 @@ async def test_patch_me_refuses_bad_values_and_writes_nothing(make_person: objec
     assert (await a.client.patch("/api/me", json={"bio": "x"})).status_code == 401
 
 
-async def test_own_nickname_case_change_is_allowed(make_person: object) -> None:
-    p: Person = await make_person("Vega")  # type: ignore[operator]
+async def test_own_nickname_case_change_is_allowed(make_person: MakePerson) -> None:
+    p: Person = await make_person("Vega")
     r = await p.client.patch("/api/me", json={"nickname": "VEGA"}, headers=p.auth)
     assert r.status_code == 200 and r.json()["nickname"] == "VEGA"
 
 
 async def test_profile_is_public_and_found_case_insensitively(
-    make_person: object, client: httpx.AsyncClient
+    make_person: MakePerson, client: httpx.AsyncClient
 ) -> None:
-    p: Person = await make_person("Altair")  # type: ignore[operator]
+    p: Person = await make_person("Altair")
     r = await client.get("/api/users/altair")
     assert r.status_code == 200
     body = r.json()
@@ -72,9 +72,9 @@ async def test_profile_is_public_and_found_case_insensitively(
     assert (await client.get("/api/users/nobody_here")).status_code == 404
 
 
-async def test_follow_is_idempotent_and_counts(make_person: object, app: FastAPI) -> None:
-    a: Person = await make_person()  # type: ignore[operator]
-    b: Person = await make_person()  # type: ignore[operator]
+async def test_follow_is_idempotent_and_counts(make_person: MakePerson, app: FastAPI) -> None:
+    a: Person = await make_person()
+    b: Person = await make_person()
     for _ in range(2):
         r = await a.client.put(f"/api/users/{b.nickname}/follow", headers=a.auth)
         assert r.status_code == 204
@@ -98,8 +98,10 @@ async def test_follow_is_idempotent_and_counts(make_person: object, app: FastAPI
     assert prof["followers"] == 0 and prof["is_following"] is False
 
 
-async def test_follow_rules(make_person: object, client: httpx.AsyncClient, app: FastAPI) -> None:
-    a: Person = await make_person()  # type: ignore[operator]
+async def test_follow_rules(
+    make_person: MakePerson, client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    a: Person = await make_person()
     self_follow = await a.client.put(f"/api/users/{a.nickname}/follow", headers=a.auth)
     assert self_follow.status_code == 400 and self_follow.json()["error"] == "CannotFollowSelf"
     unknown = await a.client.put("/api/users/nobody_x/follow", headers=a.auth)
@@ -110,9 +112,9 @@ async def test_follow_rules(make_person: object, client: httpx.AsyncClient, app:
         assert (await uow.session.scalars(select(Follow))).all() == []
 
 
-async def test_follower_and_following_lists_paginate_newest_first(make_person: object) -> None:
-    star: Person = await make_person()  # type: ignore[operator]
-    fans = [await make_person() for _ in range(5)]  # type: ignore[operator]
+async def test_follower_and_following_lists_paginate_newest_first(make_person: MakePerson) -> None:
+    star: Person = await make_person()
+    fans = [await make_person() for _ in range(5)]
     for fan in fans:
         assert (
             await fan.client.put(f"/api/users/{star.nickname}/follow", headers=fan.auth)
@@ -140,8 +142,8 @@ async def test_follower_and_following_lists_paginate_newest_first(make_person: o
     assert following.json()["next_cursor"] is None
 
 
-async def test_list_parameters_are_validated(make_person: object) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+async def test_list_parameters_are_validated(make_person: MakePerson) -> None:
+    p: Person = await make_person()
     url = f"/api/users/{p.nickname}/followers"
     assert (await p.client.get(url, params={"limit": 101})).status_code == 422
     assert (await p.client.get(url, params={"limit": 0})).status_code == 422

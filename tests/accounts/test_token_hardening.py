@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from mygemini.app import create_app
 from mygemini.config import AuthSettings, Settings
-from tests.conftest import TEST_SECRET, Person, client_for, make_settings
+from tests.conftest import TEST_SECRET, MakePerson, Person, client_for, make_settings
 
 OLD_DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # was published in config.py
 CLIENT = {"X-Requested-With": "mygemini"}
@@ -105,8 +105,10 @@ async def test_token_naming_an_impossible_user_id_is_401(
     assert r.json()["error"] == "Unauthorized"
 
 
-async def test_refresh_reuse_clears_the_refresh_cookie(make_person: object, app: FastAPI) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+async def test_refresh_reuse_clears_the_refresh_cookie(
+    make_person: MakePerson, app: FastAPI
+) -> None:
+    p: Person = await make_person()
     stolen = p.client.cookies.get("mygemini_refresh", path="/api/auth")
     assert (await p.client.post("/api/auth/refresh", headers=CLIENT)).status_code == 200
     async with httpx.AsyncClient(

@@ -8,7 +8,7 @@ import httpx
 import jwt
 from fastapi import FastAPI
 
-from tests.conftest import TEST_SECRET, Person, client_for
+from tests.conftest import TEST_SECRET, MakePerson, Person, client_for
 
 CLIENT = {"X-Requested-With": "mygemini"}
 
@@ -29,9 +29,9 @@ async def refresh_with(app: FastAPI, token: str) -> httpx.Response:
 
 
 async def test_refresh_rotates_the_cookie_and_gives_a_working_access_token(
-    make_person: object,
+    make_person: MakePerson,
 ) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+    p: Person = await make_person()
     first = refresh_cookie(p.client)
     r = await p.client.post("/api/auth/refresh", headers=CLIENT)
     assert r.status_code == 200
@@ -44,9 +44,9 @@ async def test_refresh_rotates_the_cookie_and_gives_a_working_access_token(
 
 
 async def test_reusing_a_rotated_token_revokes_the_whole_family(
-    make_person: object, app: FastAPI
+    make_person: MakePerson, app: FastAPI
 ) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+    p: Person = await make_person()
     t1 = refresh_cookie(p.client)
     assert (await p.client.post("/api/auth/refresh", headers=CLIENT)).status_code == 200
     t2 = refresh_cookie(p.client)
@@ -61,8 +61,8 @@ async def test_reusing_a_rotated_token_revokes_the_whole_family(
         assert (await refresh_with(app, token)).status_code == 401
 
 
-async def test_reuse_does_not_touch_other_sessions(make_person: object, app: FastAPI) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+async def test_reuse_does_not_touch_other_sessions(make_person: MakePerson, app: FastAPI) -> None:
+    p: Person = await make_person()
     async with client_for(app) as laptop:
         other = await laptop.post(
             "/api/auth/login", json={"email": p.email, "password": p.password}
@@ -76,8 +76,8 @@ async def test_reuse_does_not_touch_other_sessions(make_person: object, app: Fas
     assert (await refresh_with(app, other_session)).status_code == 200
 
 
-async def test_refresh_needs_the_client_header_and_our_origin(make_person: object) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+async def test_refresh_needs_the_client_header_and_our_origin(make_person: MakePerson) -> None:
+    p: Person = await make_person()
     no_header = await p.client.post("/api/auth/refresh")
     assert no_header.status_code == 403 and no_header.json()["error"] == "CrossSiteRequest"
     evil = await p.client.post(
@@ -99,9 +99,9 @@ async def test_refresh_without_or_with_garbage_cookie_is_401(app: FastAPI) -> No
 
 
 async def test_logout_revokes_the_family_and_clears_the_cookie(
-    make_person: object, app: FastAPI
+    make_person: MakePerson, app: FastAPI
 ) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+    p: Person = await make_person()
     token = refresh_cookie(p.client)
     assert (await p.client.post("/api/auth/logout")).status_code == 403
     r = await p.client.post("/api/auth/logout", headers=CLIENT)
@@ -112,8 +112,8 @@ async def test_logout_revokes_the_family_and_clears_the_cookie(
     assert (await refresh_with(app, token)).status_code == 401
 
 
-async def test_access_token_rules(make_person: object, client: httpx.AsyncClient) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+async def test_access_token_rules(make_person: MakePerson, client: httpx.AsyncClient) -> None:
+    p: Person = await make_person()
     now = datetime.now(UTC)
 
     def forge(secret: str = TEST_SECRET, **claims: object) -> str:
@@ -135,7 +135,7 @@ async def test_access_token_rules(make_person: object, client: httpx.AsyncClient
     assert (await client.get("/api/me")).status_code == 401
 
 
-async def test_access_token_lives_fifteen_minutes(make_person: object) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+async def test_access_token_lives_fifteen_minutes(make_person: MakePerson) -> None:
+    p: Person = await make_person()
     claims = jwt.decode(p.token, TEST_SECRET, algorithms=["HS256"])
     assert claims["exp"] - claims["iat"] == 15 * 60

@@ -1,30 +1,34 @@
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 import redis.asyncio as redis
 
-from mygemini.core.cache import Cache, MemoryCache, RedisCache
+from mygemini.core.cache import MemoryCache, RedisCache
+from tests.waiting import eventually
 
 
-async def _exercise(cache: Cache) -> None:
-    calls = 0
+class Computation:
+    """Counts its runs; each run's value tells which run it was."""
 
-    async def compute() -> list[int]:
-        nonlocal calls
-        calls += 1
-        return [calls, 7]
+    def __init__(self) -> None:
+        self.runs = 0
 
-    assert await cache.get_or_compute("k", 0.3, compute) == [1, 7]
-    assert await cache.get_or_compute("k", 0.3, compute) == [1, 7]
-    assert calls == 1
-    await asyncio.sleep(0.4)
-    assert await cache.get_or_compute("k", 0.3, compute) == [2, 7]
+    async def __call__(self) -> list[int]:
+        self.runs += 1
+        return [self.runs, 7]
 
 
 async def test_memory_cache_shares_until_ttl() -> None:
-    await _exercise(MemoryCache())
+    now = 1000.0  # a driven clock; quarters add up exactly in binary
+    cache = MemoryCache(clock=lambda: now)
+    compute = Computation()
+    assert await cache.get_or_compute("k", 0.5, compute) == [1, 7]
+    now += 0.25
+    assert await cache.get_or_compute("k", 0.5, compute) == [1, 7]
+    assert compute.runs == 1
+    now += 0.25  # the TTL is up
+    assert await cache.get_or_compute("k", 0.5, compute) == [2, 7]
+    assert compute.runs == 2
 
 
 async def test_redis_cache_shares_until_ttl(redis_url: str) -> None:
@@ -32,6 +36,18 @@ async def test_redis_cache_shares_until_ttl(redis_url: str) -> None:
         pytest.skip("needs Redis; runs in the scaled-out pass")
     client = redis.Redis.from_url(redis_url)
     try:
-        await _exercise(RedisCache(client, "mygemini:test:cache:"))
+        cache = RedisCache(client, "mygemini:test:cache:")
+        compute = Computation()
+        assert await cache.get_or_compute("k", 0.3, compute) == [1, 7]
+        assert await cache.get_or_compute("k", 0.3, compute) == [1, 7]
+        assert compute.runs == 1
+        # Redis keeps the time here (the key's own expiry): wait for the entry to lapse.
+        assert await eventually(
+            lambda: cache.get_or_compute("k", 0.3, compute),
+            "the cached value to expire",
+            until=lambda value: value != [1, 7],
+            within=5,
+        ) == [2, 7]
+        assert compute.runs == 2
     finally:
         await client.aclose()

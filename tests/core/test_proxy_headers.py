@@ -3,41 +3,29 @@ item 14). Served by uvicorn with the options `mygemini serve` uses."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 from mygemini.app import create_app
 from mygemini.cli import proxy_options
 from mygemini.config import Settings
 from tests.conftest import make_settings
-from tests.live import free_port
+from tests.live import serving
 
 LIMIT = 3
 
 
 @asynccontextmanager
 async def served(settings: Settings) -> AsyncIterator[str]:
+    """The app behind uvicorn configured as `mygemini serve` configures it."""
     app = create_app(settings)
-    port = free_port()
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
-        **proxy_options(settings),
-    )  # fmt: skip
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
     try:
-        while not server.started:
-            assert not task.done(), "test server did not start"
-            await asyncio.sleep(0.02)
-        yield f"http://127.0.0.1:{port}"
+        async with serving(app, **proxy_options(settings)) as base:
+            yield base
     finally:
-        server.should_exit = True
-        await asyncio.wait_for(task, 10)
         await app.state.ctx.db.dispose()
 
 

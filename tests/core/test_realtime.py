@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -20,15 +19,8 @@ from mygemini.errors import Conflict
 from mygemini.notifications.service import NEW_FOLLOWER, notify
 from tests.conftest import Person, make_settings, sign_up
 from tests.live import serving
+from tests.pushes import connect, connected, follow_and_expect_push, listening
 from tests.redis_server import own_redis
-
-
-async def connect(base: str, token: str | None) -> tuple[socketio.AsyncClient, asyncio.Queue[Any]]:
-    sio = socketio.AsyncClient(reconnection=False)
-    inbox: asyncio.Queue[Any] = asyncio.Queue()
-    sio.on("notification.new", inbox.put_nowait)
-    await sio.connect(base, auth={"token": token} if token else None, transports=["websocket"])
-    return sio, inbox
 
 
 async def test_connection_needs_a_valid_access_token(app: FastAPI) -> None:
@@ -42,17 +34,12 @@ async def test_new_follower_is_pushed_to_the_followed_person(app: FastAPI) -> No
     async with serving(app.state.ctx.realtime.asgi(app)) as base:
         star = await sign_up(app)
         fan = await sign_up(app)
-        sio, inbox = await connect(base, star.token)
         try:
-            async with httpx.AsyncClient(base_url=base) as http:
-                r = await http.put(f"/api/users/{star.nickname}/follow", headers=fan.auth)
-                assert r.status_code == 204
-            note = await asyncio.wait_for(inbox.get(), 5)
+            async with connected(base, star) as inbox:
+                note = await follow_and_expect_push(base, fan, star, inbox)
             assert note["kind"] == "follow.new"
-            assert note["payload"]["nickname"] == fan.nickname
             assert note["read"] is False
         finally:
-            await sio.disconnect()
             await star.client.aclose()
             await fan.client.aclose()
 
@@ -81,24 +68,18 @@ async def test_failed_request_pushes_nothing(app: FastAPI, how: str) -> None:
     async with serving(app.state.ctx.realtime.asgi(app)) as base:
         star: Person = await sign_up(app)
         fan: Person = await sign_up(app)
-        sio, inbox = await connect(base, star.token)
         try:
-            async with httpx.AsyncClient(base_url=base) as http:
+            async with connected(base, star) as inbox, httpx.AsyncClient(base_url=base) as http:
                 r = await http.post(
                     "/api/test/notify-then-fail", params={"user_id": star.id, "how": how}
                 )
                 assert r.status_code == 409, r.text
                 # A barrier instead of a wait: pushes reach one connection in order, so had the
                 # failed request's push gone out, it would arrive before this one.
-                r = await http.put(f"/api/users/{star.nickname}/follow", headers=fan.auth)
-                assert r.status_code == 204
-            note = await asyncio.wait_for(inbox.get(), 5)
-            assert note["payload"]["nickname"] == fan.nickname
-            async with httpx.AsyncClient(base_url=base) as http:
+                await follow_and_expect_push(base, fan, star, inbox)
                 r = await http.get("/api/notifications", headers=star.auth)
             assert [n["payload"]["nickname"] for n in r.json()["items"]] == [fan.nickname]
         finally:
-            await sio.disconnect()
             await star.client.aclose()
             await fan.client.aclose()
 
@@ -114,16 +95,13 @@ async def test_push_crosses_api_processes_through_redis(settings: Settings) -> N
         ):
             star = await sign_up(one)
             fan = await sign_up(two)
-            sio, inbox = await connect(base_one, star.token)
-            await asyncio.sleep(0.3)  # let the Redis manager subscribe
             try:
-                async with httpx.AsyncClient(base_url=base_two) as http:
-                    r = await http.put(f"/api/users/{star.nickname}/follow", headers=fan.auth)
-                    assert r.status_code == 204
-                note = await asyncio.wait_for(inbox.get(), 5)
-                assert note["payload"]["nickname"] == fan.nickname
+                async with connected(base_one, star) as inbox:
+                    # `one` holds the socket; `two` only publishes (it listens once someone
+                    # connects to it).
+                    await listening(one)
+                    await follow_and_expect_push(base_two, fan, star, inbox)
             finally:
-                await sio.disconnect()
                 await star.client.aclose()
                 await fan.client.aclose()
     finally:
@@ -154,23 +132,20 @@ async def test_two_deployments_on_one_redis_never_get_each_others_pushes(
         ):
             # One database here, so "person 5" of both deployments is literally the same id.
             star = await sign_up(one)
-            fan = await sign_up(one)
-            sio_ours, inbox_ours = await connect(base_one, star.token)
-            sio_theirs, inbox_theirs = await connect(base_two, star.token)
-            await asyncio.sleep(0.3)  # let the Redis managers subscribe
+            fan, other_fan = await sign_up(one), await sign_up(one)
             try:
-                async with httpx.AsyncClient(base_url=base_one) as http:
-                    r = await http.put(f"/api/users/{star.nickname}/follow", headers=fan.auth)
-                    assert r.status_code == 204
-                note = await asyncio.wait_for(inbox_ours.get(), 5)
-                assert note["payload"]["nickname"] == fan.nickname
-                with pytest.raises(TimeoutError):
-                    await asyncio.wait_for(inbox_theirs.get(), 1)
+                async with (
+                    connected(base_one, star) as our_inbox,
+                    connected(base_two, star) as their_inbox,
+                ):
+                    await listening(one, two)
+                    await follow_and_expect_push(base_one, fan, star, our_inbox)
+                    # A barrier instead of waiting for nothing: their first push must be one of
+                    # their own, since ours, had it crossed over, would have come before it.
+                    await follow_and_expect_push(base_two, other_fan, star, their_inbox)
             finally:
-                await sio_ours.disconnect()
-                await sio_theirs.disconnect()
-                await star.client.aclose()
-                await fan.client.aclose()
+                for person in (star, fan, other_fan):
+                    await person.client.aclose()
     finally:
         await one.state.ctx.db.dispose()
         await two.state.ctx.db.dispose()
@@ -192,19 +167,19 @@ async def test_pushes_reach_people_again_within_seconds_of_a_redis_restart(
             async with serving(app.state.ctx.realtime.asgi(app)) as base:
                 star = await sign_up(app)
                 fan = await sign_up(app)
-                sio, inbox = await connect(base, star.token)
                 try:
-                    await server.kill()
-                    await asyncio.sleep(8)
-                    await server.start()
-                    await asyncio.sleep(2.5)
-                    async with httpx.AsyncClient(base_url=base) as http:
-                        r = await http.put(f"/api/users/{star.nickname}/follow", headers=fan.auth)
-                        assert r.status_code == 204
-                    note = await asyncio.wait_for(inbox.get(), 5)
-                    assert note["payload"]["nickname"] == fan.nickname
+                    async with connected(base, star) as inbox:
+                        await listening(app)
+                        await server.kill()
+                        # The outage itself is the point: long enough for socket.io's own
+                        # backoff to reach 8 s (1 + 2 + 4), so without our manager it would next
+                        # try ~7 s after Redis is back. Its retry loop has no clock to drive.
+                        await asyncio.sleep(8)
+                        await server.start()
+                        # Ours retries every 2 s at most; 4 s tells the two apart.
+                        await listening(app, within=4)
+                        await follow_and_expect_push(base, fan, star, inbox)
                 finally:
-                    await sio.disconnect()
                     await star.client.aclose()
                     await fan.client.aclose()
         finally:

@@ -18,16 +18,9 @@ from sqlalchemy import delete
 from mygemini.models import User
 from tests.conftest import sign_up
 from tests.live import serving
+from tests.pushes import connect
 
 POLLING = "/socket.io/?EIO=4&transport=polling"
-
-
-async def connect(base: str, token: str) -> tuple[socketio.AsyncClient, asyncio.Queue[Any]]:
-    sio = socketio.AsyncClient(reconnection=False)
-    inbox: asyncio.Queue[Any] = asyncio.Queue()
-    sio.on("notification.new", inbox.put_nowait)
-    await sio.connect(base, auth={"token": token}, transports=["websocket"])
-    return sio, inbox
 
 
 async def test_oversized_polling_post_is_answered_at_once(app: FastAPI) -> None:

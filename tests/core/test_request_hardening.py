@@ -10,13 +10,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from mygemini.studio.catalog import load_catalog
 from tests.conftest import Person
 from tests.gallery.conftest import make_gemini
+from tests.studio.conftest import RECIPE
 
-RECIPE: dict[str, Any] = {
-    "attributes": dict(load_catalog().preset("space_cadet").attributes)  # type: ignore[union-attr]
-}
 LONE_SURROGATE = '"a\\ud800b"'  # JSON text: an escaped high surrogate with no low half
 
 

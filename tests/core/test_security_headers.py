@@ -3,6 +3,7 @@ answered wherever GET is."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +34,9 @@ def web_dist(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def site(settings: Settings, web_dist: Path) -> FastAPI:
+async def site(settings: Settings, web_dist: Path) -> AsyncIterator[FastAPI]:
     application = create_app(settings.model_copy(update={"web_dist": web_dist}))
-    yield application  # type: ignore[misc]
+    yield application
     await application.state.ctx.db.dispose()
 
 

@@ -68,8 +68,8 @@ def test_local_urls_public_plain_others_signed_and_expiring(tmp_path: Path) -> N
     other = LocalStorage(tmp_path / "media", b"j" * 32)
     assert other.verify("private/geminis/abc.png", expires, query["sig"]) is None
     past = storage.url("private/geminis/abc.png", seconds=-1)
-    exp, sig = (p.split("=", 1)[1] for p in past.split("?", 1)[1].split("&"))
-    assert storage.verify("private/geminis/abc.png", int(exp), sig) is None
+    past_exp, past_sig = (p.split("=", 1)[1] for p in past.split("?", 1)[1].split("&"))
+    assert storage.verify("private/geminis/abc.png", int(past_exp), past_sig) is None
 
 
 async def test_keys_are_random_per_file_and_copies_move_between_parts(

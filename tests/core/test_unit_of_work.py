@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 
 import anyio
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import Connection, select, text
 
 from mygemini.core.db import Database
 from mygemini.models import User
@@ -61,11 +61,12 @@ async def _writer_stuck_in_a_statement(db: Database, running: asyncio.Event) -> 
                     loop.call_soon_threadsafe(running.set)
                 return 1
 
-            await conn.run_sync(
-                lambda sync: sync.connection.dbapi_connection.create_function(  # type: ignore[union-attr]
-                    "under_way", 0, under_way
-                )
-            )
+            def install(sync: Connection) -> None:
+                driver = sync.connection.dbapi_connection
+                assert driver is not None
+                driver.create_function("under_way", 0, under_way)
+
+            await conn.run_sync(install)
             slow = (
                 "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000)"
                 " SELECT count(*) FROM c WHERE under_way()"

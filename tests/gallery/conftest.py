@@ -9,6 +9,8 @@ from fastapi import FastAPI
 from mygemini.models.base import utcnow
 from mygemini.models.gallery import Gemini
 from mygemini.studio.catalog import load_catalog
+from tests.conftest import Person
+from tests.waiting import eventually
 
 _seq = itertools.count(1)
 PRESET = load_catalog().presets[0]
@@ -50,3 +52,21 @@ async def make_gemini(
         uow.session.add(gemini)
         await uow.session.flush()
         return gemini.id
+
+
+async def ended_fourcut(owner: Person, gemini_id: int) -> dict[str, Any]:
+    """The newest four-cut strip of `owner`'s gemini, once it is ready or failed."""
+
+    async def strips() -> list[dict[str, Any]]:
+        r = await owner.client.get(f"/api/geminis/{gemini_id}/fourcuts", headers=owner.auth)
+        assert r.status_code == 200, r.text
+        items: list[dict[str, Any]] = r.json()["items"]
+        return items
+
+    items = await eventually(
+        strips,
+        f"gemini {gemini_id}'s four-cut to be ready or failed",
+        until=lambda items: bool(items) and items[0]["status"] in ("ready", "failed"),
+        within=60,
+    )
+    return items[0]

@@ -7,15 +7,15 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from mygemini.models import Notification
-from tests.conftest import Person
+from tests.conftest import MakePerson, Person
 from tests.gallery.conftest import make_gemini
 
 
 async def test_owner_edits_and_publishes_and_likes_survive_unpublishing(
-    make_person: object, app: FastAPI
+    make_person: MakePerson, app: FastAPI
 ) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
-    fan: Person = await make_person()  # type: ignore[operator]
+    owner: Person = await make_person()
+    fan: Person = await make_person()
     gid = await make_gemini(app, owner.id, public=False)
     assert (await fan.client.get(f"/api/geminis/{gid}", headers=fan.auth)).status_code == 404
     r = await owner.client.patch(
@@ -44,9 +44,9 @@ async def test_owner_edits_and_publishes_and_likes_survive_unpublishing(
     assert seen["liked"] is True and seen["like_count"] == 1 and seen["seed"] is None
 
 
-async def test_others_cannot_change_or_delete(make_person: object, app: FastAPI) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
-    other: Person = await make_person()  # type: ignore[operator]
+async def test_others_cannot_change_or_delete(make_person: MakePerson, app: FastAPI) -> None:
+    owner: Person = await make_person()
+    other: Person = await make_person()
     public = await make_gemini(app, owner.id, public=True, name="mine")
     private = await make_gemini(app, owner.id, public=False)
     for gid, status in ((public, 403), (private, 404)):
@@ -71,10 +71,10 @@ async def test_others_cannot_change_or_delete(make_person: object, app: FastAPI)
 
 
 async def test_delete_removes_files_avatar_and_degrades_notifications(
-    make_person: object, app: FastAPI
+    make_person: MakePerson, app: FastAPI
 ) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
-    fan: Person = await make_person()  # type: ignore[operator]
+    owner: Person = await make_person()
+    fan: Person = await make_person()
     gid = await make_gemini(app, owner.id, public=True, with_files=True)
     gemini = (await owner.client.get(f"/api/geminis/{gid}", headers=owner.auth)).json()
     assert (await owner.client.get(gemini["image_url"])).status_code == 200
@@ -101,9 +101,11 @@ async def test_delete_removes_files_avatar_and_degrades_notifications(
         assert len((await uow.session.scalars(select(Notification))).all()) == 1
 
 
-async def test_recipe_shares_the_seed_only_when_allowed(make_person: object, app: FastAPI) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
-    other: Person = await make_person()  # type: ignore[operator]
+async def test_recipe_shares_the_seed_only_when_allowed(
+    make_person: MakePerson, app: FastAPI
+) -> None:
+    owner: Person = await make_person()
+    other: Person = await make_person()
     gid = await make_gemini(app, owner.id, public=True)
     r = (await other.client.get(f"/api/geminis/{gid}/recipe")).json()
     assert r["attributes"] and r["seed"] is None
@@ -114,8 +116,10 @@ async def test_recipe_shares_the_seed_only_when_allowed(make_person: object, app
     assert (await other.client.get(f"/api/geminis/{private}/recipe")).status_code == 404
 
 
-async def test_control_characters_are_refused_not_stored(make_person: object, app: FastAPI) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
+async def test_control_characters_are_refused_not_stored(
+    make_person: MakePerson, app: FastAPI
+) -> None:
+    owner: Person = await make_person()
     gid = await make_gemini(app, owner.id)
     r = await owner.client.patch("/api/me", json={"bio": "a\u0000b"}, headers=owner.auth)
     assert r.status_code == 422

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from mygemini.models import Like, Notification
 from mygemini.models.base import utcnow
 from mygemini.models.gallery import Gemini
-from tests.conftest import Person, sign_up
+from tests.conftest import MakePerson, Person, sign_up
 from tests.gallery.conftest import make_gemini
 
 
@@ -85,19 +85,23 @@ async def test_milestones_notify_once_even_through_storms(app: FastAPI) -> None:
         await p.client.aclose()
 
 
-async def test_private_geminis_of_others_cannot_be_liked(make_person: object, app: FastAPI) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
-    fan: Person = await make_person()  # type: ignore[operator]
+async def test_private_geminis_of_others_cannot_be_liked(
+    make_person: MakePerson, app: FastAPI
+) -> None:
+    owner: Person = await make_person()
+    fan: Person = await make_person()
     gid = await make_gemini(app, owner.id, public=False)
     assert (await fan.client.put(f"/api/geminis/{gid}/like", headers=fan.auth)).status_code == 404
     assert (await fan.client.put(f"/api/geminis/{gid}/like")).status_code == 401
     assert (await fan.client.put("/api/geminis/99999999/like", headers=fan.auth)).status_code == 404
 
 
-async def test_feeds_latest_following_popular_paginate(make_person: object, app: FastAPI) -> None:
-    a: Person = await make_person()  # type: ignore[operator]
-    b: Person = await make_person()  # type: ignore[operator]
-    viewer: Person = await make_person()  # type: ignore[operator]
+async def test_feeds_latest_following_popular_paginate(
+    make_person: MakePerson, app: FastAPI
+) -> None:
+    a: Person = await make_person()
+    b: Person = await make_person()
+    viewer: Person = await make_person()
     base = utcnow() - timedelta(hours=1)
     a_ids = [
         await make_gemini(app, a.id, published_at=base + timedelta(minutes=i)) for i in range(5)
@@ -116,7 +120,7 @@ async def test_feeds_latest_following_popular_paginate(make_person: object, app:
         ids: list[int] = []
         cursor = None
         while True:
-            params: dict[str, object] = {"kind": kind, "limit": 3}
+            params: dict[str, str | int] = {"kind": kind, "limit": 3}
             if cursor:
                 params["cursor"] = cursor
             r = await viewer.client.get("/api/feed", params=params, headers=auth or {})
@@ -152,9 +156,9 @@ async def test_feeds_latest_following_popular_paginate(make_person: object, app:
     assert [i["id"] for i in mine["items"]] == list(reversed(a_ids))
 
 
-async def test_notifications_inbox_and_read_state(make_person: object, app: FastAPI) -> None:
-    star: Person = await make_person()  # type: ignore[operator]
-    fans = [await make_person() for _ in range(3)]  # type: ignore[operator]
+async def test_notifications_inbox_and_read_state(make_person: MakePerson, app: FastAPI) -> None:
+    star: Person = await make_person()
+    fans = [await make_person() for _ in range(3)]
     for fan in fans:
         await fan.client.put(f"/api/users/{star.nickname}/follow", headers=fan.auth)
     inbox = (await star.client.get("/api/notifications", headers=star.auth)).json()

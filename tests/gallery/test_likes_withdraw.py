@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from mygemini.models import Like
 from mygemini.models.gallery import Gemini
-from tests.conftest import Person
+from tests.conftest import MakePerson, Person
 from tests.gallery.conftest import make_gemini
 
 
@@ -19,11 +19,11 @@ async def _counts(app: FastAPI, gid: int) -> tuple[int, int]:
 
 
 async def test_a_like_on_a_gemini_gone_private_can_be_withdrawn(
-    make_person: object, app: FastAPI
+    make_person: MakePerson, app: FastAPI
 ) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
-    fan: Person = await make_person()  # type: ignore[operator]
-    other: Person = await make_person()  # type: ignore[operator]
+    owner: Person = await make_person()
+    fan: Person = await make_person()
+    other: Person = await make_person()
     gid = await make_gemini(app, owner.id)
     for p in (fan, other):
         r = await p.client.put(f"/api/geminis/{gid}/like", headers=p.auth)
@@ -45,7 +45,7 @@ async def test_a_like_on_a_gemini_gone_private_can_be_withdrawn(
     assert await _counts(app, gid) == (1, 1)
 
     # Someone who never liked it learns nothing about it either.
-    stranger: Person = await make_person()  # type: ignore[operator]
+    stranger: Person = await make_person()
     r = await stranger.client.delete(f"/api/geminis/{gid}/like", headers=stranger.auth)
     assert r.status_code == 404
     assert await _counts(app, gid) == (1, 1)

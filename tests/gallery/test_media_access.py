@@ -6,7 +6,6 @@ hands out, with the local folder behind /media and with an S3 bucket (a moto ser
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from collections.abc import AsyncIterator
@@ -22,7 +21,7 @@ from fastapi import FastAPI
 from mygemini.config import StorageSettings
 from mygemini.render.png import read_png_text
 from tests.conftest import Person, client_for, s3_bucket, sign_up
-from tests.gallery.conftest import make_gemini
+from tests.gallery.conftest import ended_fourcut, make_gemini
 from tests.studio.conftest import RECIPE, generate, studio_app, wait_for
 
 REFUSED = {403, 404}
@@ -196,15 +195,8 @@ async def test_a_private_geminis_files_are_refused_to_others(
 async def _ready_fourcut(app: FastAPI, owner: Person, gid: int) -> None:
     r = await owner.client.post(f"/api/geminis/{gid}/fourcuts", headers=owner.auth)
     assert r.status_code == 202, r.text
-    async with asyncio.timeout(60):
-        while True:
-            items = (
-                await owner.client.get(f"/api/geminis/{gid}/fourcuts", headers=owner.auth)
-            ).json()["items"]
-            if items and items[0]["status"] in ("ready", "failed"):
-                assert items[0]["status"] == "ready", items
-                return
-            await asyncio.sleep(0.1)
+    strip = await ended_fourcut(owner, gid)
+    assert strip["status"] == "ready", strip
 
 
 async def _handed_out(app: FastAPI, gid: int) -> list[str]:
@@ -263,7 +255,7 @@ async def test_tampered_or_expired_signatures_are_refused(
 ) -> None:
     owner = await person(app, people)
     gemini = await drawn(app, owner)
-    url = gemini["image_url"]
+    url: str = gemini["image_url"]
     if url.startswith("http"):
         pytest.skip("S3 checks its own signatures (moto does not)")
     parts = urlsplit(url)

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from mygemini.gallery.rankings import close_windows
 from mygemini.models import Generation, Purpose
 from mygemini.render.png import read_png_text
-from tests.conftest import Person, sign_up
-from tests.gallery.conftest import make_gemini
+from tests.conftest import MakePerson, Person, sign_up
+from tests.gallery.conftest import ended_fourcut, make_gemini
 from tests.studio.conftest import studio_app
 
 # Thursday 2026-11-26 12:00 in Seoul (03:00 UTC); the Seoul day runs 2026-11-25 15:00 UTC → +1d.
@@ -43,8 +43,8 @@ async def top(
     return [(i["gemini"]["id"], i["score"]) for i in r.json()["items"] if i["gemini"]]
 
 
-async def test_highest_first_and_at_most_five(make_person: object, app: FastAPI) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
+async def test_highest_first_and_at_most_five(make_person: MakePerson, app: FastAPI) -> None:
+    owner: Person = await make_person()
     scores = [3, 7, 1, 5, 2, 6]
     ids = [await make_gemini(app, owner.id) for _ in scores]
     for gid, n in zip(ids, scores, strict=True):
@@ -54,9 +54,9 @@ async def test_highest_first_and_at_most_five(make_person: object, app: FastAPI)
 
 
 async def test_only_likes_inside_the_window_that_still_exist(
-    make_person: object, app: FastAPI
+    make_person: MakePerson, app: FastAPI
 ) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
+    owner: Person = await make_person()
     old, fresh = await make_gemini(app, owner.id), await make_gemini(app, owner.id)
     await likes(app, old, 4, NOON_SEOUL - timedelta(days=1))  # yesterday in Seoul
     fans = await likes(app, fresh, 3, NOON_SEOUL)
@@ -67,8 +67,8 @@ async def test_only_likes_inside_the_window_that_still_exist(
     assert dict(await top(app, owner, "weekly")) == {old: 4, fresh: 2}
 
 
-async def test_only_public_geminis_rank(make_person: object, app: FastAPI) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
+async def test_only_public_geminis_rank(make_person: MakePerson, app: FastAPI) -> None:
+    owner: Person = await make_person()
     shown, hidden = await make_gemini(app, owner.id), await make_gemini(app, owner.id)
     await likes(app, shown, 1, NOON_SEOUL)
     await likes(app, hidden, 5, NOON_SEOUL)
@@ -78,8 +78,10 @@ async def test_only_public_geminis_rank(make_person: object, app: FastAPI) -> No
     assert await top(app, owner) == [(shown, 1)]
 
 
-async def test_a_tie_goes_to_who_reached_the_score_first(make_person: object, app: FastAPI) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
+async def test_a_tie_goes_to_who_reached_the_score_first(
+    make_person: MakePerson, app: FastAPI
+) -> None:
+    owner: Person = await make_person()
     early, late = await make_gemini(app, owner.id), await make_gemini(app, owner.id)
     # `late` gets its first like before `early`, but reaches 2 likes after it
     await likes(app, late, 1, NOON_SEOUL)
@@ -88,8 +90,8 @@ async def test_a_tie_goes_to_who_reached_the_score_first(make_person: object, ap
     assert await top(app, owner) == [(early, 2), (late, 2)]
 
 
-async def test_day_boundary_follows_seoul_midnight(make_person: object, app: FastAPI) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
+async def test_day_boundary_follows_seoul_midnight(make_person: MakePerson, app: FastAPI) -> None:
+    owner: Person = await make_person()
     gid = await make_gemini(app, owner.id)
     last_second = datetime(2026, 11, 26, 14, 59, 59, tzinfo=UTC)  # 23:59:59 Seoul
     await likes(app, gid, 1, last_second)
@@ -102,8 +104,8 @@ async def test_day_boundary_follows_seoul_midnight(make_person: object, app: Fas
     assert r["period"]["start"].startswith("2026-11-26T15:00")
 
 
-async def test_week_boundary_is_monday_in_seoul(make_person: object, app: FastAPI) -> None:
-    owner: Person = await make_person()  # type: ignore[operator]
+async def test_week_boundary_is_monday_in_seoul(make_person: MakePerson, app: FastAPI) -> None:
+    owner: Person = await make_person()
     gid = await make_gemini(app, owner.id)
     sunday_late = datetime(2026, 11, 29, 14, 30, tzinfo=UTC)  # Sun 23:30 Seoul
     await likes(app, gid, 2, sunday_late)
@@ -136,25 +138,14 @@ async def test_closing_freezes_notifies_and_orders_free_fourcuts(
         ]
         assert (await owner.client.get("/api/me", headers=owner.auth)).json()["stars"] == 10
 
-        import asyncio
-
-        async def strip_of(gemini_id: int) -> dict[str, object]:
-            async with asyncio.timeout(60):
-                while True:
-                    r = await owner.client.get(f"/api/geminis/{gemini_id}/fourcuts")
-                    items = r.json()["items"]
-                    if items and items[0]["status"] in ("ready", "failed"):
-                        return dict(items[0])
-                    await asyncio.sleep(0.2)
-
-        strip = await strip_of(gid)
-        assert (await strip_of(runner_up))["status"] == "ready"
+        strip = await ended_fourcut(owner, gid)
+        assert (await ended_fourcut(owner, runner_up))["status"] == "ready"
         assert strip["status"] == "ready", strip
-        assert len(strip["frame_urls"]) == 4  # type: ignore[arg-type]
+        assert len(strip["frame_urls"]) == 4
         assert strip["grid_url"] and strip["strip_url"]
         assert (await owner.client.get(str(strip["strip_url"]))).status_code == 200
         # frames are public in the strip: they carry no recipe (and so no seed)
-        frame = (await owner.client.get(strip["frame_urls"][0])).content  # type: ignore[index]
+        frame = (await owner.client.get(strip["frame_urls"][0])).content
         assert frame[:4] == b"\x89PNG" and read_png_text(frame) == {}
         kinds = [
             n["kind"]

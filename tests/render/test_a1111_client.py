@@ -10,16 +10,15 @@ from mygemini.render.base import RenderCancelled, RenderError, RenderRequest
 from .a1111_server import FakeA1111, serve
 
 
-def _request(**kwargs: object) -> RenderRequest:
-    options: dict[str, object] = {
-        "prompt": "1girl, (smile:1.2)",
-        "negative_prompt": "lowres",
-        "seed": 40,
-        "width": 64,
-        "height": 80,
-        **kwargs,
-    }
-    return RenderRequest(**options)  # type: ignore[arg-type]
+def _request(batch_size: int = 1) -> RenderRequest:
+    return RenderRequest(
+        prompt="1girl, (smile:1.2)",
+        negative_prompt="lowres",
+        seed=40,
+        width=64,
+        height=80,
+        batch_size=batch_size,
+    )
 
 
 def test_txt2img_returns_images_with_metadata_and_progress() -> None:

@@ -15,9 +15,17 @@ from mygemini.studio.prompt import build_render_request
 SMALL = (96, 128)  # enough to tell images apart, cheap on a shared CPU
 
 
-def _request(attributes: dict[str, str], **kwargs: object) -> RenderRequest:
-    options: dict[str, object] = {"seed": 1234, "size": SMALL, **kwargs}
-    return build_render_request(load_catalog(), Recipe(attributes), **options)  # type: ignore[arg-type]
+def _request(
+    attributes: dict[str, str],
+    *,
+    seed: int = 1234,
+    size: tuple[int, int] = SMALL,
+    pose: Pose = Pose.FRONT,
+    batch_size: int = 1,
+) -> RenderRequest:
+    return build_render_request(
+        load_catalog(), Recipe(attributes), seed=seed, pose=pose, size=size, batch_size=batch_size
+    )
 
 
 def _digest(request: RenderRequest) -> str:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,13 +13,12 @@ from sqlalchemy import func, select
 from mygemini.app import create_app
 from mygemini.config import StorageSettings
 from mygemini.models import LedgerEntry, Wallet
-from mygemini.studio.catalog import load_catalog
+from tests.catalog import preset_recipe
 from tests.conftest import Person, make_settings
+from tests.waiting import eventually
 from tests.workers import start_worker
 
-RECIPE: dict[str, Any] = {
-    "attributes": dict(load_catalog().preset("space_cadet").attributes)  # type: ignore[union-attr]
-}
+RECIPE = preset_recipe("space_cadet")
 
 
 @asynccontextmanager
@@ -62,20 +60,20 @@ async def app(tmp_path: Path, database_url: str, redis_url: str) -> AsyncIterato
 async def wait_for(
     person: Person, generation_id: int, statuses: set[str], within: float = 30
 ) -> dict[str, Any]:
-    body: dict[str, Any] = {}
-    try:
-        async with asyncio.timeout(within):
-            while body.get("status") not in statuses:
-                if body:
-                    await asyncio.sleep(0.1)
-                r = await person.client.get(
-                    f"/api/studio/generations/{generation_id}", headers=person.auth
-                )
-                assert r.status_code == 200, r.text
-                body = r.json()
-    except TimeoutError:
-        raise AssertionError(f"generation {generation_id} stuck in {body}") from None
-    return body
+    """The generation's body once its status is one of `statuses`."""
+
+    async def job() -> dict[str, Any]:
+        r = await person.client.get(f"/api/studio/generations/{generation_id}", headers=person.auth)
+        assert r.status_code == 200, r.text
+        body: dict[str, Any] = r.json()
+        return body
+
+    return await eventually(
+        job,
+        f"generation {generation_id} to be {sorted(statuses)}",
+        until=lambda body: body["status"] in statuses,
+        within=within,
+    )
 
 
 async def generate(person: Person, recipe: dict[str, Any] | None = None) -> httpx.Response:

@@ -21,6 +21,7 @@ from mygemini.studio.catalog import (
     validate_attributes,
     with_expression,
 )
+from tests.catalog import category_named
 
 
 def _base() -> dict[str, str]:
@@ -42,12 +43,10 @@ def test_catalog_has_at_least_the_2023_lists_and_more() -> None:
         "gender": 2,
     }
     for category_id, count in minimum.items():
-        category = catalog.category(category_id)
-        assert category is not None, category_id
-        assert len(category.options) >= count, category_id
+        assert len(category_named(catalog, category_id).options) >= count, category_id
     assert len(catalog.presets) >= 6
     assert catalog.expression_category.id == "expression"
-    assert catalog.category("accessory").required is False  # type: ignore[union-attr]
+    assert category_named(catalog, "accessory").required is False
 
 
 def test_labels_follow_language() -> None:
@@ -151,7 +150,7 @@ def test_complete_attributes_repairs_a_gender_switch() -> None:
     repaired = complete_attributes(catalog, {**_base(), "gender": "male"})
     validate_attributes(catalog, repaired)
     assert "hair_style_female" not in repaired
-    assert repaired["hair_style_male"] == catalog.category("hair_style_male").options[0].id  # type: ignore[union-attr]
+    assert repaired["hair_style_male"] == category_named(catalog, "hair_style_male").options[0].id
 
 
 _MINIMAL = """
@@ -206,7 +205,7 @@ def test_preview_poses_are_render_poses() -> None:
     catalog = load_catalog()
     for category in catalog.categories:
         Pose(category.preview_pose)
-    assert catalog.category("expression").preview_pose == "close_up"  # type: ignore[union-attr]
+    assert category_named(catalog, "expression").preview_pose == "close_up"
     with pytest.raises(CatalogError, match="preview_pose"):
         parse_catalog(
             _MINIMAL.replace(

@@ -12,15 +12,15 @@ from sqlalchemy import func, select
 
 from mygemini.models import Generation
 from mygemini.render.png import parse_parameters, read_png_text
-from tests.conftest import Person
+from tests.conftest import MakePerson, Person
 from tests.studio.conftest import RECIPE, generate, ledger_state, studio_app, wait_for
 
 
 async def test_generation_charges_one_star_and_yields_a_private_gemini(
-    make_person: object, app: FastAPI
+    make_person: MakePerson, app: FastAPI
 ) -> None:
-    me: Person = await make_person()  # type: ignore[operator]
-    other: Person = await make_person()  # type: ignore[operator]
+    me: Person = await make_person()
+    other: Person = await make_person()
     r = await generate(me, {**RECIPE, "seed": 1234})
     assert r.status_code == 202, r.text
     accepted = r.json()
@@ -117,14 +117,14 @@ BAD_RECIPES = [
 
 
 async def test_bad_recipes_are_refused_and_write_nothing(
-    make_person: object, tmp_path: Path, database_url: str, redis_url: str
+    make_person: MakePerson, tmp_path: Path, database_url: str, redis_url: str
 ) -> None:
     async with studio_app(tmp_path, database_url, redis_url, worker=False) as app:
         from tests.conftest import sign_up
 
         me = await sign_up(app)
         for recipe, status, needle in BAD_RECIPES:
-            r = await generate(me, recipe)  # type: ignore[arg-type]
+            r = await generate(me, recipe)
             assert r.status_code == status, (recipe, r.text)
             assert needle in r.json()["detail"], (recipe, r.text)
         assert await _generation_rows(app) == 0
@@ -132,9 +132,11 @@ async def test_bad_recipes_are_refused_and_write_nothing(
         await me.client.aclose()
 
 
-async def test_anonymous_and_others_cannot_touch_jobs(make_person: object, app: FastAPI) -> None:
-    me: Person = await make_person()  # type: ignore[operator]
-    other: Person = await make_person()  # type: ignore[operator]
+async def test_anonymous_and_others_cannot_touch_jobs(
+    make_person: MakePerson, app: FastAPI
+) -> None:
+    me: Person = await make_person()
+    other: Person = await make_person()
     anon = await me.client.post("/api/studio/generations", json={"recipe": RECIPE})
     assert anon.status_code == 401
     job = (await generate(me)).json()
@@ -146,7 +148,7 @@ async def test_anonymous_and_others_cannot_touch_jobs(make_person: object, app: 
 
 
 async def test_same_recipe_and_seed_give_the_same_picture(
-    make_person: object, tmp_path: Path, database_url: str, redis_url: str
+    make_person: MakePerson, tmp_path: Path, database_url: str, redis_url: str
 ) -> None:
     async with studio_app(tmp_path, database_url, redis_url, render={"backend": "vector"}) as app:
         from tests.conftest import sign_up

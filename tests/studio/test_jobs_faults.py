@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import socketio
@@ -17,6 +18,7 @@ from mygemini.models.base import utcnow
 from mygemini.pipeline.sweeper import sweep
 from tests.conftest import sign_up
 from tests.live import serving
+from tests.pushes import listening
 from tests.studio.conftest import generate, ledger_state, studio_app, wait_for
 from tests.workers import spawn_worker
 
@@ -115,21 +117,21 @@ async def test_progress_and_finish_are_pushed_to_the_owner(
 async def _watch_one_generation(app: FastAPI) -> None:
     async with serving(app.state.ctx.realtime.asgi(app)) as base:
         me = await sign_up(app)
-        events: asyncio.Queue[tuple[str, dict[str, object]]] = asyncio.Queue()
+        events: asyncio.Queue[tuple[str, dict[str, Any]]] = asyncio.Queue()
         sio = socketio.AsyncClient(reconnection=False)
         sio.on("generation.progress", lambda d: events.put_nowait(("progress", d)))
         sio.on("generation.finished", lambda d: events.put_nowait(("finished", d)))
         await sio.connect(base, auth={"token": me.token}, transports=["websocket"])
-        await asyncio.sleep(0.3)
+        await listening(app)  # scaled out, the worker's pushes come through Redis
         try:
             job = (await generate(me)).json()
-            seen: list[tuple[str, dict[str, object]]] = []
+            seen: list[tuple[str, dict[str, Any]]] = []
             async with asyncio.timeout(30):
                 while not seen or seen[-1][0] != "finished":
                     seen.append(await events.get())
         finally:
             await sio.disconnect()
-        progress = [float(d["progress"]) for kind, d in seen if kind == "progress"]  # type: ignore[arg-type]
+        progress = [float(d["progress"]) for kind, d in seen if kind == "progress"]
         assert progress == sorted(progress) and len(progress) >= 2
         assert 0 < max(progress) <= 1
         final = seen[-1][1]
@@ -158,8 +160,9 @@ async def test_worker_killed_mid_render_is_retried_and_charged_once(
         assert running["status"] == "running"
         doomed.kill()
         await doomed.wait()
-        await asyncio.sleep(1.5)  # the heartbeat goes stale
-        report = await sweep(app.state.ctx)
+        # The sweep looks from just past the heartbeat timeout instead of waiting for it.
+        stale = timedelta(seconds=settings.jobs.heartbeat_timeout_seconds + 0.5)
+        report = await sweep(app.state.ctx, now=utcnow() + stale)
         assert report.requeued == 1
         rescuer = await spawn_worker(settings)
         try:

@@ -3,7 +3,6 @@ purpose, and drops the files a job stored once the job was taken away from its w
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from mygemini.pipeline.worker import run_generation
 from mygemini.render.base import RenderRequest, RenderResult
 from tests.conftest import sign_up
 from tests.studio.conftest import generate, ledger_state, studio_app, wait_for
+from tests.waiting import eventually
 
 
 async def test_files_of_a_job_taken_away_while_it_stored_them_are_deleted(
@@ -52,10 +52,17 @@ async def test_files_of_a_job_taken_away_while_it_stored_them_are_deleted(
                 await run_generation(ctx, job["id"])
             ended = await wait_for(me, job["id"], {"succeeded", "failed", "cancelled"})
             assert ended["status"] == "cancelled" and ended["gemini_id"] is None
-            async with asyncio.timeout(10):
-                # The worker deletes them right after it finds the job gone.
-                while not stored or any([await ctx.storage.get(k) is not None for k in stored]):  # noqa: ASYNC110
-                    await asyncio.sleep(0.05)
+
+            async def still_there() -> list[str]:
+                return [k for k in stored if await ctx.storage.get(k) is not None]
+
+            # The worker deletes them right after it finds the job gone.
+            await eventually(
+                still_there,
+                "the job's files to be deleted",
+                until=lambda left: bool(stored) and not left,
+                within=10,
+            )
             assert len(stored) == 3
             # Charged once, refunded once.
             assert await ledger_state(app, me.id) == (

@@ -157,5 +157,6 @@ def test_render_request_carries_params_seed_and_pose() -> None:
     assert (request.width, request.height) == (256, 340)
     assert request.attributes["expression"] == "angry"
     assert request.params["expression"]["brows"] == "angry"
-    assert request.params["hair_color"]["color"].startswith("#")  # type: ignore[union-attr]
+    color = request.params["hair_color"]["color"]
+    assert isinstance(color, str) and color.startswith("#")
     assert "(angry, frown:1.2)" in request.prompt

@@ -8,11 +8,11 @@ from fastapi import FastAPI
 
 from mygemini.wallet import service as wallet
 from mygemini.wallet.errors import InsufficientStars
-from tests.conftest import Person
+from tests.conftest import MakePerson, Person
 
 
-async def test_same_idempotency_key_moves_stars_once(make_person: object, app: FastAPI) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+async def test_same_idempotency_key_moves_stars_once(make_person: MakePerson, app: FastAPI) -> None:
+    p: Person = await make_person()
     for _ in range(3):
         async with app.state.db.unit_of_work() as uow:
             entry = await wallet.move(uow, p.id, 5, "purchase", "payment:1", "payment:1:credit")
@@ -22,9 +22,9 @@ async def test_same_idempotency_key_moves_stars_once(make_person: object, app: F
 
 
 async def test_balance_never_goes_negative_and_failed_moves_leave_no_entry(
-    make_person: object, app: FastAPI
+    make_person: MakePerson, app: FastAPI
 ) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+    p: Person = await make_person()
     with pytest.raises(InsufficientStars):
         async with app.state.db.unit_of_work() as uow:
             await wallet.move(uow, p.id, -11, "generation", None, "too-much")
@@ -39,9 +39,9 @@ async def test_balance_never_goes_negative_and_failed_moves_leave_no_entry(
 
 
 async def test_wallet_is_private_and_paginates(
-    make_person: object, client: httpx.AsyncClient, app: FastAPI
+    make_person: MakePerson, client: httpx.AsyncClient, app: FastAPI
 ) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+    p: Person = await make_person()
     assert (await client.get("/api/wallet")).status_code == 401
     async with app.state.db.unit_of_work() as uow:
         for i in range(4):

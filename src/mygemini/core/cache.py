@@ -18,20 +18,24 @@ class Cache(Protocol):
 
 
 class MemoryCache:
-    def __init__(self, max_items: int = 256) -> None:
+    def __init__(
+        self, max_items: int = 256, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._items: dict[str, tuple[float, Any]] = {}
         self.max_items = max_items
+        # Seconds on a monotonic scale; a test drives it to see an entry expire.
+        self._clock = clock
 
     async def get_or_compute(
         self, key: str, ttl: float, compute: Callable[[], Awaitable[Any]]
     ) -> Any:
         hit = self._items.get(key)
-        if hit is not None and hit[0] > time.monotonic():
+        if hit is not None and hit[0] > self._clock():
             return hit[1]
         value = await compute()
         if len(self._items) >= self.max_items:
             self._items.clear()
-        self._items[key] = (time.monotonic() + ttl, value)
+        self._items[key] = (self._clock() + ttl, value)
         return value
 
 

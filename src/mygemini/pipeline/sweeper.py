@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from mygemini.core.context import AppContext
 from mygemini.models.base import utcnow
@@ -28,9 +28,13 @@ class SweepReport:
     rekicked: int = 0
 
 
-async def sweep(ctx: AppContext, *, requeue_all_queued: bool = False) -> SweepReport:
+async def sweep(
+    ctx: AppContext, *, requeue_all_queued: bool = False, now: datetime | None = None
+) -> SweepReport:
+    """`now`: the time the sweep judges staleness by (a test moves it past a heartbeat's
+    timeout instead of waiting that long)."""
     conf = ctx.settings.jobs
-    now = utcnow()
+    now = now or utcnow()
     report = SweepReport()
     async with ctx.db.unit_of_work() as uow:
         generations = GenerationRepository(uow.session)
