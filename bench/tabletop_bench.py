@@ -98,7 +98,7 @@ def fan_out(
     urls: Sequence[str], rooms: list[dict[str, Any]], rate: float, seconds: int
 ) -> dict[str, Any]:
     """Run the Node load; with two URLs, half of every room's members go to each."""
-    results = []
+    results: list[dict[str, Any]] = []
     configs = []
     for i, url in enumerate(urls):
         part = [
