@@ -16,7 +16,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
 
-from mygemini.accounts.dependencies import current_user, optional_user
+from mygemini.auth import current_user, optional_user
 from mygemini.errors import ErrorBody, error_responses
 
 _ERROR_REF = {"$ref": "#/components/schemas/ErrorBody"}

@@ -16,7 +16,6 @@ from mygemini.accounts.cookies import (
     refresh_cookie_clearing_headers,
     set_refresh_cookie,
 )
-from mygemini.accounts.dependencies import CurrentUser, OptionalUser
 from mygemini.accounts.schemas import (
     AccessTokenOut,
     Avatar,
@@ -30,6 +29,7 @@ from mygemini.accounts.schemas import (
     SessionOut,
     SignupIn,
 )
+from mygemini.auth import CurrentUser, OptionalUser
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, LimitParam, Page
 from mygemini.core.transaction import TransactionalRoute, Uow

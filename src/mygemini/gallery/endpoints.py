@@ -5,8 +5,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header, Query, Response
 from fastapi.responses import RedirectResponse
 
-from mygemini.accounts.dependencies import CurrentUser, OptionalUser
 from mygemini.accounts.profiles import person
+from mygemini.auth import CurrentUser, OptionalUser
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, IdPath
 from mygemini.core.transaction import TransactionalRoute, Uow

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Response
 
-from mygemini.accounts.dependencies import CurrentUser
+from mygemini.auth import CurrentUser
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, IdPath, LimitParam
 from mygemini.core.transaction import TransactionalRoute, Uow
