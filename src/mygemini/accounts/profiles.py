@@ -16,7 +16,8 @@ from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import Page, decode_cursor, split_page
 from mygemini.models import User
-from mygemini.notifications.service import NEW_FOLLOWER, notify
+from mygemini.notifications.kinds import NewFollower
+from mygemini.notifications.service import notify
 
 # How many stars `Me` shows: the wallet's reader, wired at start-up by `domains.register_all`.
 # Accounts does not import the wallet (docs/adr/0008-boundaries.md).
@@ -108,8 +109,7 @@ async def follow(uow: UnitOfWork, ctx: AppContext, me_: User, nickname: str) -> 
             uow,
             ctx.realtime,
             target.id,
-            NEW_FOLLOWER,
-            {"nickname": me_.nickname, "avatar_url": avatar_url(me_.avatar)},
+            NewFollower(nickname=me_.nickname, avatar_url=avatar_url(me_.avatar)),
         )
 
 

@@ -23,6 +23,7 @@ from mygemini.gallery.repository import FourcutRepository
 from mygemini.gallery.schemas import FourcutOut, FourcutPage
 from mygemini.models import Fourcut, Gemini, Generation, GenerationStatus, Purpose, User
 from mygemini.models.base import utcnow
+from mygemini.notifications.kinds import FourcutFailed, FourcutReady
 from mygemini.notifications.service import notify
 from mygemini.pipeline import PurposeHandler, submit
 from mygemini.pipeline.repository import GenerationRepository
@@ -144,8 +145,7 @@ async def fail(uow: UnitOfWork, ctx: AppContext, fourcut_id: int, from_status: s
         uow,
         ctx.realtime,
         fourcut.owner_id,
-        "fourcut.failed",
-        {"fourcut_id": fourcut.id, "gemini_id": fourcut.gemini_id},
+        FourcutFailed(fourcut_id=fourcut.id, gemini_id=fourcut.gemini_id),
     )
     return True
 
@@ -200,8 +200,7 @@ async def compose_when_complete(ctx: AppContext, fourcut_id: int) -> None:
             uow,
             ctx.realtime,
             owner_id,
-            "fourcut.ready",
-            {"fourcut_id": fourcut_id, "gemini_id": fourcut.gemini_id if fourcut else None},
+            FourcutReady(fourcut_id=fourcut_id, gemini_id=fourcut.gemini_id if fourcut else None),
         )
 
 

@@ -11,6 +11,7 @@ from mygemini.core.db import UnitOfWork
 from mygemini.core.storage import new_key
 from mygemini.gallery.repository import GeminiRepository
 from mygemini.models import Gemini, Generation, GenerationStatus
+from mygemini.notifications.kinds import GenerationFailed, GenerationSucceeded
 from mygemini.notifications.service import notify
 from mygemini.pipeline import PurposeHandler, emit_finished
 from mygemini.pipeline.repository import GenerationRepository
@@ -78,8 +79,7 @@ async def _succeeded(
         uow,
         ctx.realtime,
         generation.user_id,
-        "generation.succeeded",
-        {"generation_id": generation.id, "gemini_id": gemini.id},
+        GenerationSucceeded(generation_id=generation.id, gemini_id=gemini.id),
     )
     emit_finished(
         uow, ctx, generation.user_id, generation.id, GenerationStatus.SUCCEEDED, gemini.id
@@ -97,8 +97,7 @@ async def _failed(
         uow,
         ctx.realtime,
         generation.user_id,
-        "generation.failed",
-        {"generation_id": generation.id, "error": error},
+        GenerationFailed(generation_id=generation.id, error=error),
     )
     emit_finished(uow, ctx, generation.user_id, generation.id, status, None)
 

@@ -817,6 +817,34 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /**
+         * FourcutFailed
+         * @description A four-cut of my gemini could not be made (its stars were refunded).
+         */
+        FourcutFailed: {
+            /** Fourcut Id */
+            fourcut_id: number;
+            /** Gemini Id */
+            gemini_id: number | null;
+        };
+        /** FourcutFailedNotification */
+        FourcutFailedNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "fourcut.failed";
+            payload: components["schemas"]["FourcutFailed"];
+            /** Read */
+            read: boolean;
+        };
         /** FourcutList */
         FourcutList: {
             /** Items */
@@ -855,6 +883,34 @@ export interface components {
             items: components["schemas"]["FourcutOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * FourcutReady
+         * @description A four-cut of my gemini is composed (the gemini may be gone meanwhile).
+         */
+        FourcutReady: {
+            /** Fourcut Id */
+            fourcut_id: number;
+            /** Gemini Id */
+            gemini_id: number | null;
+        };
+        /** FourcutReadyNotification */
+        FourcutReadyNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "fourcut.ready";
+            payload: components["schemas"]["FourcutReady"];
+            /** Read */
+            read: boolean;
         };
         /**
          * GeminiCard
@@ -951,6 +1007,34 @@ export interface components {
             /** Visibility */
             visibility?: ("public" | "private") | null;
         };
+        /**
+         * GenerationFailed
+         * @description My summoning failed (its stars were refunded).
+         */
+        GenerationFailed: {
+            /** Error */
+            error: string | null;
+            /** Generation Id */
+            generation_id: number;
+        };
+        /** GenerationFailedNotification */
+        GenerationFailedNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "generation.failed";
+            payload: components["schemas"]["GenerationFailed"];
+            /** Read */
+            read: boolean;
+        };
         /** GenerationIn */
         GenerationIn: {
             recipe: components["schemas"]["RecipeIn"];
@@ -994,6 +1078,34 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /**
+         * GenerationSucceeded
+         * @description My summoning is done: the new gemini.
+         */
+        GenerationSucceeded: {
+            /** Gemini Id */
+            gemini_id: number;
+            /** Generation Id */
+            generation_id: number;
+        };
+        /** GenerationSucceededNotification */
+        GenerationSucceededNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "generation.succeeded";
+            payload: components["schemas"]["GenerationSucceeded"];
+            /** Read */
+            read: boolean;
+        };
         /** Health */
         Health: {
             /** Status */
@@ -1025,6 +1137,36 @@ export interface components {
             reason: string;
             /** Reference */
             reference: string | null;
+        };
+        /**
+         * LikeMilestone
+         * @description One of my geminis reached a number of likes.
+         */
+        LikeMilestone: {
+            /** Gemini Id */
+            gemini_id: number;
+            /** Likes */
+            likes: number;
+            /** Name */
+            name: string;
+        };
+        /** LikeMilestoneNotification */
+        LikeMilestoneNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "like.milestone";
+            payload: components["schemas"]["LikeMilestone"];
+            /** Read */
+            read: boolean;
         };
         /** LikeOut */
         LikeOut: {
@@ -1087,8 +1229,18 @@ export interface components {
             /** Nickname */
             nickname?: string | null;
         };
-        /** NotificationOut */
-        NotificationOut: {
+        /**
+         * NewFollower
+         * @description Someone started following me.
+         */
+        NewFollower: {
+            /** Avatar Url */
+            avatar_url: string | null;
+            /** Nickname */
+            nickname: string;
+        };
+        /** NewFollowerNotification */
+        NewFollowerNotification: {
             /**
              * Created At
              * Format: date-time
@@ -1096,15 +1248,20 @@ export interface components {
             created_at: string;
             /** Id */
             id: number;
-            /** Kind */
-            kind: string;
-            /** Payload */
-            payload: {
-                [key: string]: unknown;
-            };
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "follow.new";
+            payload: components["schemas"]["NewFollower"];
             /** Read */
             read: boolean;
         };
+        /**
+         * NotificationOut
+         * @description One notification of my inbox; `kind` says which payload it carries.
+         */
+        NotificationOut: components["schemas"]["NewFollowerNotification"] | components["schemas"]["LikeMilestoneNotification"] | components["schemas"]["RankingTop5Notification"] | components["schemas"]["GenerationSucceededNotification"] | components["schemas"]["GenerationFailedNotification"] | components["schemas"]["FourcutReadyNotification"] | components["schemas"]["FourcutFailedNotification"];
         /** NotificationPage */
         NotificationPage: {
             /** Items */
@@ -1210,6 +1367,43 @@ export interface components {
             /** Items */
             items: components["schemas"]["RankedItem"][];
             period: components["schemas"]["PeriodOut"];
+        };
+        /**
+         * RankingTop5
+         * @description One of my geminis made a closed window's TOP 5 (a four-cut of it is on its way).
+         */
+        RankingTop5: {
+            /** Gemini Id */
+            gemini_id: number;
+            /** Name */
+            name: string;
+            /** Position */
+            position: number;
+            /**
+             * Ranking
+             * @enum {string}
+             */
+            ranking: "daily" | "weekly";
+            /** Window Start */
+            window_start: string;
+        };
+        /** RankingTop5Notification */
+        RankingTop5Notification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "ranking.top5";
+            payload: components["schemas"]["RankingTop5"];
+            /** Read */
+            read: boolean;
         };
         /** RecipeIn */
         RecipeIn: {
