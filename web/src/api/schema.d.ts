@@ -1578,7 +1578,10 @@ export interface operations {
     logout_api_auth_logout_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description Must be `mygemini`: the request comes from the web app */
+                "X-Requested-With": "mygemini";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1745,7 +1748,10 @@ export interface operations {
     refresh_api_auth_refresh_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description Must be `mygemini`: the request comes from the web app */
+                "X-Requested-With": "mygemini";
+            };
             path?: never;
             cookie?: never;
         };
