@@ -869,11 +869,7 @@ export interface components {
             id: number;
             /** Kind */
             kind: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "pending" | "composing" | "ready" | "failed";
+            status: components["schemas"]["FourcutStatus"];
             /** Strip Url */
             strip_url: string | null;
         };
@@ -912,6 +908,13 @@ export interface components {
             /** Read */
             read: boolean;
         };
+        /**
+         * FourcutStatus
+         * @description pending (frames rendering) → composing → ready | failed; pending → failed when a frame
+         *     ends without a picture; composing → failed when the composer fails or dies.
+         * @enum {string}
+         */
+        FourcutStatus: "pending" | "composing" | "ready" | "failed";
         /**
          * GeminiCard
          * @description A feed card plus what only the owner's own list needs.
@@ -1063,11 +1066,7 @@ export interface components {
             recipe: components["schemas"]["RecipeView"];
             /** Seed */
             seed: number;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            status: components["schemas"]["GenerationStatus"];
             /** Thumbnail Url */
             thumbnail_url?: string | null;
         };
@@ -1078,6 +1077,13 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /**
+         * GenerationStatus
+         * @description queued → running → succeeded | failed | cancelled; running → queued when the sweeper
+         *     takes a dead worker's job back; queued → cancelled | failed without ever running.
+         * @enum {string}
+         */
+        GenerationStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
         /**
          * GenerationSucceeded
          * @description My summoning is done: the new gemini.
