@@ -16,8 +16,7 @@ from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import Page, decode_cursor, split_page
 from mygemini.models import User
-from mygemini.notifications.kinds import NewFollower
-from mygemini.notifications.service import notify
+from mygemini.notifications import NewFollower, notify
 
 # How many stars `Me` shows: the wallet's reader, wired at start-up by `domains.register_all`.
 # Accounts does not import the wallet (docs/adr/0008-boundaries.md).

@@ -31,8 +31,7 @@ from mygemini.models import (
     User,
 )
 from mygemini.models.base import utcnow
-from mygemini.notifications.kinds import FourcutFailed, FourcutReady
-from mygemini.notifications.service import notify
+from mygemini.notifications import FourcutFailed, FourcutReady, notify
 from mygemini.pipeline import PurposeHandler, submit
 from mygemini.pipeline.repository import GenerationRepository
 from mygemini.render.base import RenderRequest, RenderResult

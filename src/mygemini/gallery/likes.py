@@ -28,8 +28,7 @@ from mygemini.gallery.schemas import (
 from mygemini.gallery.service import owner_of, visible
 from mygemini.models import User
 from mygemini.models.gallery import Gemini
-from mygemini.notifications.kinds import LikeMilestone
-from mygemini.notifications.service import notify
+from mygemini.notifications import LikeMilestone, notify
 
 
 def milestone_of(count: int) -> int | None:

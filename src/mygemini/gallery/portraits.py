@@ -11,8 +11,7 @@ from mygemini.core.db import UnitOfWork
 from mygemini.core.storage import new_key
 from mygemini.gallery.repository import GeminiRepository
 from mygemini.models import Gemini, Generation, GenerationStatus
-from mygemini.notifications.kinds import GenerationFailed, GenerationSucceeded
-from mygemini.notifications.service import notify
+from mygemini.notifications import GenerationFailed, GenerationSucceeded, notify
 from mygemini.pipeline import PurposeHandler, emit_finished
 from mygemini.pipeline.repository import GenerationRepository
 from mygemini.render.base import RenderRequest, RenderResult

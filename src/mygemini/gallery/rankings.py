@@ -20,8 +20,7 @@ from mygemini.gallery.repository import FourcutRepository, GeminiRepository, Ran
 from mygemini.gallery.schemas import PeriodOut, RankedItem, RankingOut
 from mygemini.gallery.windows import Period, Window, window_at
 from mygemini.models import RankingSnapshot, User
-from mygemini.notifications.kinds import RankingTop5
-from mygemini.notifications.service import notify
+from mygemini.notifications import RankingTop5, notify
 
 log = logging.getLogger(__name__)
 TOP = 5
