@@ -11,7 +11,7 @@ TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 TORCH_VERSION ?= 2.13.0
 
-.PHONY: run dev test setup web api api-check lint weblint typecheck pytest pytest-scaled webtest e2e browser clean
+.PHONY: run dev test setup web api api-check lint boundaries weblint typecheck pytest pytest-scaled webtest e2e browser clean
 
 run: setup web
 	$(BIN)/mygemini serve
@@ -66,13 +66,17 @@ api-check: $(VENV)/.installed web/node_modules/.installed
 		{ echo "web/socket-schema.json is stale: run 'make api' and commit"; exit 1; }
 	cd web && npm run check:api --silent
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed boundaries
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
 # ESLint over the web app (TypeScript, hooks, accessibility, TanStack Query rules); warnings fail.
 weblint: web/node_modules/.installed
 	cd web && npm run lint --silent
+
+# The import-linter contracts in pyproject.toml: which domain may import which (ADR 0008).
+boundaries: $(VENV)/.installed
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy

@@ -16,7 +16,8 @@ from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
 
-from mygemini.accounts.dependencies import current_user, optional_user
+from mygemini.accounts.cookies import CLIENT_HEADER, CLIENT_HEADER_VALUE, guard_cross_site
+from mygemini.auth import current_user, optional_user
 from mygemini.errors import ErrorBody, error_responses
 
 _ERROR_REF = {"$ref": "#/components/schemas/ErrorBody"}
@@ -77,9 +78,24 @@ def _rewrite(schema: dict[str, Any], app: FastAPI) -> None:
                     "content": _error_content(),
                 },
             )
+            if guard_cross_site in calls:
+                _require_client_header(operation)
             if optional_user in calls and current_user not in calls:
                 # `{}`: calling without a token is fine too (public endpoints that personalise).
                 operation["security"] = [*operation.get("security", []), {}]
+
+
+def _require_client_header(operation: dict[str, Any]) -> None:
+    """The cross-site guard answers a missing header with the same 403 as a wrong one, so FastAPI
+    sees it optional; to a client it is required, and only one value is right."""
+    parameters = operation.get("parameters", [])
+    for parameter in parameters:
+        if parameter["in"] == "header" and parameter["name"] == CLIENT_HEADER:
+            parameter["required"] = True
+            parameter["schema"] = {"type": "string", "const": CLIENT_HEADER_VALUE}
+    if "requestBody" not in operation and all(p["name"] == CLIENT_HEADER for p in parameters):
+        # FastAPI lists a 422 for any parameter; this one is never malformed, only wrong (403).
+        operation.get("responses", {}).pop("422", None)
 
 
 def install_openapi(app: FastAPI) -> None:

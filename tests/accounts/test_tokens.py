@@ -90,6 +90,30 @@ async def test_refresh_needs_the_client_header_and_our_origin(make_person: MakeP
     assert ours.status_code == 200
 
 
+async def test_a_wrong_client_header_is_the_same_403_as_none(make_person: object) -> None:
+    p: Person = await make_person()  # type: ignore[operator]
+    for path in ("/api/auth/refresh", "/api/auth/logout"):
+        for value in ("XMLHttpRequest", ""):
+            r = await p.client.post(path, headers={"X-Requested-With": value})
+            assert r.status_code == 403 and r.json()["error"] == "CrossSiteRequest", (path, r.text)
+
+
+def test_the_openapi_declares_the_client_header_on_the_cookie_endpoints(app: FastAPI) -> None:
+    paths = app.openapi()["paths"]
+    for path in ("/api/auth/refresh", "/api/auth/logout"):
+        operation = paths[path]["post"]
+        assert operation["parameters"] == [
+            {
+                "name": "X-Requested-With",
+                "in": "header",
+                "required": True,
+                "schema": {"type": "string", "const": "mygemini"},
+                "description": "Must be `mygemini`: the request comes from the web app",
+            }
+        ]
+        assert "403" in operation["responses"] and "422" not in operation["responses"]
+
+
 async def test_refresh_without_or_with_garbage_cookie_is_401(app: FastAPI) -> None:
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://testserver"

@@ -16,7 +16,8 @@ from mygemini.app import create_app
 from mygemini.config import Settings
 from mygemini.core.transaction import TransactionalRoute, Uow
 from mygemini.errors import Conflict
-from mygemini.notifications.service import NEW_FOLLOWER, notify
+from mygemini.notifications.kinds import NewFollower
+from mygemini.notifications.service import notify
 from tests.conftest import Person, make_settings, sign_up
 from tests.live import serving
 from tests.pushes import connect, connected, follow_and_expect_push, listening
@@ -51,7 +52,9 @@ def add_route_that_notifies_then_fails(app: FastAPI) -> None:
 
     @router.post("/api/test/notify-then-fail")
     async def notify_then_fail(uow: Uow, user_id: int, how: str) -> JSONResponse:
-        await notify(uow, app.state.ctx.realtime, user_id, NEW_FOLLOWER, {"nickname": "ghost"})
+        await notify(
+            uow, app.state.ctx.realtime, user_id, NewFollower(nickname="ghost", avatar_url=None)
+        )
         if how == "raise":
             raise Conflict("Changed my mind.")
         return JSONResponse({"error": "Conflict", "detail": "Changed my mind."}, 409)

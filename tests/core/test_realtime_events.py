@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mygemini.core.realtime import Realtime, ServerEvent, SocketCall, user_room
 from mygemini.errors import Conflict
+from mygemini.notifications.kinds import NewFollower
 from mygemini.notifications.service import notify
 from tests.conftest import Person
 from tests.live import serving
@@ -61,7 +62,10 @@ def register(app: FastAPI) -> None:
 
     @realtime.on("/", "test.note", Note, reply=Noted)
     async def note(call: SocketCall, payload: Note) -> Noted:
-        await notify(call.uow, realtime, call.user_id, "test.note", {"text": payload.text})
+        # Any kind of notification will do: the text goes where a follower's nickname goes.
+        await notify(
+            call.uow, realtime, call.user_id, NewFollower(nickname=payload.text, avatar_url=None)
+        )
         if payload.then == "refuse":
             raise NotToday()
         if payload.then == "break":
@@ -88,7 +92,7 @@ class Live:
         async with httpx.AsyncClient(base_url=self.base) as http:
             r = await http.get("/api/notifications", headers=person.auth)
         assert r.status_code == 200, r.text
-        return [n["payload"]["text"] for n in r.json()["items"] if n["kind"] == "test.note"]
+        return [n["payload"]["nickname"] for n in r.json()["items"] if n["kind"] == "follow.new"]
 
 
 @pytest.fixture
@@ -129,7 +133,11 @@ async def test_a_valid_event_acks_ok_and_pushes_after_its_commit(
     ack = await client.call("test.note", {"text": "hello"})
     assert ack == {"ok": True, "data": {"text": "hello", "user_id": person.id}}
     note = await asyncio.wait_for(client.notes.get(), 5)
-    assert (note["kind"], note["payload"], note["read"]) == ("test.note", {"text": "hello"}, False)
+    assert (note["kind"], note["payload"], note["read"]) == (
+        "follow.new",
+        {"nickname": "hello", "avatar_url": None},
+        False,
+    )
     assert await client.inbox(person) == ["hello"]
 
 
@@ -150,7 +158,7 @@ async def test_an_invalid_payload_acks_a_validation_error_and_the_connection_goe
     assert client.sio.connected
     assert await client.inbox(person) == []
     assert (await client.call("test.note", {"text": "after"}))["ok"] is True
-    assert (await asyncio.wait_for(client.notes.get(), 5))["payload"]["text"] == "after"
+    assert (await asyncio.wait_for(client.notes.get(), 5))["payload"]["nickname"] == "after"
 
 
 @pytest.mark.parametrize(
@@ -172,7 +180,7 @@ async def test_a_failing_handler_acks_its_error_writes_nothing_and_pushes_nothin
     # A barrier instead of a wait: pushes reach one connection in order, so the failed event's
     # push, had it gone out, would arrive before this one.
     assert (await client.call("test.note", {"text": "next"}))["ok"] is True
-    assert (await asyncio.wait_for(client.notes.get(), 5))["payload"]["text"] == "next"
+    assert (await asyncio.wait_for(client.notes.get(), 5))["payload"]["nickname"] == "next"
     assert await client.inbox(person) == ["next"]
 
 

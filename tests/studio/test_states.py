@@ -1,12 +1,12 @@
-"""The API's generation statuses are the pipeline's states, spelled once each."""
+"""The API's generation and four-cut statuses are the state machines' enums, spelled once each."""
 
 from __future__ import annotations
 
-from typing import get_args
+from mygemini.gallery.schemas import FourcutOut
+from mygemini.models import FourcutStatus, GenerationStatus
+from mygemini.studio.schemas import GenerationOut
 
-from mygemini.models import GenerationStatus
-from mygemini.studio.schemas import GenerationStatus as ApiStatus
 
-
-def test_the_api_names_every_generation_state() -> None:
-    assert set(get_args(ApiStatus)) == {s.value for s in GenerationStatus}
+def test_the_api_states_are_the_enums() -> None:
+    assert GenerationOut.model_fields["status"].annotation is GenerationStatus
+    assert FourcutOut.model_fields["status"].annotation is FourcutStatus

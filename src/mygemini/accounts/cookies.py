@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import Request, Response
+from fastapi import Header, Request, Response
 
 from mygemini.accounts.errors import CrossSiteRequest
 from mygemini.config import Settings
+from mygemini.core.context import Ctx
 
 REFRESH_COOKIE = "mygemini_refresh"
 REFRESH_PATH = "/api/auth"
-CLIENT_HEADER = "x-requested-with"
+CLIENT_HEADER = "X-Requested-With"
 CLIENT_HEADER_VALUE = "mygemini"
 
 
@@ -49,18 +51,30 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
-def guard_cross_site(request: Request, settings: Settings) -> None:
-    """Refuse requests another site could forge.
+async def guard_cross_site(
+    request: Request,
+    ctx: Ctx,
+    client: Annotated[
+        str | None,
+        Header(
+            alias=CLIENT_HEADER,
+            description=f"Must be `{CLIENT_HEADER_VALUE}`: the request comes from the web app",
+        ),
+    ] = None,
+) -> None:
+    """Refuse requests another site could forge (a dependency of the endpoints that read the
+    refresh cookie).
 
     A custom header cannot be sent cross-site without a CORS preflight (which we never grant), and
     an `Origin`, when the browser sends one, must be ours. SameSite=Strict on the cookie is the
-    third layer.
+    third layer. The header is optional to FastAPI only so that its absence answers the same 403
+    as a wrong value; the OpenAPI declares it required (`mygemini.openapi`).
     """
-    if request.headers.get(CLIENT_HEADER) != CLIENT_HEADER_VALUE:
+    if client != CLIENT_HEADER_VALUE:
         raise CrossSiteRequest()
     origin = request.headers.get("origin")
     if origin is None:
         return
-    allowed = {_origin(settings.public_url), _origin(str(request.base_url))}
+    allowed = {_origin(ctx.settings.public_url), _origin(str(request.base_url))}
     if origin.lower() not in allowed:
         raise CrossSiteRequest()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 from fastapi.responses import RedirectResponse
 
 from mygemini.accounts import errors, oauth, profiles, service
@@ -16,7 +16,6 @@ from mygemini.accounts.cookies import (
     refresh_cookie_clearing_headers,
     set_refresh_cookie,
 )
-from mygemini.accounts.dependencies import CurrentUser, OptionalUser
 from mygemini.accounts.schemas import (
     AccessTokenOut,
     Avatar,
@@ -30,6 +29,7 @@ from mygemini.accounts.schemas import (
     SessionOut,
     SignupIn,
 )
+from mygemini.auth import CurrentUser, OptionalUser
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, LimitParam, Page
 from mygemini.core.transaction import TransactionalRoute, Uow
@@ -67,10 +67,14 @@ async def login(
     return SessionOut(access_token=issued.access_token, user=await profiles.me(uow, issued.user))
 
 
-@router.post("/auth/refresh", tags=["auth"], responses=error_responses(401, 403))
+@router.post(
+    "/auth/refresh",
+    tags=["auth"],
+    responses=error_responses(401, 403),
+    dependencies=[Depends(guard_cross_site)],
+)
 async def refresh(request: Request, uow: Uow, ctx: Ctx, response: Response) -> AccessTokenOut:
     """Trade the refresh cookie for a new access token (the cookie rotates)."""
-    guard_cross_site(request, ctx.settings)
     try:
         access, refresh_token = await service.rotate(uow, ctx, request.cookies.get(REFRESH_COOKIE))
     except errors.InvalidRefreshToken as exc:
@@ -81,10 +85,15 @@ async def refresh(request: Request, uow: Uow, ctx: Ctx, response: Response) -> A
     return AccessTokenOut(access_token=access)
 
 
-@router.post("/auth/logout", status_code=204, tags=["auth"], responses=error_responses(403))
+@router.post(
+    "/auth/logout",
+    status_code=204,
+    tags=["auth"],
+    responses=error_responses(403),
+    dependencies=[Depends(guard_cross_site)],
+)
 async def logout(request: Request, uow: Uow, ctx: Ctx) -> Response:
     """End this session: revoke its refresh-token family and clear the cookie."""
-    guard_cross_site(request, ctx.settings)
     await service.logout(uow, request.cookies.get(REFRESH_COOKIE))
     response = Response(status_code=204)
     clear_refresh_cookie(response, ctx.settings)

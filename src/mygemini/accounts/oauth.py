@@ -30,7 +30,6 @@ from mygemini.core.db import UnitOfWork
 from mygemini.core.security import read_short_lived, sign_short_lived
 from mygemini.models import OAuthIdentity, User
 from mygemini.models.base import utcnow
-from mygemini.wallet.service import open_wallet
 
 log = logging.getLogger(__name__)
 
@@ -340,7 +339,6 @@ async def _link_or_create(
                 nickname_key=nickname_key(nickname),
             )
         )
-        await open_wallet(uow, user.id)
         created = True
     await users.add_identity(
         OAuthIdentity(user_id=user.id, provider=name, subject=who.subject, email=who.email)

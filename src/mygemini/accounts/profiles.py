@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from sqlalchemy.exc import IntegrityError
 
 from mygemini.accounts import errors
@@ -14,8 +16,23 @@ from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import Page, decode_cursor, split_page
 from mygemini.models import User
-from mygemini.notifications.service import NEW_FOLLOWER, notify
-from mygemini.wallet import service as wallet
+from mygemini.notifications import NewFollower, notify
+
+# How many stars `Me` shows: the wallet's reader, wired at start-up by `domains.register_all`.
+# Accounts does not import the wallet (docs/adr/0008-boundaries.md).
+StarsReader = Callable[[UnitOfWork, int], Awaitable[int]]
+_stars: list[StarsReader] = []
+
+
+def show_stars_with(reader: StarsReader) -> None:
+    """Register (or replace: every app built in one process registers the same) the reader."""
+    _stars[:] = [reader]
+
+
+async def _stars_of(uow: UnitOfWork, user_id: int) -> int:
+    if not _stars:
+        raise LookupError("no stars reader is registered (domains.register_all was not run)")
+    return await _stars[0](uow, user_id)
 
 
 async def me(uow: UnitOfWork, user: User) -> Me:
@@ -30,7 +47,7 @@ async def me(uow: UnitOfWork, user: User) -> Me:
         onboarded=user.onboarded,
         followers=followers,
         following=following,
-        stars=await wallet.balance(uow, user.id),
+        stars=await _stars_of(uow, user.id),
     )
 
 
@@ -91,8 +108,7 @@ async def follow(uow: UnitOfWork, ctx: AppContext, me_: User, nickname: str) -> 
             uow,
             ctx.realtime,
             target.id,
-            NEW_FOLLOWER,
-            {"nickname": me_.nickname, "avatar_url": avatar_url(me_.avatar)},
+            NewFollower(nickname=me_.nickname, avatar_url=avatar_url(me_.avatar)),
         )
 
 

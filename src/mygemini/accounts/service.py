@@ -29,7 +29,6 @@ from mygemini.core.security import (
 )
 from mygemini.models import RefreshToken, User
 from mygemini.models.base import utcnow
-from mygemini.wallet.service import open_wallet
 
 
 @dataclass
@@ -79,7 +78,6 @@ async def signup(uow: UnitOfWork, ctx: AppContext, data: SignupIn) -> IssuedSess
         await users.add(user)
     except IntegrityError as exc:
         raise_for_unique_violation(exc)
-    await open_wallet(uow, user.id)
     return await open_session(uow, ctx, user)
 
 

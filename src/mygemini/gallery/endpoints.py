@@ -5,9 +5,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header, Query, Response
 from fastapi.responses import RedirectResponse
 
-from mygemini.accounts.dependencies import CurrentUser, OptionalUser
 from mygemini.accounts.profiles import person
+from mygemini.auth import CurrentUser, OptionalUser
 from mygemini.core.context import Ctx
+from mygemini.core.language import language_of
 from mygemini.core.pagination import CursorParam, IdPath
 from mygemini.core.transaction import TransactionalRoute, Uow
 from mygemini.errors import error_responses
@@ -27,7 +28,6 @@ from mygemini.gallery.schemas import (
     RecipeOut,
 )
 from mygemini.gallery.windows import Period
-from mygemini.studio.catalog_view import language_of
 
 router = APIRouter(route_class=TransactionalRoute, tags=["gallery"])
 

@@ -11,7 +11,7 @@ import asyncio
 import io
 import logging
 from datetime import timedelta
-from typing import Any, Literal, cast
+from typing import Any
 
 from PIL import Image
 
@@ -21,9 +21,17 @@ from mygemini.core.pagination import decode_cursor, split_page
 from mygemini.core.storage import new_key
 from mygemini.gallery.repository import FourcutRepository
 from mygemini.gallery.schemas import FourcutOut, FourcutPage
-from mygemini.models import Fourcut, Gemini, Generation, GenerationStatus, Purpose, User
+from mygemini.models import (
+    Fourcut,
+    FourcutStatus,
+    Gemini,
+    Generation,
+    GenerationStatus,
+    Purpose,
+    User,
+)
 from mygemini.models.base import utcnow
-from mygemini.notifications.service import notify
+from mygemini.notifications import FourcutFailed, FourcutReady, notify
 from mygemini.pipeline import PurposeHandler, submit
 from mygemini.pipeline.repository import GenerationRepository
 from mygemini.render.base import RenderRequest, RenderResult
@@ -39,7 +47,6 @@ log = logging.getLogger(__name__)
 EXPRESSIONS = ("bright_smile", "angry", "sad", "shy")
 ORDER_COST = 2
 FRAMES = 4
-FourcutStatus = Literal["pending", "composing", "ready", "failed"]
 
 
 async def order(
@@ -60,7 +67,7 @@ async def order(
             cost=cost,
             caption=caption[:80],
             reason=reason,
-            status="pending",
+            status=FourcutStatus.PENDING,
         )
     )
     if cost:
@@ -98,7 +105,7 @@ def view(ctx: AppContext, fourcut: Fourcut) -> FourcutOut:
     return FourcutOut(
         id=fourcut.id,
         kind=fourcut.kind,
-        status=cast(FourcutStatus, fourcut.status),
+        status=fourcut.status,
         gemini_id=fourcut.gemini_id,
         caption=fourcut.caption,
         grid_url=ctx.storage.url(fourcut.grid_key) if fourcut.grid_key else None,
@@ -126,16 +133,16 @@ async def of_person(
 
 async def frame_failed(uow: UnitOfWork, ctx: AppContext, fourcut_id: int) -> None:
     """One frame ended without an image: the strip cannot be made; refund what it cost."""
-    await fail(uow, ctx, fourcut_id, "pending")
+    await fail(uow, ctx, fourcut_id, FourcutStatus.PENDING)
 
 
-async def fail(uow: UnitOfWork, ctx: AppContext, fourcut_id: int, from_status: str) -> bool:
+async def fail(
+    uow: UnitOfWork, ctx: AppContext, fourcut_id: int, from_status: FourcutStatus
+) -> bool:
     """End a four-cut as failed and refund its cost, exactly once."""
     fourcuts = FourcutRepository(uow.session)
     fourcut = await fourcuts.get(fourcut_id)
-    if fourcut is None or not await fourcuts.transition(
-        fourcut_id, from_status, status="failed", finished_at=utcnow()
-    ):
+    if fourcut is None or not await fourcuts.fail(fourcut_id, from_status, utcnow()):
         return False
     if fourcut.cost:
         ref = f"fourcut:{fourcut.id}"
@@ -144,8 +151,7 @@ async def fail(uow: UnitOfWork, ctx: AppContext, fourcut_id: int, from_status: s
         uow,
         ctx.realtime,
         fourcut.owner_id,
-        "fourcut.failed",
-        {"fourcut_id": fourcut.id, "gemini_id": fourcut.gemini_id},
+        FourcutFailed(fourcut_id=fourcut.id, gemini_id=fourcut.gemini_id),
     )
     return True
 
@@ -157,9 +163,7 @@ async def compose_when_complete(ctx: AppContext, fourcut_id: int) -> None:
         frames = await GenerationRepository(uow.session).of_refs(Purpose.FOURCUT_FRAME, refs)
         if len(frames) != FRAMES or any(f.status != GenerationStatus.SUCCEEDED for f in frames):
             return
-        if not await FourcutRepository(uow.session).transition(
-            fourcut_id, "pending", status="composing"
-        ):
+        if not await FourcutRepository(uow.session).start_composing(fourcut_id):
             return
         by_ref = {f.ref: f.result_key or "" for f in frames}
         keys = [by_ref[ref] for ref in refs]
@@ -182,26 +186,19 @@ async def compose_when_complete(ctx: AppContext, fourcut_id: int) -> None:
     except Exception:
         log.exception("four-cut %s could not be composed", fourcut_id)
         async with ctx.db.unit_of_work() as uow:
-            await fail(uow, ctx, fourcut_id, "composing")
+            await fail(uow, ctx, fourcut_id, FourcutStatus.COMPOSING)
         return
     async with ctx.db.unit_of_work() as uow:
         fourcuts = FourcutRepository(uow.session)
-        await fourcuts.transition(
-            fourcut_id,
-            "composing",
-            status="ready",
-            grid_key=grid_key,
-            strip_key=strip_key,
-            frame_keys=keys,
-            finished_at=utcnow(),
+        await fourcuts.finish(
+            fourcut_id, grid_key=grid_key, strip_key=strip_key, frame_keys=keys, now=utcnow()
         )
         fourcut = await fourcuts.get(fourcut_id)
         await notify(
             uow,
             ctx.realtime,
             owner_id,
-            "fourcut.ready",
-            {"fourcut_id": fourcut_id, "gemini_id": fourcut.gemini_id if fourcut else None},
+            FourcutReady(fourcut_id=fourcut_id, gemini_id=fourcut.gemini_id if fourcut else None),
         )
 
 
@@ -221,7 +218,7 @@ async def fail_stale_composing(ctx: AppContext) -> int:
     async with ctx.db.unit_of_work() as uow:
         before = utcnow() - timedelta(seconds=ctx.settings.jobs.requeue_after_seconds)
         for fourcut in await FourcutRepository(uow.session).stale_composing(before):
-            if await fail(uow, ctx, fourcut.id, "composing"):
+            if await fail(uow, ctx, fourcut.id, FourcutStatus.COMPOSING):
                 failed += 1
     if failed:
         log.info("failed %s four-cuts whose composer stopped", failed)

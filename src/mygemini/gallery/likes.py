@@ -28,9 +28,7 @@ from mygemini.gallery.schemas import (
 from mygemini.gallery.service import owner_of, visible
 from mygemini.models import User
 from mygemini.models.gallery import Gemini
-from mygemini.notifications.service import notify
-
-LIKE_MILESTONE = "like.milestone"
+from mygemini.notifications import LikeMilestone, notify
 
 
 def milestone_of(count: int) -> int | None:
@@ -58,8 +56,7 @@ async def like(uow: UnitOfWork, ctx: AppContext, user: User, gemini_id: int) -> 
                 uow,
                 ctx.realtime,
                 gemini.owner_id,
-                LIKE_MILESTONE,
-                {"gemini_id": gemini.id, "name": gemini.name, "likes": milestone},
+                LikeMilestone(gemini_id=gemini.id, name=gemini.name, likes=milestone),
             )
     fresh = await GeminiRepository(uow.session).get_fresh(gemini.id)
     assert fresh is not None

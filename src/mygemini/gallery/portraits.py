@@ -11,7 +11,7 @@ from mygemini.core.db import UnitOfWork
 from mygemini.core.storage import new_key
 from mygemini.gallery.repository import GeminiRepository
 from mygemini.models import Gemini, Generation, GenerationStatus
-from mygemini.notifications.service import notify
+from mygemini.notifications import GenerationFailed, GenerationSucceeded, notify
 from mygemini.pipeline import PurposeHandler, emit_finished
 from mygemini.pipeline.repository import GenerationRepository
 from mygemini.render.base import RenderRequest, RenderResult
@@ -78,8 +78,7 @@ async def _succeeded(
         uow,
         ctx.realtime,
         generation.user_id,
-        "generation.succeeded",
-        {"generation_id": generation.id, "gemini_id": gemini.id},
+        GenerationSucceeded(generation_id=generation.id, gemini_id=gemini.id),
     )
     emit_finished(
         uow, ctx, generation.user_id, generation.id, GenerationStatus.SUCCEEDED, gemini.id
@@ -97,8 +96,7 @@ async def _failed(
         uow,
         ctx.realtime,
         generation.user_id,
-        "generation.failed",
-        {"generation_id": generation.id, "error": error},
+        GenerationFailed(generation_id=generation.id, error=error),
     )
     emit_finished(uow, ctx, generation.user_id, generation.id, status, None)
 

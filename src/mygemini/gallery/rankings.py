@@ -20,7 +20,7 @@ from mygemini.gallery.repository import FourcutRepository, GeminiRepository, Ran
 from mygemini.gallery.schemas import PeriodOut, RankedItem, RankingOut
 from mygemini.gallery.windows import Period, Window, window_at
 from mygemini.models import RankingSnapshot, User
-from mygemini.notifications.service import notify
+from mygemini.notifications import RankingTop5, notify
 
 log = logging.getLogger(__name__)
 TOP = 5
@@ -144,8 +144,13 @@ async def _freeze(ctx: AppContext, window: Window) -> bool:
                 uow,
                 ctx.realtime,
                 gemini.owner_id,
-                "ranking.top5",
-                {"gemini_id": gemini.id, "name": gemini.name, **reason},
+                RankingTop5(
+                    gemini_id=gemini.id,
+                    name=gemini.name,
+                    ranking=window.period,
+                    window_start=window.start.isoformat(),
+                    position=row.position,
+                ),
             )
             caption = f"{gemini.name or 'mygemini'} · {label} #{row.position}"
             await fourcuts.order(uow, ctx, gemini, cost=0, caption=caption, reason=reason)

@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mygemini.models import Follow, Fourcut, Like, RankingSnapshot, User
+from mygemini.models import Follow, Fourcut, FourcutStatus, Like, RankingSnapshot, User
 from mygemini.models.gallery import Gemini
 
 
@@ -198,7 +198,7 @@ class FourcutRepository:
         q = (
             select(Fourcut)
             .join(Gemini, Gemini.id == Fourcut.gemini_id)
-            .where(Fourcut.owner_id == owner_id, Fourcut.status == "ready")
+            .where(Fourcut.owner_id == owner_id, Fourcut.status == FourcutStatus.READY)
         )
         if public_only:
             q = q.where(Gemini.visibility == "public")
@@ -207,7 +207,9 @@ class FourcutRepository:
         return (await self.session.scalars(q.order_by(Fourcut.id.desc()).limit(limit))).all()
 
     async def stale_composing(self, before: datetime) -> Sequence[Fourcut]:
-        q = select(Fourcut).where(Fourcut.status == "composing", Fourcut.created_at < before)
+        q = select(Fourcut).where(
+            Fourcut.status == FourcutStatus.COMPOSING, Fourcut.created_at < before
+        )
         return (await self.session.scalars(q)).all()
 
     async def latest_ready(self, gemini_ids: Sequence[int]) -> dict[int, Fourcut]:
@@ -216,7 +218,7 @@ class FourcutRepository:
             return {}
         q = (
             select(Fourcut)
-            .where(Fourcut.gemini_id.in_(gemini_ids), Fourcut.status == "ready")
+            .where(Fourcut.gemini_id.in_(gemini_ids), Fourcut.status == FourcutStatus.READY)
             .order_by(Fourcut.id.desc())
         )
         out: dict[int, Fourcut] = {}
@@ -225,7 +227,41 @@ class FourcutRepository:
                 out.setdefault(f.gemini_id, f)
         return out
 
-    async def transition(self, fourcut_id: int, from_status: str, **values: object) -> bool:
+    # The four-cut's state changes, each from the state it must be in: of two callers racing for
+    # the same change, one wins (True) and the other changes nothing.
+
+    async def start_composing(self, fourcut_id: int) -> bool:
+        """pending → composing: all four frames are in."""
+        return await self._move(fourcut_id, FourcutStatus.PENDING, status=FourcutStatus.COMPOSING)
+
+    async def finish(
+        self,
+        fourcut_id: int,
+        *,
+        grid_key: str,
+        strip_key: str,
+        frame_keys: list[str],
+        now: datetime,
+    ) -> bool:
+        """composing → ready, with the composed files."""
+        return await self._move(
+            fourcut_id,
+            FourcutStatus.COMPOSING,
+            status=FourcutStatus.READY,
+            grid_key=grid_key,
+            strip_key=strip_key,
+            frame_keys=frame_keys,
+            finished_at=now,
+        )
+
+    async def fail(self, fourcut_id: int, from_status: FourcutStatus, now: datetime) -> bool:
+        """pending | composing → failed."""
+        assert from_status in (FourcutStatus.PENDING, FourcutStatus.COMPOSING)
+        return await self._move(
+            fourcut_id, from_status, status=FourcutStatus.FAILED, finished_at=now
+        )
+
+    async def _move(self, fourcut_id: int, from_status: FourcutStatus, **values: object) -> bool:
         result = await self.session.execute(
             update(Fourcut)
             .where(Fourcut.id == fourcut_id, Fourcut.status == from_status)

@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from mygemini.core.text import CleanText
+from mygemini.models.gallery import FourcutStatus
 
 Visibility = Literal["public", "private"]
 
@@ -118,7 +119,7 @@ class RankingOut(BaseModel):
 class FourcutOut(BaseModel):
     id: int
     kind: str
-    status: Literal["pending", "composing", "ready", "failed"]
+    status: FourcutStatus
     gemini_id: int | None
     caption: str
     grid_url: str | None

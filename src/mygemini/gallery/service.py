@@ -22,6 +22,7 @@ from mygemini.gallery.schemas import (
     Visibility,
 )
 from mygemini.models import Gemini, Purpose, User
+from mygemini.models.gallery import FOURCUT_UNFINISHED
 from mygemini.pipeline import discard
 from mygemini.studio.catalog import load_catalog
 from mygemini.wallet import service as wallet
@@ -151,7 +152,7 @@ async def delete(uow: UnitOfWork, storage: Storage, user: User, gemini_id: int) 
         keys += [k for k in (fourcut.grid_key, fourcut.strip_key, *fourcut.frame_keys) if k]
         # Its frame jobs go with it (a worker rendering one drops its picture).
         keys += await discard(uow, Purpose.FOURCUT_FRAME, frame_refs(fourcut.id))
-        if fourcut.status in ("pending", "composing") and fourcut.cost:
+        if fourcut.status in FOURCUT_UNFINISHED and fourcut.cost:
             # The order dies with the gemini; its stars come back.
             ref = f"fourcut:{fourcut.id}"
             await wallet.move(uow, user.id, fourcut.cost, "refund", ref, f"{ref}:refund")

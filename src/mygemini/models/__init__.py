@@ -1,7 +1,7 @@
 """Every table, imported here so Alembic and the app see one metadata."""
 
 from mygemini.models.base import Base
-from mygemini.models.gallery import Fourcut, Gemini, Like, RankingSnapshot
+from mygemini.models.gallery import Fourcut, FourcutStatus, Gemini, Like, RankingSnapshot
 from mygemini.models.notifications import Notification
 from mygemini.models.pipeline import Generation, GenerationStatus, Purpose
 from mygemini.models.social import Follow
@@ -12,6 +12,7 @@ __all__ = [
     "Base",
     "Follow",
     "Fourcut",
+    "FourcutStatus",
     "Gemini",
     "Generation",
     "GenerationStatus",

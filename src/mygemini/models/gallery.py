@@ -4,6 +4,7 @@ strips."""
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, UniqueConstraint
@@ -73,6 +74,20 @@ class RankingSnapshot(CreatedAt, Base):
     score: Mapped[int]
 
 
+class FourcutStatus(StrEnum):
+    """pending (frames rendering) → composing → ready | failed; pending → failed when a frame
+    ends without a picture; composing → failed when the composer fails or dies."""
+
+    PENDING = "pending"
+    COMPOSING = "composing"
+    READY = "ready"
+    FAILED = "failed"
+
+
+# Not ended yet: what it cost comes back if its gemini is deleted.
+FOURCUT_UNFINISHED = (FourcutStatus.PENDING, FourcutStatus.COMPOSING)
+
+
 class Fourcut(CreatedAt, Base):
     """Four frames composed into one strip: an expression four-cut of one gemini (or, later, a
     life four-cut of a table party)."""
@@ -84,8 +99,9 @@ class Fourcut(CreatedAt, Base):
     kind: Mapped[str] = mapped_column(String(16))  # expression | life
     gemini_id: Mapped[int | None] = mapped_column(ForeignKey("geminis.id", ondelete="CASCADE"))
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    # pending | ready | failed
-    status: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
+    status: Mapped[FourcutStatus] = mapped_column(
+        String(16), default=FourcutStatus.PENDING, server_default=FourcutStatus.PENDING.value
+    )
     # why it was made: {"ranking": "daily", "window_start": ...} or {"ordered": true}
     reason: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     caption: Mapped[str] = mapped_column(String(80), default="", server_default="")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mygemini.accounts.dependencies import CurrentUser
+from mygemini.auth import CurrentUser
 from mygemini.core.pagination import CursorParam, LimitParam
 from mygemini.core.transaction import TransactionalRoute, Uow
 from mygemini.errors import error_responses

@@ -1,17 +1,10 @@
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
-
-class NotificationOut(BaseModel):
-    id: int
-    kind: str
-    payload: dict[str, Any]
-    created_at: datetime
-    read: bool
+from mygemini.notifications.kinds import NotificationOut
 
 
 class NotificationPage(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from mygemini.core.realtime import ServerEvent
+from mygemini.models.pipeline import GenerationStatus
 
 
 class GenerationProgress(ServerEvent):
@@ -23,5 +24,5 @@ class GenerationFinished(ServerEvent):
     event = "generation.finished"
 
     id: int
-    status: Literal["succeeded", "failed", "cancelled"]
+    status: Literal[GenerationStatus.SUCCEEDED, GenerationStatus.FAILED, GenerationStatus.CANCELLED]
     gemini_id: int | None

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from mygemini.config import RenderSettings
 from mygemini.render.base import Renderer
+
+if TYPE_CHECKING:
+    # Only the type: loading the settings module would load SQLAlchemy (it parses database
+    # URLs), and the engine runs without database code on a GPU host.
+    from mygemini.config import RenderSettings
 
 
 class RendererUnavailable(RuntimeError):

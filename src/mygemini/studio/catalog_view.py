@@ -7,17 +7,6 @@ from mygemini.studio.previews import PRESET, preview_url
 from mygemini.studio.schemas import CatalogOut, CategoryOut, OptionOut, PresetOut, WhenRule
 
 
-def language_of(accept_language: str | None) -> str:
-    """'ko' when Korean comes first among the caller's languages, else 'en'."""
-    for part in (accept_language or "").split(","):
-        tag = part.split(";")[0].strip().lower()
-        if tag.startswith("ko"):
-            return "ko"
-        if tag.startswith("en"):
-            return "en"
-    return "en"
-
-
 def catalog_out(catalog: Catalog, language: str, cost: int) -> CatalogOut:
     return CatalogOut(
         categories=[

@@ -4,14 +4,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Response
 
-from mygemini.accounts.dependencies import CurrentUser
+from mygemini.auth import CurrentUser
 from mygemini.core.context import Ctx
+from mygemini.core.language import language_of
 from mygemini.core.pagination import CursorParam, IdPath, LimitParam
 from mygemini.core.transaction import TransactionalRoute, Uow
 from mygemini.errors import error_responses
 from mygemini.studio import previews, service
 from mygemini.studio.catalog import load_catalog
-from mygemini.studio.catalog_view import catalog_out, language_of
+from mygemini.studio.catalog_view import catalog_out
 from mygemini.studio.schemas import CatalogOut, GenerationIn, GenerationOut, GenerationPage
 
 router = APIRouter(route_class=TransactionalRoute, prefix="/studio", tags=["studio"])

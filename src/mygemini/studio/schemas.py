@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from mygemini.core.text import CleanText
+from mygemini.models.pipeline import GenerationStatus
 from mygemini.render.base import MAX_SEED
-
-GenerationStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 
 
 class RecipeIn(BaseModel):

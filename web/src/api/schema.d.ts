@@ -817,6 +817,34 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /**
+         * FourcutFailed
+         * @description A four-cut of my gemini could not be made (its stars were refunded).
+         */
+        FourcutFailed: {
+            /** Fourcut Id */
+            fourcut_id: number;
+            /** Gemini Id */
+            gemini_id: number | null;
+        };
+        /** FourcutFailedNotification */
+        FourcutFailedNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "fourcut.failed";
+            payload: components["schemas"]["FourcutFailed"];
+            /** Read */
+            read: boolean;
+        };
         /** FourcutList */
         FourcutList: {
             /** Items */
@@ -841,11 +869,7 @@ export interface components {
             id: number;
             /** Kind */
             kind: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "pending" | "composing" | "ready" | "failed";
+            status: components["schemas"]["FourcutStatus"];
             /** Strip Url */
             strip_url: string | null;
         };
@@ -856,6 +880,41 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /**
+         * FourcutReady
+         * @description A four-cut of my gemini is composed (the gemini may be gone meanwhile).
+         */
+        FourcutReady: {
+            /** Fourcut Id */
+            fourcut_id: number;
+            /** Gemini Id */
+            gemini_id: number | null;
+        };
+        /** FourcutReadyNotification */
+        FourcutReadyNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "fourcut.ready";
+            payload: components["schemas"]["FourcutReady"];
+            /** Read */
+            read: boolean;
+        };
+        /**
+         * FourcutStatus
+         * @description pending (frames rendering) → composing → ready | failed; pending → failed when a frame
+         *     ends without a picture; composing → failed when the composer fails or dies.
+         * @enum {string}
+         */
+        FourcutStatus: "pending" | "composing" | "ready" | "failed";
         /**
          * GeminiCard
          * @description A feed card plus what only the owner's own list needs.
@@ -951,6 +1010,34 @@ export interface components {
             /** Visibility */
             visibility?: ("public" | "private") | null;
         };
+        /**
+         * GenerationFailed
+         * @description My summoning failed (its stars were refunded).
+         */
+        GenerationFailed: {
+            /** Error */
+            error: string | null;
+            /** Generation Id */
+            generation_id: number;
+        };
+        /** GenerationFailedNotification */
+        GenerationFailedNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "generation.failed";
+            payload: components["schemas"]["GenerationFailed"];
+            /** Read */
+            read: boolean;
+        };
         /** GenerationIn */
         GenerationIn: {
             recipe: components["schemas"]["RecipeIn"];
@@ -979,11 +1066,7 @@ export interface components {
             recipe: components["schemas"]["RecipeView"];
             /** Seed */
             seed: number;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            status: components["schemas"]["GenerationStatus"];
             /** Thumbnail Url */
             thumbnail_url?: string | null;
         };
@@ -993,6 +1076,41 @@ export interface components {
             items: components["schemas"]["GenerationOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * GenerationStatus
+         * @description queued → running → succeeded | failed | cancelled; running → queued when the sweeper
+         *     takes a dead worker's job back; queued → cancelled | failed without ever running.
+         * @enum {string}
+         */
+        GenerationStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        /**
+         * GenerationSucceeded
+         * @description My summoning is done: the new gemini.
+         */
+        GenerationSucceeded: {
+            /** Gemini Id */
+            gemini_id: number;
+            /** Generation Id */
+            generation_id: number;
+        };
+        /** GenerationSucceededNotification */
+        GenerationSucceededNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "generation.succeeded";
+            payload: components["schemas"]["GenerationSucceeded"];
+            /** Read */
+            read: boolean;
         };
         /** Health */
         Health: {
@@ -1025,6 +1143,36 @@ export interface components {
             reason: string;
             /** Reference */
             reference: string | null;
+        };
+        /**
+         * LikeMilestone
+         * @description One of my geminis reached a number of likes.
+         */
+        LikeMilestone: {
+            /** Gemini Id */
+            gemini_id: number;
+            /** Likes */
+            likes: number;
+            /** Name */
+            name: string;
+        };
+        /** LikeMilestoneNotification */
+        LikeMilestoneNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "like.milestone";
+            payload: components["schemas"]["LikeMilestone"];
+            /** Read */
+            read: boolean;
         };
         /** LikeOut */
         LikeOut: {
@@ -1087,8 +1235,18 @@ export interface components {
             /** Nickname */
             nickname?: string | null;
         };
-        /** NotificationOut */
-        NotificationOut: {
+        /**
+         * NewFollower
+         * @description Someone started following me.
+         */
+        NewFollower: {
+            /** Avatar Url */
+            avatar_url: string | null;
+            /** Nickname */
+            nickname: string;
+        };
+        /** NewFollowerNotification */
+        NewFollowerNotification: {
             /**
              * Created At
              * Format: date-time
@@ -1096,15 +1254,20 @@ export interface components {
             created_at: string;
             /** Id */
             id: number;
-            /** Kind */
-            kind: string;
-            /** Payload */
-            payload: {
-                [key: string]: unknown;
-            };
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "follow.new";
+            payload: components["schemas"]["NewFollower"];
             /** Read */
             read: boolean;
         };
+        /**
+         * NotificationOut
+         * @description One notification of my inbox; `kind` says which payload it carries.
+         */
+        NotificationOut: components["schemas"]["NewFollowerNotification"] | components["schemas"]["LikeMilestoneNotification"] | components["schemas"]["RankingTop5Notification"] | components["schemas"]["GenerationSucceededNotification"] | components["schemas"]["GenerationFailedNotification"] | components["schemas"]["FourcutReadyNotification"] | components["schemas"]["FourcutFailedNotification"];
         /** NotificationPage */
         NotificationPage: {
             /** Items */
@@ -1210,6 +1373,43 @@ export interface components {
             /** Items */
             items: components["schemas"]["RankedItem"][];
             period: components["schemas"]["PeriodOut"];
+        };
+        /**
+         * RankingTop5
+         * @description One of my geminis made a closed window's TOP 5 (a four-cut of it is on its way).
+         */
+        RankingTop5: {
+            /** Gemini Id */
+            gemini_id: number;
+            /** Name */
+            name: string;
+            /** Position */
+            position: number;
+            /**
+             * Ranking
+             * @enum {string}
+             */
+            ranking: "daily" | "weekly";
+            /** Window Start */
+            window_start: string;
+        };
+        /** RankingTop5Notification */
+        RankingTop5Notification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "ranking.top5";
+            payload: components["schemas"]["RankingTop5"];
+            /** Read */
+            read: boolean;
         };
         /** RecipeIn */
         RecipeIn: {
@@ -1384,7 +1584,10 @@ export interface operations {
     logout_api_auth_logout_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description Must be `mygemini`: the request comes from the web app */
+                "X-Requested-With": "mygemini";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1551,7 +1754,10 @@ export interface operations {
     refresh_api_auth_refresh_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description Must be `mygemini`: the request comes from the web app */
+                "X-Requested-With": "mygemini";
+            };
             path?: never;
             cookie?: never;
         };

@@ -12,6 +12,90 @@ export interface components {
             "/": Record<string, never>;
         };
         /**
+         * FourcutFailed
+         * @description A four-cut of my gemini could not be made (its stars were refunded).
+         */
+        FourcutFailed: {
+            /** Fourcut Id */
+            fourcut_id: number;
+            /** Gemini Id */
+            gemini_id: number | null;
+        };
+        /** FourcutFailedNotification */
+        FourcutFailedNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "fourcut.failed";
+            payload: components["schemas"]["FourcutFailed"];
+            /** Read */
+            read: boolean;
+        };
+        /**
+         * FourcutReady
+         * @description A four-cut of my gemini is composed (the gemini may be gone meanwhile).
+         */
+        FourcutReady: {
+            /** Fourcut Id */
+            fourcut_id: number;
+            /** Gemini Id */
+            gemini_id: number | null;
+        };
+        /** FourcutReadyNotification */
+        FourcutReadyNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "fourcut.ready";
+            payload: components["schemas"]["FourcutReady"];
+            /** Read */
+            read: boolean;
+        };
+        /**
+         * GenerationFailed
+         * @description My summoning failed (its stars were refunded).
+         */
+        GenerationFailed: {
+            /** Error */
+            error: string | null;
+            /** Generation Id */
+            generation_id: number;
+        };
+        /** GenerationFailedNotification */
+        GenerationFailedNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "generation.failed";
+            payload: components["schemas"]["GenerationFailed"];
+            /** Read */
+            read: boolean;
+        };
+        /**
          * GenerationFinished
          * @description A generation ended; `gemini_id` is the picture it made when it succeeded.
          */
@@ -39,10 +123,17 @@ export interface components {
             progress: number;
         };
         /**
-         * NotificationNew
-         * @description A notification just stored: the same shape as an item of the inbox.
+         * GenerationSucceeded
+         * @description My summoning is done: the new gemini.
          */
-        NotificationNew: {
+        GenerationSucceeded: {
+            /** Gemini Id */
+            gemini_id: number;
+            /** Generation Id */
+            generation_id: number;
+        };
+        /** GenerationSucceededNotification */
+        GenerationSucceededNotification: {
             /**
              * Created At
              * Format: date-time
@@ -50,12 +141,112 @@ export interface components {
             created_at: string;
             /** Id */
             id: number;
-            /** Kind */
-            kind: string;
-            /** Payload */
-            payload: {
-                [key: string]: unknown;
-            };
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "generation.succeeded";
+            payload: components["schemas"]["GenerationSucceeded"];
+            /** Read */
+            read: boolean;
+        };
+        /**
+         * LikeMilestone
+         * @description One of my geminis reached a number of likes.
+         */
+        LikeMilestone: {
+            /** Gemini Id */
+            gemini_id: number;
+            /** Likes */
+            likes: number;
+            /** Name */
+            name: string;
+        };
+        /** LikeMilestoneNotification */
+        LikeMilestoneNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "like.milestone";
+            payload: components["schemas"]["LikeMilestone"];
+            /** Read */
+            read: boolean;
+        };
+        /**
+         * NewFollower
+         * @description Someone started following me.
+         */
+        NewFollower: {
+            /** Avatar Url */
+            avatar_url: string | null;
+            /** Nickname */
+            nickname: string;
+        };
+        /** NewFollowerNotification */
+        NewFollowerNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "follow.new";
+            payload: components["schemas"]["NewFollower"];
+            /** Read */
+            read: boolean;
+        };
+        /**
+         * NotificationNew
+         * @description A notification just stored: the same shape (and the same models) as an item of the inbox.
+         */
+        NotificationNew: components["schemas"]["NewFollowerNotification"] | components["schemas"]["LikeMilestoneNotification"] | components["schemas"]["RankingTop5Notification"] | components["schemas"]["GenerationSucceededNotification"] | components["schemas"]["GenerationFailedNotification"] | components["schemas"]["FourcutReadyNotification"] | components["schemas"]["FourcutFailedNotification"];
+        /**
+         * RankingTop5
+         * @description One of my geminis made a closed window's TOP 5 (a four-cut of it is on its way).
+         */
+        RankingTop5: {
+            /** Gemini Id */
+            gemini_id: number;
+            /** Name */
+            name: string;
+            /** Position */
+            position: number;
+            /**
+             * Ranking
+             * @enum {string}
+             */
+            ranking: "daily" | "weekly";
+            /** Window Start */
+            window_start: string;
+        };
+        /** RankingTop5Notification */
+        RankingTop5Notification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "ranking.top5";
+            payload: components["schemas"]["RankingTop5"];
             /** Read */
             read: boolean;
         };

@@ -1,4 +1,5 @@
-"""Typed auth dependencies: `CurrentUser` (401 without a valid token) and `OptionalUser`."""
+"""Who is asking: the typed auth dependencies every domain may use — `CurrentUser` (401 without a
+valid access token) and `OptionalUser`. Imports core and models only; login itself is accounts'."""
 
 from __future__ import annotations
 
