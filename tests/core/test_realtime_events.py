@@ -22,7 +22,7 @@ from mygemini.core.realtime import Realtime, ServerEvent, SocketCall, user_room
 from mygemini.errors import Conflict
 from mygemini.notifications.kinds import NewFollower
 from mygemini.notifications.service import notify
-from tests.conftest import Person
+from tests.conftest import MakePerson, Person
 from tests.live import serving
 
 ROOM_NS = "/test-room"
@@ -96,7 +96,7 @@ class Live:
 
 
 @pytest.fixture
-async def live(app: FastAPI, make_person: Any) -> AsyncIterator[tuple[Live, Person]]:
+async def live(app: FastAPI, make_person: MakePerson) -> AsyncIterator[tuple[Live, Person]]:
     register(app)
     async with serving(app.state.ctx.realtime.asgi(app)) as base:
         person: Person = await make_person()

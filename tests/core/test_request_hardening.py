@@ -10,7 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from tests.conftest import Person
+from tests.conftest import MakePerson, Person
 from tests.gallery.conftest import make_gemini
 from tests.studio.conftest import RECIPE
 
@@ -37,7 +37,7 @@ def assert_json_error(r: httpx.Response, status: int) -> dict[str, str]:
 
 
 @pytest.fixture
-async def person(make_person: Any) -> Person:
+async def person(make_person: MakePerson) -> Person:
     p: Person = await make_person()
     return p
 

@@ -3,15 +3,13 @@ pending → composing → ready, pending | composing → failed."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from fastapi import FastAPI
 
 from mygemini.gallery.repository import FourcutRepository
 from mygemini.models import Fourcut, FourcutStatus
 from mygemini.models.base import utcnow
-from tests.conftest import Person
+from tests.conftest import MakePerson, Person
 
 
 async def _pending(app: FastAPI, owner_id: int) -> int:
@@ -30,22 +28,25 @@ async def _status(app: FastAPI, fourcut_id: int) -> FourcutStatus:
         return FourcutStatus(fourcut.status)
 
 
-async def test_pending_composing_ready(make_person: Any, app: FastAPI) -> None:
+async def test_pending_composing_ready(make_person: MakePerson, app: FastAPI) -> None:
     owner: Person = await make_person()
     fourcut_id = await _pending(app, owner.id)
-    files = {"grid_key": "g", "strip_key": "s", "frame_keys": ["a", "b", "c", "d"]}
     async with app.state.db.unit_of_work() as uow:
         fourcuts = FourcutRepository(uow.session)
-        assert not await fourcuts.finish(fourcut_id, **files, now=utcnow())
+        assert not await fourcuts.finish(
+            fourcut_id, grid_key="g", strip_key="s", frame_keys=["a", "b", "c", "d"], now=utcnow()
+        )
         assert await fourcuts.start_composing(fourcut_id)
         assert not await fourcuts.start_composing(fourcut_id)  # a second composer loses
         assert not await fourcuts.fail(fourcut_id, FourcutStatus.PENDING, utcnow())
-        assert await fourcuts.finish(fourcut_id, **files, now=utcnow())
+        assert await fourcuts.finish(
+            fourcut_id, grid_key="g", strip_key="s", frame_keys=["a", "b", "c", "d"], now=utcnow()
+        )
         assert not await fourcuts.fail(fourcut_id, FourcutStatus.COMPOSING, utcnow())
     assert await _status(app, fourcut_id) == FourcutStatus.READY
 
 
-async def test_failing_names_where_from(make_person: Any, app: FastAPI) -> None:
+async def test_failing_names_where_from(make_person: MakePerson, app: FastAPI) -> None:
     owner: Person = await make_person()
     fourcut_id = await _pending(app, owner.id)
     async with app.state.db.unit_of_work() as uow:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI
 
 from mygemini.models import Notification
-from tests.conftest import Person
+from tests.conftest import MakePerson, Person
 
 KINDS = {
     "follow.new",
@@ -40,7 +39,7 @@ def test_the_live_push_is_the_same_union() -> None:
     assert set(pushed["NotificationNew"]["discriminator"]["mapping"]) == KINDS
 
 
-async def test_a_follow_notification_keeps_its_shape(make_person: Any) -> None:
+async def test_a_follow_notification_keeps_its_shape(make_person: MakePerson) -> None:
     star: Person = await make_person()
     fan: Person = await make_person()
     await fan.client.put(f"/api/users/{star.nickname}/follow", headers=fan.auth)
@@ -55,7 +54,7 @@ async def test_a_follow_notification_keeps_its_shape(make_person: Any) -> None:
 
 
 async def test_a_row_of_an_unknown_kind_leaves_the_rest_of_the_inbox_readable(
-    make_person: Any, app: FastAPI
+    make_person: MakePerson, app: FastAPI
 ) -> None:
     star: Person = await make_person()
     fan: Person = await make_person()

@@ -113,7 +113,7 @@ export function createApi(options: { baseUrl?: string; tokens?: TokenStore; fetc
     },
     async logout(): Promise<void> {
       try {
-        await call(client.POST("/api/auth/logout", { headers: { ...CSRF_HEADER } }));
+        await call(client.POST("/api/auth/logout", { params: { header: CSRF_HEADER } }));
       } finally {
         tokens.set(null);
       }

@@ -3,13 +3,10 @@ import { translate, type Lang, type MessageKey } from "../../i18n";
 import { mergeNotifications, notificationTarget, notificationText, type Notification } from "./notifications";
 
 const t = (lang: Lang) => (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
-const n = (kind: string, payload: Record<string, unknown>, id = 1): Notification => ({
-  id,
-  kind,
-  payload,
-  created_at: "2025-01-01T00:00:00Z",
-  read: false,
-});
+// Built from loose values on purpose: stored payloads may predate a field, and a newer server may
+// send a kind this build does not know.
+const n = (kind: string, payload: Record<string, unknown>, id = 1): Notification =>
+  ({ id, kind, payload, created_at: "2025-01-01T00:00:00Z", read: false }) as unknown as Notification;
 
 describe("notificationText", () => {
   const cases: [string, Record<string, unknown>, string, string][] = [

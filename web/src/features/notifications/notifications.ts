@@ -1,44 +1,42 @@
 // What a notification says and where clicking it goes: the one place that reads notification kinds and
-// payloads (retype it here when the payloads become a typed union). Pure, so unit-tested in both languages.
+// payloads, typed from the server's union by kind (NotificationOut in the OpenAPI). Pure, so
+// unit-tested in both languages. A kind this build does not know yet (a newer server) still gets a
+// generic line rather than an error.
 import type { components } from "../../api/schema";
 import type { MessageKey } from "../../i18n";
 
 export type Notification = components["schemas"]["NotificationOut"];
 export type NotificationPage = components["schemas"]["NotificationPage"];
+export type NotificationKind = Notification["kind"];
+/** A notification's kind with its own payload type, narrowed together by `switch (n.kind)`. */
+export type NotificationBody = { [K in NotificationKind]: Pick<Extract<Notification, { kind: K }>, "kind" | "payload"> }[NotificationKind];
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
-type Payload = Record<string, unknown>;
 
-function str(payload: Payload, key: string, fallback = ""): string {
-  const value = payload[key];
-  return typeof value === "string" || typeof value === "number" ? String(value) : fallback;
-}
-
-function num(payload: Payload, key: string): number | null {
-  const value = payload[key];
+/** A count from a payload, or null when a stored payload predates the field. */
+function count(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
 /** Human text for one notification in the current language; unknown kinds get a generic line. */
-export function notificationText(n: Pick<Notification, "kind" | "payload">, t: Translate): string {
-  const p = n.payload ?? {};
-  const name = str(p, "name") || t("gemini.untitled");
+export function notificationText(n: NotificationBody, t: Translate): string {
   switch (n.kind) {
     case "follow.new":
-      return t("bell.follow", { nickname: str(p, "nickname", "?") });
+      return t("bell.follow", { nickname: n.payload.nickname || "?" });
     case "generation.succeeded":
       return t("bell.generationSucceeded");
     case "generation.failed":
       return t("bell.generationFailed");
     case "like.milestone": {
-      const likes = num(p, "likes") ?? 1;
+      const likes = count(n.payload.likes) ?? 1;
+      const name = n.payload.name || t("gemini.untitled");
       return t(likes === 1 ? "bell.likeMilestoneOne" : "bell.likeMilestone", { name, likes });
     }
     case "ranking.top5":
       return t("bell.top5", {
-        name,
-        ranking: t(str(p, "ranking") === "weekly" ? "rank.weekly" : "rank.daily"),
-        position: num(p, "position") ?? 1,
+        name: n.payload.name || t("gemini.untitled"),
+        ranking: t(n.payload.ranking === "weekly" ? "rank.weekly" : "rank.daily"),
+        position: count(n.payload.position) ?? 1,
       });
     case "fourcut.ready":
       return t("bell.fourcutReady");
@@ -57,15 +55,23 @@ export type NotificationTarget =
 
 /** Where a click takes you: a follower's profile, the summoning history for a failed summoning, or the
  * gemini the notification is about. */
-export function notificationTarget(n: Pick<Notification, "kind" | "payload">): NotificationTarget {
-  const p = n.payload ?? {};
-  if (n.kind === "generation.failed") return { type: "path", path: "/studio/history" };
-  if (n.kind === "follow.new") {
-    const nickname = str(p, "nickname");
-    return nickname ? { type: "user", nickname } : null;
+export function notificationTarget(n: NotificationBody): NotificationTarget {
+  switch (n.kind) {
+    case "generation.failed":
+      return { type: "path", path: "/studio/history" };
+    case "follow.new":
+      return n.payload.nickname ? { type: "user", nickname: n.payload.nickname } : null;
+    case "generation.succeeded":
+    case "like.milestone":
+    case "ranking.top5":
+    case "fourcut.ready":
+    case "fourcut.failed": {
+      const id = count(n.payload.gemini_id);
+      return id && id > 0 ? { type: "gemini", id } : null;
+    }
+    default:
+      return null;
   }
-  const id = num(p, "gemini_id");
-  return id && id > 0 ? { type: "gemini", id } : null;
 }
 
 /** A short emoji-free glyph per kind for the drawer (decorative). */
@@ -86,8 +92,8 @@ export function mergeNotifications(current: readonly Notification[], incoming: r
 }
 
 /** A notification about a four-cut (ready or failed): the gemini it was ordered from, if known. */
-export function fourcutNotice(n: Pick<Notification, "kind" | "payload">): { geminiId: number | null } | null {
-  if (!n.kind.startsWith("fourcut.")) return null;
-  const id = num(n.payload ?? {}, "gemini_id");
+export function fourcutNotice(n: NotificationBody): { geminiId: number | null } | null {
+  if (n.kind !== "fourcut.ready" && n.kind !== "fourcut.failed") return null;
+  const id = count(n.payload.gemini_id);
   return { geminiId: id && id > 0 ? id : null };
 }

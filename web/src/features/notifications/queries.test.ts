@@ -8,7 +8,7 @@ const VIEWER = 3;
 const note = (id: number, read = false): Notification => ({
   id,
   kind: "follow.new",
-  payload: { nickname: "ara" },
+  payload: { nickname: "ara", avatar_url: null },
   created_at: "2025-01-01T00:00:00Z",
   read,
 });
