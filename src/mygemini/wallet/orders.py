@@ -125,6 +125,8 @@ async def _pending(ctx: AppContext, order_id: int) -> StarOrder | None:
     """The order if a callback may still settle it (a KakaoPay order in `ready`)."""
     async with ctx.db.read_only() as uow:
         order = await OrderRepository(uow.session).get(order_id)
+        # Kept loaded: closing a read-only unit of work rolls back, which would expire it.
+        uow.session.expunge_all()
     if order is None:
         raise OrderNotFound()
     if order.status != OrderStatus.READY or order.provider != OrderProvider.KAKAOPAY:

@@ -27,6 +27,8 @@ async def reconcile(ctx: AppContext) -> None:
         orders = OrderRepository(uow.session)
         stuck = list(await orders.stuck((OrderStatus.CREATED, OrderStatus.READY), cutoff, BATCH))
         owed = list(await orders.owed_cancels(BATCH))
+        # Kept loaded: closing a read-only unit of work rolls back, which would expire them.
+        uow.session.expunge_all()
     for order in stuck:
         await _settle_stuck(ctx, order)
     for order in owed:
