@@ -111,6 +111,8 @@ async def test_concurrent_approvals_credit_once(
     assert kakaopay.count("approve") == 2
     assert await balance(p) == 20
     assert [e["reason"] for e in await ledger(p)].count("purchase") == 1
+    notes = (await p.client.get("/api/notifications", headers=p.auth)).json()["items"]
+    assert [n["kind"] for n in notes].count("wallet.purchase") == 1
     await assert_ledger_explains_balance(p)
 
 
@@ -231,6 +233,20 @@ async def test_refunds(make_person: MakePerson, kakaopay: FakeKakaoPay, app: Fas
     assert not (await order(p, old["id"]))["refundable"]
     r = await p.client.post(f"/api/wallet/orders/{old['id']}/refund", headers=p.auth)
     assert r.status_code == 409 and r.json()["error"] == "NotRefundable"
+    await assert_ledger_explains_balance(p)
+
+
+async def test_concurrent_refunds_refund_once(
+    make_person: MakePerson, kakaopay: FakeKakaoPay
+) -> None:
+    p = await make_person()
+    started = (await buy(p)).json()
+    await p.client.get(await pay(kakaopay, started["redirect_url"]))
+    url = f"/api/wallet/orders/{started['id']}/refund"
+    answers = await asyncio.gather(*(p.client.post(url, headers=p.auth) for _ in range(3)))
+    assert sorted(a.status_code for a in answers) == [200, 409, 409]
+    assert await balance(p) == 10
+    assert kakaopay.count("cancel") == 1
     await assert_ledger_explains_balance(p)
 
 
