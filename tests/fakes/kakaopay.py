@@ -62,6 +62,8 @@ class FakeKakaoPay:
     lose_approve_answer: bool = False
     # Approvals wait until this many have arrived (lines concurrent callbacks up).
     hold_approvals_for: int = 0
+    # Set when an approval has arrived (held or not).
+    approval_arrived: asyncio.Event = field(default_factory=asyncio.Event)
     _waiting: int = 0
     _lined_up: asyncio.Event = field(default_factory=asyncio.Event)
     _released: asyncio.Event = field(default_factory=asyncio.Event)
@@ -141,6 +143,7 @@ class FakeKakaoPay:
         )
 
     async def approve(self, body: dict[str, Any]) -> Response:
+        self.approval_arrived.set()
         if self.hold_approvals_for:
             self._waiting += 1
             if self._waiting >= self.hold_approvals_for:

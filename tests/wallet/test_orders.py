@@ -7,6 +7,7 @@ import asyncio
 import logging
 from datetime import timedelta
 
+import httpx
 import pytest
 from fastapi import FastAPI
 
@@ -209,6 +210,37 @@ async def test_reconciler_settles_stuck_orders_once(
     assert (await order(p, lost["id"]))["status"] == "approved"
     assert (await order(p, walked_away["id"]))["status"] == "cancelled"
     assert await balance(p) == 20
+    await assert_ledger_explains_balance(p)
+
+
+async def test_approval_landing_after_the_reconciler_gave_up_is_paid_back(
+    make_person: MakePerson, kakaopay: FakeKakaoPay, app: FastAPI
+) -> None:
+    p = await make_person()
+    ctx = app.state.ctx
+    started = (await buy(p)).json()
+    back = await pay(kakaopay, started["redirect_url"])
+    # The approval reaches KakaoPay and waits there...
+    kakaopay.hold_approvals_for = 2
+    approving = asyncio.create_task(p.client.get(back))
+    await kakaopay.approval_arrived.wait()
+    # ...while the reconciler, past the payment window, gives the order up.
+    later = ctx.clock() + ctx.settings.payments.reconcile_after_minutes * timedelta(minutes=1)
+    ctx.clock = lambda: later
+    await tick(ctx)
+    assert (await order(p, started["id"]))["status"] == "cancelled"
+    # A second approval (refused) lets the first one through: KakaoPay charged.
+    async with httpx.AsyncClient(base_url=kakaopay.base_url) as other:
+        await other.post(
+            "/online/v1/payment/approve",
+            json={"cid": "TC0ONETIME", "tid": "none"},
+            headers={"Authorization": f"SECRET_KEY {SECRET_KEY}"},
+        )
+    assert (await approving).status_code == 303
+    assert (await order(p, started["id"]))["status"] == "cancelled"
+    assert await balance(p) == 10
+    payment = kakaopay.only()
+    assert payment.status == "CANCEL_PAYMENT" and payment.cancelled == 9900
     await assert_ledger_explains_balance(p)
 
 

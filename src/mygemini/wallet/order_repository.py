@@ -71,6 +71,22 @@ class OrderRepository:
         )
         return (await self.session.scalars(q)).all()
 
+    async def owe_cancel(self, order_id: int, statuses: Sequence[OrderStatus], amount: int) -> bool:
+        """Record that `amount` must go back at the provider, once, if the order ended in one of
+        `statuses` with nothing owed yet."""
+        result = await self.session.execute(
+            update(StarOrder)
+            .where(
+                StarOrder.id == order_id,
+                StarOrder.status.in_(list(statuses)),
+                StarOrder.provider_cancel_amount.is_(None),
+            )
+            .values(provider_cancel_amount=amount)
+            .returning(StarOrder.id)
+            .execution_options(synchronize_session=False)
+        )
+        return result.first() is not None
+
     async def provider_cancelled(self, order_id: int, when: datetime) -> None:
         await self.session.execute(
             update(StarOrder)

@@ -81,6 +81,18 @@ async def settle_approved(ctx: AppContext, order: StarOrder, total: int | None) 
     async with ctx.db.unit_of_work() as uow:
         if await credit(uow, ctx, order, OrderStatus.READY, total):
             log.info("order %s approved: %s stars for %s KRW", order.id, order.stars, total)
+            return
+        # Settled already. If as cancelled or failed (the reconciler gave up on it while the
+        # approval was on its way), KakaoPay holds money we credited nothing for: give it back.
+        owed = await OrderRepository(uow.session).owe_cancel(
+            order.id, (OrderStatus.CANCELLED, OrderStatus.FAILED), total
+        )
+    if owed:
+        log.error(
+            "order %s was approved at KakaoPay after it had been given up; cancelling the payment",
+            order.id,
+        )
+        await cancel_at_provider(ctx, order, total)
 
 
 async def settle_from_status(ctx: AppContext, order: StarOrder, *, stale: bool) -> None:
