@@ -44,3 +44,20 @@ async def test_production_refuses_test_payments(
         await p.client.aclose()
     finally:
         await app.state.ctx.db.dispose()
+
+
+def test_payment_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MYGEMINI_PAYMENTS__KAKAOPAY__SECRET_KEY", "DEVsecret")
+    monkeypatch.setenv("MYGEMINI_PAYMENTS__KAKAOPAY__API_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("MYGEMINI_PAYMENTS__TEST_PROVIDER", "false")
+    monkeypatch.setenv("MYGEMINI_PAYMENTS__REFUND_DAYS", "3")
+    monkeypatch.setenv(
+        "MYGEMINI_PAYMENTS__PACKAGES", '[{"id": "big", "stars": 500, "price_krw": 350000}]'
+    )
+    payments = Settings().payments
+    assert payments.kakaopay.enabled and payments.kakaopay.cid == "TC0ONETIME"
+    assert payments.kakaopay.api_url == "http://127.0.0.1:9"
+    assert payments.test_provider is False and payments.refund_days == 3
+    assert [(p.id, p.stars, p.price_krw) for p in payments.packages] == [("big", 500, 350000)]
+    # The key never shows in the settings' text.
+    assert "DEVsecret" not in repr(Settings()) and "DEVsecret" not in str(payments)
