@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
@@ -125,6 +125,55 @@ class StudioSettings(BaseModel):
     warm_previews: bool = True
 
 
+class StarPackage(BaseModel):
+    """Stars sold together at one price (KRW, VAT included)."""
+
+    id: str = Field(pattern=r"^[a-z0-9_-]{1,32}$")
+    stars: int = Field(gt=0)
+    price_krw: int = Field(gt=0)
+
+
+def _default_packages() -> list[StarPackage]:
+    return [
+        StarPackage(id="stars10", stars=10, price_krw=9_900),
+        StarPackage(id="stars30", stars=30, price_krw=27_000),
+        StarPackage(id="stars100", stars=100, price_krw=79_000),
+    ]
+
+
+class KakaoPaySettings(BaseModel):
+    # Empty → KakaoPay is off. A SecretStr, so that no repr or log of the settings shows it.
+    secret_key: SecretStr = SecretStr("")
+    # TC0ONETIME is KakaoPay's test merchant: payments through it move no money.
+    cid: str = "TC0ONETIME"
+    api_url: str = "https://open-api.kakaopay.com"
+    # Every call to KakaoPay gives up after this long (connect, write, read each).
+    timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.secret_key.get_secret_value())
+
+
+class PaymentSettings(BaseModel):
+    kakaopay: KakaoPaySettings = Field(default_factory=KakaoPaySettings)
+    # The test payment provider approves at once and moves no money. None → on outside
+    # production; it is refused in production whatever this says.
+    test_provider: bool | None = None
+    packages: list[StarPackage] = Field(default_factory=_default_packages, min_length=1)
+    # A purchase whose stars are all still in the wallet may be refunded this many days.
+    refund_days: int = Field(default=7, ge=0)
+    # An order still `ready` this long after it was made is settled by asking KakaoPay.
+    reconcile_after_minutes: int = Field(default=15, ge=1)
+
+    @model_validator(mode="after")
+    def _unique_package_ids(self) -> PaymentSettings:
+        ids = [p.id for p in self.packages]
+        if len(ids) != len(set(ids)):
+            raise ValueError("MYGEMINI_PAYMENTS__PACKAGES has two packages with the same id")
+        return self
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="MYGEMINI_",
@@ -167,6 +216,7 @@ class Settings(BaseSettings):
     render: RenderSettings = Field(default_factory=RenderSettings)
     studio: StudioSettings = Field(default_factory=StudioSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
+    payments: PaymentSettings = Field(default_factory=PaymentSettings)
 
     @model_validator(mode="after")
     def _derive_redis_names(self) -> Settings:
@@ -187,7 +237,14 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"MYGEMINI_AUTH__JWT_SECRET must be at least {SECRET_MIN_LENGTH} characters"
             )
+        if self.env == "production" and self.payments.test_provider:
+            raise ValueError("MYGEMINI_PAYMENTS__TEST_PROVIDER is refused in production")
         return self
+
+    @property
+    def test_payments_allowed(self) -> bool:
+        """The test payment provider: on by default, never in production."""
+        return self.env != "production" and self.payments.test_provider is not False
 
     @property
     def resolved_database_url(self) -> str:

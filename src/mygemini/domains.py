@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from mygemini import gallery, pipeline
+from mygemini import gallery, pipeline, wallet
 from mygemini.accounts.profiles import show_stars_with
 from mygemini.core.context import AppContext
-from mygemini.wallet import service as wallet
+from mygemini.wallet import service as wallet_service
 
 
 class Domain(Protocol):
     def register(self, ctx: AppContext) -> None: ...
 
 
-DOMAINS: tuple[Domain, ...] = (pipeline, gallery)
+DOMAINS: tuple[Domain, ...] = (pipeline, gallery, wallet)
 
 
 def register_all(ctx: AppContext) -> None:
     for domain in DOMAINS:
         domain.register(ctx)
-    show_stars_with(wallet.balance)
+    show_stars_with(wallet_service.balance)

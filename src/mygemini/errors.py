@@ -84,6 +84,7 @@ _DESCRIPTIONS = {
     409: "Conflicts with the current state",
     422: "The request does not match the schema",
     429: "Too many requests; try again later (after `Retry-After` seconds where given)",
+    502: "A provider this request needs (e.g. KakaoPay) did not answer or refused",
     503: "A service this request needs does not answer",
 }
 

@@ -19,6 +19,7 @@ KINDS = {
     "generation.failed",
     "fourcut.ready",
     "fourcut.failed",
+    "wallet.purchase",
 }
 WEB = Path(__file__).parents[2] / "web"
 

@@ -3,6 +3,7 @@
 from mygemini.models.base import Base
 from mygemini.models.gallery import Fourcut, FourcutStatus, Gemini, Like, RankingSnapshot
 from mygemini.models.notifications import Notification
+from mygemini.models.orders import OrderProvider, OrderStatus, StarOrder
 from mygemini.models.pipeline import Generation, GenerationStatus, Purpose
 from mygemini.models.social import Follow
 from mygemini.models.users import OAuthIdentity, OAuthStateUse, RefreshToken, User
@@ -21,9 +22,12 @@ __all__ = [
     "Notification",
     "OAuthIdentity",
     "OAuthStateUse",
+    "OrderProvider",
+    "OrderStatus",
     "Purpose",
     "RankingSnapshot",
     "RefreshToken",
+    "StarOrder",
     "User",
     "Wallet",
 ]

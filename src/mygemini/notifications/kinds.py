@@ -80,6 +80,15 @@ class FourcutFailed(Payload):
     gemini_id: int | None
 
 
+class StarsPurchased(Payload):
+    """A star purchase was approved and credited: the new balance."""
+
+    kind = "wallet.purchase"
+    order_id: int
+    stars: int
+    balance: int
+
+
 class _Item(BaseModel):
     """An inbox item; each kind narrows `kind` and `payload`."""
 
@@ -125,6 +134,11 @@ class FourcutFailedNotification(_Item):
     payload: FourcutFailed
 
 
+class StarsPurchasedNotification(_Item):
+    kind: Literal["wallet.purchase"]
+    payload: StarsPurchased
+
+
 NotificationItem = Annotated[
     NewFollowerNotification
     | LikeMilestoneNotification
@@ -132,7 +146,8 @@ NotificationItem = Annotated[
     | GenerationSucceededNotification
     | GenerationFailedNotification
     | FourcutReadyNotification
-    | FourcutFailedNotification,
+    | FourcutFailedNotification
+    | StarsPurchasedNotification,
     Field(discriminator="kind"),
 ]
 

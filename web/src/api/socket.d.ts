@@ -212,7 +212,7 @@ export interface components {
          * NotificationNew
          * @description A notification just stored: the same shape (and the same models) as an item of the inbox.
          */
-        NotificationNew: components["schemas"]["NewFollowerNotification"] | components["schemas"]["LikeMilestoneNotification"] | components["schemas"]["RankingTop5Notification"] | components["schemas"]["GenerationSucceededNotification"] | components["schemas"]["GenerationFailedNotification"] | components["schemas"]["FourcutReadyNotification"] | components["schemas"]["FourcutFailedNotification"];
+        NotificationNew: components["schemas"]["NewFollowerNotification"] | components["schemas"]["LikeMilestoneNotification"] | components["schemas"]["RankingTop5Notification"] | components["schemas"]["GenerationSucceededNotification"] | components["schemas"]["GenerationFailedNotification"] | components["schemas"]["FourcutReadyNotification"] | components["schemas"]["FourcutFailedNotification"] | components["schemas"]["StarsPurchasedNotification"];
         /**
          * RankingTop5
          * @description One of my geminis made a closed window's TOP 5 (a four-cut of it is on its way).
@@ -273,6 +273,36 @@ export interface components {
              * @constant
              */
             ok: false;
+        };
+        /**
+         * StarsPurchased
+         * @description A star purchase was approved and credited: the new balance.
+         */
+        StarsPurchased: {
+            /** Balance */
+            balance: number;
+            /** Order Id */
+            order_id: number;
+            /** Stars */
+            stars: number;
+        };
+        /** StarsPurchasedNotification */
+        StarsPurchasedNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "wallet.purchase";
+            payload: components["schemas"]["StarsPurchased"];
+            /** Read */
+            read: boolean;
         };
     };
     responses: never;

@@ -281,6 +281,7 @@ export const en: Record<MessageKey, string> = {
   "bell.top5": "“{name}” is No. {position} in {ranking}!",
   "bell.fourcutReady": "Your expression four-cut is ready.",
   "bell.fourcutFailed": "An expression four-cut couldn't be drawn.",
+  "bell.starsPurchased": "Payment complete: {stars} stars added (balance {balance}).",
   "bell.generic": "Something new happened.",
 
   "home.feedLead": "Geminis summoned by everyone, newest first.",

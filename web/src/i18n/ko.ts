@@ -280,6 +280,7 @@ export const ko = {
   "bell.top5": "“{name}”이(가) {ranking} {position}위에 올랐어요!",
   "bell.fourcutReady": "표정 네컷이 완성됐어요.",
   "bell.fourcutFailed": "표정 네컷을 그리지 못했어요.",
+  "bell.starsPurchased": "결제가 끝났어요. 별조각 {stars}개를 넣었어요 (잔액 {balance}개).",
   "bell.generic": "새 소식이 있어요.",
 
   "home.feedLead": "모두가 소환한 제미니, 최신순으로.",

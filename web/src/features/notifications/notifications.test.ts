@@ -22,6 +22,12 @@ describe("notificationText", () => {
     ],
     ["fourcut.ready", { fourcut_id: 1, gemini_id: 9 }, "표정 네컷이 완성됐어요.", "Your expression four-cut is ready."],
     ["fourcut.failed", { fourcut_id: 1, gemini_id: 9 }, "표정 네컷을 그리지 못했어요.", "An expression four-cut couldn't be drawn."],
+    [
+      "wallet.purchase",
+      { order_id: 7, stars: 30, balance: 42 },
+      "결제가 끝났어요. 별조각 30개를 넣었어요 (잔액 42개).",
+      "Payment complete: 30 stars added (balance 42).",
+    ],
     ["something.else", {}, "새 소식이 있어요.", "Something new happened."],
   ];
   it.each(cases)("%s in Korean and English", (kind, payload, ko, en) => {

@@ -42,6 +42,8 @@ export function notificationText(n: NotificationBody, t: Translate): string {
       return t("bell.fourcutReady");
     case "fourcut.failed":
       return t("bell.fourcutFailed");
+    case "wallet.purchase":
+      return t("bell.starsPurchased", { stars: n.payload.stars, balance: n.payload.balance });
     default:
       return t("bell.generic");
   }
@@ -61,6 +63,8 @@ export function notificationTarget(n: NotificationBody): NotificationTarget {
       return { type: "path", path: "/studio/history" };
     case "follow.new":
       return n.payload.nickname ? { type: "user", nickname: n.payload.nickname } : null;
+    case "wallet.purchase":
+      return { type: "path", path: `/wallet/orders/${n.payload.order_id}` };
     case "generation.succeeded":
     case "like.milestone":
     case "ranking.top5":
