@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from mygemini import gallery, pipeline
+from mygemini import gallery, pipeline, tabletop
 from mygemini.core.context import AppContext
 
 
@@ -15,7 +15,7 @@ class Domain(Protocol):
     def register(self, ctx: AppContext) -> None: ...
 
 
-DOMAINS: tuple[Domain, ...] = (pipeline, gallery)
+DOMAINS: tuple[Domain, ...] = (pipeline, gallery, tabletop)
 
 
 def register_all(ctx: AppContext) -> None:

@@ -75,8 +75,9 @@ def _library_logger(name: str, level: int) -> logging.Logger:
 
 
 # The largest Engine.IO payload (a long-polling POST or one websocket message) we accept. Our
-# clients send small JSON; the library's 1 MB default only lets strangers make us buffer.
-MAX_PAYLOAD_BYTES = 64 * 1024
+# clients send small JSON (the largest, a 2000-character table message, is well under); the
+# library's 1 MB default only lets strangers make us buffer. A larger frame closes the connection.
+MAX_PAYLOAD_BYTES = 16 * 1024
 
 # Names socket.io keeps for its own lifecycle. A client that sends one as an ordinary event
 # (`42["connect", ...]`) must not reach the handler of that name.
@@ -95,6 +96,9 @@ _UNAVAILABLE = (
 
 # Given the user id of a valid access token: may this person connect now (still exists, ...)?
 Admission = Callable[[int], Awaitable[bool]]
+# Run before an event of a namespace opens its unit of work, with the connection's person; raises
+# an AppError (e.g. TooManyRequests) to refuse the event with that error ack.
+Guard = Callable[[int], Awaitable[None]]
 
 
 async def _nobody(_: int) -> bool:
@@ -254,11 +258,18 @@ class Realtime:
         # Until a domain says who may connect, nobody may.
         self._admit: Admission = _nobody
         self._routes: dict[str, dict[str, _Route]] = {}
+        self._guards: dict[str, Guard] = {}
         self.namespace("/")
 
     def admit_with(self, admission: Admission) -> None:
         """Install the check a valid token's person must pass to connect (accounts owns it)."""
         self._admit = admission
+
+    def guard(self, namespace: str, check: Guard) -> None:
+        """Install `check` for every event of `namespace`: it runs after the payload validated
+        and before the unit of work opens, so refusing (a rate limit) costs no transaction."""
+        self.namespace(namespace)
+        self._guards[namespace] = check
 
     def namespace(self, name: str) -> None:
         """Accept connections to namespace `name` (authenticated like every other) and answer
@@ -337,6 +348,9 @@ class Realtime:
             # Only a connection that passed `_connect` gets here, in a process that serves.
             return _failed("Unauthorized", "Authentication is required.")
         try:
+            guard = self._guards.get(namespace)
+            if guard is not None:
+                await guard(user_id)
             # Never cancelled half-way: the unit of work ends its transaction first (core/db).
             async with self._db.unit_of_work() as uow:
                 result = await route.handler(SocketCall(uow, user_id, sid, namespace), payload)
@@ -354,9 +368,13 @@ class Realtime:
         data = result.model_dump(mode="json") if result is not None else None
         return {"ok": True, "data": data}
 
-    def send(self, uow: UnitOfWork, message: ServerEvent, *, room: str) -> None:
-        """Send `message` to everyone in `room` once `uow` has committed; dropped on rollback."""
+    def send(self, uow: UnitOfWork, message: ServerEvent, *, room: str | list[str] | None) -> None:
+        """Send `message` to everyone in `room` (or in any of the rooms of a list: each
+        connection once; None: everyone connected to the event's namespace) once `uow` has
+        committed; dropped on rollback."""
         data = message.model_dump(mode="json")
+        if isinstance(room, list) and not room:
+            return  # nobody to reach (socket.io reads an empty list's first item)
 
         async def deliver() -> None:
             if time.monotonic() < self._pushes_paused_until:
@@ -378,6 +396,28 @@ class Realtime:
                 )
 
         uow.after_commit(deliver)
+
+    async def enter_room(self, sid: str, room: str, namespace: str) -> None:
+        """Put connection `sid` (of this process) into `room` now."""
+        await self.server.enter_room(sid, room, namespace=namespace)
+
+    async def leave_room(self, sid: str, room: str, namespace: str) -> None:
+        await self.server.leave_room(sid, room, namespace=namespace)
+
+    def close_room(self, uow: UnitOfWork, room: str, namespace: str) -> None:
+        """Once `uow` has committed, take every connection out of `room`, in every API process
+        (with Redis the manager publishes it)."""
+
+        async def close() -> None:
+            async with asyncio.timeout(PUSH_TIMEOUT_SECONDS):
+                await self.server.close_room(room, namespace=namespace)
+
+        uow.after_commit(close)
+
+    def present_here(self, room: str, namespace: str) -> bool:
+        """Whether a connection of this process is in `room` (presence of one process: the
+        socket.io manager keeps no list across processes)."""
+        return any(True for _ in self.server.manager.get_participants(namespace, room))
 
     def schema(self) -> dict[str, Any]:
         """Every client event's payload and ack and every server event, per namespace, as an

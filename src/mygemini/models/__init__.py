@@ -5,6 +5,7 @@ from mygemini.models.gallery import Fourcut, Gemini, Like, RankingSnapshot
 from mygemini.models.notifications import Notification
 from mygemini.models.pipeline import Generation, GenerationStatus, Purpose
 from mygemini.models.social import Follow
+from mygemini.models.tabletop import Room, RoomEvent, RoomMember
 from mygemini.models.users import OAuthIdentity, OAuthStateUse, RefreshToken, User
 from mygemini.models.wallet import LedgerEntry, Wallet
 
@@ -23,6 +24,9 @@ __all__ = [
     "Purpose",
     "RankingSnapshot",
     "RefreshToken",
+    "Room",
+    "RoomEvent",
+    "RoomMember",
     "User",
     "Wallet",
 ]
