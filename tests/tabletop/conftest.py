@@ -80,9 +80,7 @@ class Table:
         return seat
 
     async def open_room(self, gm: Person, **body: Any) -> dict[str, Any]:
-        r = await gm.client.post(
-            "/api/rooms", json={"title": "The Keep", **body}, headers=gm.auth
-        )
+        r = await gm.client.post("/api/rooms", json={"title": "The Keep", **body}, headers=gm.auth)
         assert r.status_code == 201, r.text
         room: dict[str, Any] = r.json()
         return room

@@ -157,7 +157,9 @@ async def test_when_the_gm_leaves_the_longest_present_member_becomes_gm(table: T
     assert roles == {first.nickname: "gm", second.nickname: "player"}
     assert r.json()["gm"]["nickname"] == first.nickname
     for p in (first, second):
-        assert (await p.client.post(f"/api/rooms/{room['id']}/leave", headers=p.auth)).status_code == 204
+        assert (
+            await p.client.post(f"/api/rooms/{room['id']}/leave", headers=p.auth)
+        ).status_code == 204
     # The last one out closes the room.
     r = await gm.client.post(f"/api/rooms/{room['id']}/join", json={}, headers=gm.auth)
     assert r.status_code == 410

@@ -167,7 +167,11 @@ async def test_dice_caps_and_bad_notation_are_refused(table: Table) -> None:
     seat, _ = await table.seated(gm, room["id"])
     too_many = "+".join(["100d6"] * 11)  # 1100 dice in all
     for expr in (f"{MAX_DICE_PER_TERM + 1}d6", "1d1001", too_many, "roll me", "1/0"):
-        ack = await seat.call("dice.roll", {"room_id": room["id"], "expr": expr, "client_id": cid()})
+        ack = await seat.call(
+            "dice.roll", {"room_id": room["id"], "expr": expr, "client_id": cid()}
+        )
         assert (ack["ok"], ack.get("error")) == (False, "InvalidDice"), expr
-    ack = await seat.call("dice.roll", {"room_id": room["id"], "expr": "1d6" * 70, "client_id": cid()})
+    ack = await seat.call(
+        "dice.roll", {"room_id": room["id"], "expr": "1d6" * 70, "client_id": cid()}
+    )
     assert (ack["ok"], ack["error"]) == (False, "ValidationError")
