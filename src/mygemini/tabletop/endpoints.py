@@ -48,10 +48,7 @@ async def read_room(room_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> R
 
 @router.post(
     "/rooms/{room_id}/join",
-    responses={
-        **error_responses(401, 403, 404, 409, 429),
-        410: {"model": error_responses(404)[404]["model"], "description": "The room is closed"},
-    },
+    responses=error_responses(401, 403, 404, 409, 410, 429),
 )
 async def join_room(
     room_id: IdPath, body: JoinIn, user: CurrentUser, uow: Uow, ctx: Ctx
@@ -60,7 +57,7 @@ async def join_room(
     return await service.join(uow, ctx, user, room_id, body.password, body.invite, body.gemini_id)
 
 
-@router.post("/rooms/{room_id}/character", responses=error_responses(401, 403, 404))
+@router.post("/rooms/{room_id}/character", responses=error_responses(401, 403, 404, 410))
 async def choose_character(
     room_id: IdPath, body: CharacterIn, user: CurrentUser, uow: Uow, ctx: Ctx
 ) -> RoomDetail:
@@ -68,14 +65,18 @@ async def choose_character(
     return await service.set_character(uow, ctx, user, room_id, body.gemini_id)
 
 
-@router.post("/rooms/{room_id}/leave", status_code=204, responses=error_responses(401, 403, 404))
+@router.post(
+    "/rooms/{room_id}/leave", status_code=204, responses=error_responses(401, 403, 404, 410)
+)
 async def leave_room(room_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> Response:
     """Give up my seat (a GM's role passes to whoever has been here longest)."""
     await service.leave(uow, ctx, user, room_id)
     return Response(status_code=204)
 
 
-@router.post("/rooms/{room_id}/invites", status_code=201, responses=error_responses(401, 403, 404))
+@router.post(
+    "/rooms/{room_id}/invites", status_code=201, responses=error_responses(401, 403, 404, 410)
+)
 async def invite(room_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> InviteOut:
     """A link that lets someone join without the password, for 24 hours."""
     return await service.invite(uow, ctx, user, room_id)
@@ -104,7 +105,7 @@ async def transcript(
     return t
 
 
-@router.delete("/rooms/{room_id}", status_code=204, responses=error_responses(401, 403, 404))
+@router.delete("/rooms/{room_id}", status_code=204, responses=error_responses(401, 403, 404, 410))
 async def close_room(room_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> Response:
     """Close the room (GM only)."""
     await service.close(uow, ctx, user, room_id)
