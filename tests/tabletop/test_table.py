@@ -7,6 +7,7 @@ from typing import Any
 
 from mygemini.models import Room
 from mygemini.tabletop.dice import MAX_DICE_PER_TERM
+from tests.gallery.conftest import make_gemini
 from tests.tabletop.conftest import Seat, Table, cid
 
 
@@ -175,3 +176,22 @@ async def test_dice_caps_and_bad_notation_are_refused(table: Table) -> None:
         "dice.roll", {"room_id": room["id"], "expr": "1d6" * 70, "client_id": cid()}
     )
     assert (ack["ok"], ack["error"]) == (False, "ValidationError")
+
+
+async def test_presence_characters_and_leaving_the_table(table: Table) -> None:
+    gm, player = await table.person(), await table.person()
+    hero = await make_gemini(table.app, player.id, name="Hero", public=False)
+    room = await table.open_room(gm)
+    rid = room["id"]
+    await table.join(player, rid, gemini_id=hero)
+    seat, entered = await table.seated(player, rid)
+    online = {m["nickname"]: m["online"] for m in entered["members"]}
+    assert online == {gm.nickname: False, player.nickname: True}
+    said = await say(seat, rid, "I speak as my character")
+    assert said["author"]["character"]["name"] == "Hero"
+    assert said["author"]["character"]["gemini_id"] == hero
+    # room.leave: this connection stops hearing the table, the seat stays.
+    assert await seat.ok("room.leave", {"room_id": rid}) is None
+    r = await player.client.get(f"/api/rooms/{rid}", headers=player.auth)
+    me = next(m for m in r.json()["members"] if m["nickname"] == player.nickname)
+    assert me["online"] is False and me["role"] == "player"

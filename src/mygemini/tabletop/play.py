@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+from mygemini.accounts.rules import nickname_key
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.realtime import SocketCall
@@ -34,6 +35,7 @@ from mygemini.tabletop.service import (
     append,
     depart,
     event_views,
+    lobby_changed,
     make_gm,
     member_of,
     members_view,
@@ -103,10 +105,10 @@ async def _present(uow: UnitOfWork, room: Room, nickname: str) -> tuple[RoomMemb
     """The member present in `room` by `nickname` (case-insensitively, like sign-in)."""
     members = await MemberRepository(uow.session).present(room.id)
     users = await RoomRepository(uow.session).users({m.user_id for m in members})
-    key = nickname.strip().casefold()
+    key = nickname_key(nickname.strip())
     for m in members:
         user = users[m.user_id]
-        if user.nickname_key == key or user.nickname.casefold() == key:
+        if user.nickname_key == key:
             return m, user
     raise errors.MemberNotFound()
 
@@ -312,4 +314,5 @@ async def transfer(call: SocketCall, ctx: AppContext, body: MemberIn) -> Done:
         t.done = await make_gm(
             call.uow, ctx, t.room, target, previous=t.user, by=t.member, client_id=body.client_id
         )
+        lobby_changed(call.uow, ctx, t.room)  # the lobby shows the GM
     return await _done(call.uow, ctx, t.done)
