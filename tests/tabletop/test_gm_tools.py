@@ -3,9 +3,11 @@ table at once) and hand-over."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from mygemini.tabletop.messages import NAMESPACE
 from mygemini.tabletop.service import seat_room
-from tests.tabletop.conftest import Table, cid
+from tests.tabletop.conftest import Seat, Table, cid
 
 
 async def test_a_vote_counts_each_members_latest_ballot(table: Table) -> None:
@@ -27,8 +29,8 @@ async def test_a_vote_counts_each_members_latest_ballot(table: Table) -> None:
     vote_id = started["event"]["payload"]["vote_id"]
     assert vote_id == started["event"]["seq"]
 
-    async def cast(seat: object, option: str) -> dict[str, object]:
-        return await seat.call(  # type: ignore[attr-defined, no-any-return]
+    async def cast(seat: Seat, option: str) -> dict[str, Any]:
+        return await seat.call(
             "vote.cast", {"room_id": rid, "vote_id": vote_id, "option": option, "client_id": cid()}
         )
 
@@ -46,7 +48,7 @@ async def test_a_vote_counts_each_members_latest_ballot(table: Table) -> None:
     assert payload["winners"] == ["no"] and payload["ballots"] == 3
     assert (await cast(a, "no"))["error"] == "VoteClosed"
     # Everyone heard the start and the result; a ballot only by its voter.
-    heard = []
+    heard: list[dict[str, Any]] = []
     while not heard or heard[-1]["kind"] != "vote.closed":
         heard.append(await b.next_event())
     kinds = [e["kind"] for e in heard]
