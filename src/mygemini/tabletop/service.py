@@ -325,8 +325,11 @@ async def join(
             )
         )
     else:
+        # Back in the room: a new arrival (last in line for the GM role), same character
+        # unless another is chosen.
         member.role, member.joined_at, member.left_at, member.kicked = PLAYER, now, None, False
-        member.gemini_id = gemini.id if gemini else None
+        if gemini is not None:
+            member.gemini_id = gemini.id
         await uow.session.flush()
     await append(
         uow, ctx, room, "member.joined", member, {"nickname": user.nickname, "role": PLAYER}
