@@ -300,7 +300,13 @@ export interface components {
         };
         /**
          * RoomEventOut
-         * @description One stored event of a room's log, as a viewer allowed to see it gets it.
+         * @description One stored event of a room's log, as a viewer allowed to see it gets it. `payload` by
+         *     `kind`: chat {channel, text}; whisper {to, text}; dice {expr, total, detail, dice: [{sides,
+         *     face, kept}], visibility}; vote.started {vote_id, question, options}; vote.cast {vote_id,
+         *     option} (its voter only); vote.closed {vote_id, question, tally: [{option, votes}],
+         *     winners, ballots}; pick {candidates, picked}; member.joined {nickname, role}; member.left
+         *     {nickname}; member.kicked {nickname, by}; gm.changed {from, to}; character.changed
+         *     {nickname, gemini_id, name}; room.closed {}.
          */
         RoomEventOut: {
             /**
