@@ -10,7 +10,7 @@ from pathlib import Path
 import mygemini
 
 SRC = Path(mygemini.__file__).parent
-DOMAINS = {"accounts", "gallery", "notifications", "studio", "wallet"}
+DOMAINS = {"accounts", "gallery", "notifications", "studio", "tabletop", "wallet"}
 
 
 def _imports(package: str) -> dict[str, set[str]]:
@@ -49,3 +49,10 @@ def test_the_studio_does_not_import_the_gallery() -> None:
 def test_core_and_render_import_no_domain() -> None:
     assert _reaching("core", DOMAINS | {"pipeline"}) == []
     assert _reaching("render", DOMAINS | {"pipeline"}) == []
+
+
+def test_no_domain_imports_the_tabletop() -> None:
+    # The table is a leaf: it uses accounts (who) and the gallery (characters), never the
+    # other way round.
+    for package in DOMAINS - {"tabletop"}:
+        assert _reaching(package, {"tabletop"}) == [], package

@@ -71,7 +71,8 @@ class VoteStartIn(Command):
 
 class VoteCastIn(Command):
     vote_id: RoomId
-    option: str = Field(min_length=1, max_length=60)
+    # The option's text, or its index (from 0) in the vote's options.
+    option: Annotated[str, Field(min_length=1, max_length=60)] | Annotated[int, Field(ge=0, le=7)]
 
 
 class VoteCloseIn(Command):

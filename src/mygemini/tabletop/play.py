@@ -211,7 +211,11 @@ async def vote_cast(call: SocketCall, ctx: AppContext, body: VoteCastIn) -> Done
     t = await _turn(call.uow, ctx, call.user_id, body)
     if t.done is None:
         vote = await _open_vote(call.uow, t.room, body.vote_id)
-        if body.option not in vote.payload["options"]:
+        options: list[str] = vote.payload["options"]
+        option = body.option
+        if isinstance(option, int):
+            option = options[option] if option < len(options) else ""
+        if option not in options:
             raise errors.NotAnOption()
         # A ballot is seen by its voter alone; the latest ballot of each member counts.
         t.done = await append(
@@ -220,7 +224,7 @@ async def vote_cast(call: SocketCall, ctx: AppContext, body: VoteCastIn) -> Done
             t.room,
             "vote.cast",
             t.member,
-            {"vote_id": vote.seq, "option": body.option},
+            {"vote_id": vote.seq, "option": option},
             audience=[call.user_id],
             client_id=body.client_id,
             ref=vote.seq,

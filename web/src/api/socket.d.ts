@@ -380,7 +380,7 @@ export interface components {
             /** Client Id */
             client_id: string;
             /** Option */
-            option: string;
+            option: string | number;
             /** Room Id */
             room_id: number;
             /** Vote Id */
