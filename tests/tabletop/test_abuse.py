@@ -5,6 +5,7 @@ connection stays."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from mygemini.models import Room
 from tests.tabletop.conftest import Table, cid
@@ -15,18 +16,21 @@ async def test_a_flood_of_commands_gets_rate_limit_acks(table: Table) -> None:
     room = await table.open_room(gm)
     seat, _ = await table.seated(gm, room["id"])  # one command of the burst of 20 spent
 
-    async def chat(n: int) -> dict[str, object]:
+    async def chat(n: int) -> dict[str, Any]:
+        # Every other one malformed: those count against the rate as well.
+        text = f"spam {n}" if n % 2 else ""
         return await seat.call(
             "chat.send",
-            {"room_id": room["id"], "channel": "ooc", "text": f"spam {n}", "client_id": cid()},
+            {"room_id": room["id"], "channel": "ooc", "text": text, "client_id": cid()},
         )
 
     acks = await asyncio.gather(*(chat(n) for n in range(40)))
-    passed = [a for a in acks if a["ok"]]
-    limited = [a for a in acks if not a["ok"]]
+    answered = [a for a in acks if a["ok"] or a["error"] == "ValidationError"]
+    limited = [a for a in acks if not a["ok"] and a["error"] != "ValidationError"]
     # 19 tokens were left, and at 5 a second at most a few more came back meanwhile.
-    assert 19 <= len(passed) < 40
+    assert 19 <= len(answered) < 40
     assert limited and {a["error"] for a in limited} == {"TooManyRequests"}
+    assert any(not a["ok"] for a in answered) and any(a["ok"] for a in answered)
     # The connection survives: it still gets acks.
     ack = await seat.call("chat.send", {"room_id": room["id"]})
     assert ack["ok"] is False and seat.sio.connected
@@ -89,3 +93,13 @@ async def test_malformed_payloads_and_unknown_events_get_error_acks(table: Table
         assert (ack["ok"], ack["error"]) == (False, error), (event, payload)
     assert seat.sio.connected
     assert (await seat.ok("room.enter", {"room_id": rid}))["seq"] >= 1
+
+
+async def test_a_flood_of_malformed_events_is_limited_too(table: Table) -> None:
+    person = await table.person()
+    seat = await table.connect(person)
+    acks = await asyncio.gather(*(seat.call("dice.roll", {"expr": n}) for n in range(30)))
+    errors = [a["error"] for a in acks]
+    assert 20 <= errors.count("ValidationError") < 30
+    assert set(errors) == {"ValidationError", "TooManyRequests"}
+    assert seat.sio.connected

@@ -266,8 +266,8 @@ class Realtime:
         self._admit = admission
 
     def guard(self, namespace: str, check: Guard) -> None:
-        """Install `check` for every event of `namespace`: it runs after the payload validated
-        and before the unit of work opens, so refusing (a rate limit) costs no transaction."""
+        """Install `check` for every known event of `namespace`: it runs before the payload is
+        validated and the unit of work opens, so refusing (a rate limit) costs no transaction."""
         self.namespace(namespace)
         self._guards[namespace] = check
 
@@ -335,6 +335,24 @@ class Realtime:
         route = self._routes[namespace].get(event)
         if route is None:
             return _failed("UnknownEvent", f"No event {shorten(event, 60)!r} in {namespace}.")
+        session = await self.server.get_session(sid, namespace=namespace)
+        user_id = session.get("user_id") if isinstance(session, dict) else None
+        if not isinstance(user_id, int) or self._db is None:
+            # Only a connection that passed `_connect` gets here, in a process that serves.
+            return _failed("Unauthorized", "Authentication is required.")
+        guard = self._guards.get(namespace)
+        if guard is not None:
+            # Before validation too: a flood of malformed events is counted like any other.
+            try:
+                await guard(user_id)
+            except AppError as exc:
+                return _failed(exc.name, exc.detail)
+            except _UNAVAILABLE as exc:
+                log.warning("socket event %s: guard unavailable: %s", event, type(exc).__name__)
+                return _failed(
+                    "ServiceUnavailable",
+                    "A service this event needs does not answer; try again shortly.",
+                )
         if len(args) != 1:
             return _failed("ValidationError", "payload: send exactly one payload")
         try:
@@ -342,15 +360,7 @@ class Realtime:
         except ValidationError as exc:
             errors = [{**e, "loc": ("payload", *e["loc"])} for e in exc.errors()]
             return _failed("ValidationError", describe_validation_errors(errors))
-        session = await self.server.get_session(sid, namespace=namespace)
-        user_id = session.get("user_id") if isinstance(session, dict) else None
-        if not isinstance(user_id, int) or self._db is None:
-            # Only a connection that passed `_connect` gets here, in a process that serves.
-            return _failed("Unauthorized", "Authentication is required.")
         try:
-            guard = self._guards.get(namespace)
-            if guard is not None:
-                await guard(user_id)
             # Never cancelled half-way: the unit of work ends its transaction first (core/db).
             async with self._db.unit_of_work() as uow:
                 result = await route.handler(SocketCall(uow, user_id, sid, namespace), payload)
