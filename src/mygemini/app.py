@@ -23,7 +23,14 @@ from mygemini.core.headers import SecurityHeaders, media_origins
 from mygemini.core.jobs import JobQueue
 from mygemini.core.logging import RequestIdMiddleware
 from mygemini.core.media import mount_media
-from mygemini.core.ratelimit import FailureWindow, MemoryFailureWindow, RedisFailureWindow
+from mygemini.core.ratelimit import (
+    FailureWindow,
+    MemoryFailureWindow,
+    MemoryTokenBucket,
+    RedisFailureWindow,
+    RedisTokenBucket,
+    TokenBucket,
+)
 from mygemini.core.realtime import Realtime
 from mygemini.core.redis import connection_options, make_redis, redis_key
 from mygemini.core.security import load_or_create_secret
@@ -38,7 +45,14 @@ from mygemini.pipeline.sweeper import sweep
 from mygemini.scheduler import resend_forever, run_forever
 from mygemini.studio import previews
 from mygemini.studio.endpoints import router as studio_router
+from mygemini.tabletop.endpoints import router as tabletop_router
 from mygemini.wallet.endpoints import router as wallet_router
+
+# Wrong secret guesses (room passwords) counted per 15 minutes; real-time commands per person:
+# bursts of 20, 5 a second sustained.
+GUESS_WINDOW = 15 * 60
+COMMAND_BURST = 20
+COMMAND_RATE = 5.0
 
 
 def build_context(settings: Settings, *, write_only_realtime: bool = False) -> AppContext:
@@ -50,13 +64,21 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
         settings.auth.jwt_secret = load_or_create_secret(settings.secret_file)
     window = settings.auth.login_window_seconds
     failures: FailureWindow
+    guesses: FailureWindow
+    command_rate: TokenBucket
     cache: Cache
     if settings.redis_url:
         redis = make_redis(settings)
         failures = RedisFailureWindow(redis, window, redis_key(settings, "fail", ""))
+        guesses = RedisFailureWindow(redis, GUESS_WINDOW, redis_key(settings, "guess", ""))
+        command_rate = RedisTokenBucket(
+            redis, COMMAND_BURST, COMMAND_RATE, redis_key(settings, "cmd", "")
+        )
         cache = RedisCache(redis, redis_key(settings, "cache", ""))
     else:
         failures = MemoryFailureWindow(window)
+        guesses = MemoryFailureWindow(GUESS_WINDOW)
+        command_rate = MemoryTokenBucket(COMMAND_BURST, COMMAND_RATE)
         cache = MemoryCache()
     db = Database(settings.resolved_database_url)
     ctx = AppContext(
@@ -71,6 +93,8 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
             db=db,
         ),
         login_failures=failures,
+        secret_guesses=guesses,
+        command_rate=command_rate,
         storage=make_storage(settings),
         jobs=JobQueue(settings),
         render_slots=asyncio.Semaphore(max(1, settings.render.concurrency)),
@@ -148,6 +172,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         studio_router,
         gallery_router,
         notifications_router,
+        tabletop_router,
     )
     for router in routers:
         app.include_router(router, prefix="/api")

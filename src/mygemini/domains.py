@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from mygemini import gallery, pipeline, wallet
+from mygemini import gallery, pipeline, tabletop, wallet
 from mygemini.accounts.profiles import show_stars_with
 from mygemini.core.context import AppContext
 from mygemini.wallet import service as wallet_service
@@ -20,7 +20,7 @@ class Domain(Protocol):
     def register(self, ctx: AppContext) -> None: ...
 
 
-DOMAINS: tuple[Domain, ...] = (pipeline, gallery, wallet)
+DOMAINS: tuple[Domain, ...] = (pipeline, gallery, wallet, tabletop)
 
 
 def register_all(ctx: AppContext) -> None:

@@ -82,6 +82,7 @@ _DESCRIPTIONS = {
     403: "Not allowed",
     404: "No such thing",
     409: "Conflicts with the current state",
+    410: "Gone: it was closed",
     422: "The request does not match the schema",
     429: "Too many requests; try again later (after `Retry-After` seconds where given)",
     502: "A provider this request needs (e.g. KakaoPay) did not answer or refused",

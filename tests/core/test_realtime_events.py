@@ -131,7 +131,7 @@ async def test_a_valid_event_acks_ok_and_pushes_after_its_commit(
 ) -> None:
     client, person = live
     ack = await client.call("test.note", {"text": "hello"})
-    assert ack == {"ok": True, "data": {"text": "hello", "user_id": person.id}}
+    assert ack == {"ok": True, "text": "hello", "user_id": person.id}
     note = await asyncio.wait_for(client.notes.get(), 5)
     assert (note["kind"], note["payload"], note["read"]) == (
         "follow.new",
@@ -199,7 +199,7 @@ async def test_an_unknown_event_acks_an_error(live: tuple[Live, Person]) -> None
 async def test_a_namespace_has_its_own_events_and_pushes(live: tuple[Live, Person]) -> None:
     client, _ = live
     ack = await client.call("test.knock", {"who": "ada"}, namespace=ROOM_NS)
-    assert ack == {"ok": True, "data": None}
+    assert ack == {"ok": True}
     assert await asyncio.wait_for(client.knocks.get(), 5) == {"who": "ada"}
 
 
@@ -214,6 +214,9 @@ async def test_the_schema_describes_both_directions(app: FastAPI) -> None:
     note = schema["ClientEvents"]["properties"]["/"]["properties"]["test.note"]["properties"]
     assert note["payload"] == {"$ref": "#/components/schemas/Note"}
     ok, failed = note["ack"]["oneOf"]
-    assert ok["properties"]["data"] == {"$ref": "#/components/schemas/Noted"}
+    # The reply's fields sit beside `ok`.
+    flag, reply = ok["allOf"]
+    assert flag["properties"]["ok"]["const"] is True
+    assert reply == {"$ref": "#/components/schemas/Noted"}
     assert failed == {"$ref": "#/components/schemas/SocketError"}
     assert schema["Note"]["properties"]["text"]["maxLength"] == 40

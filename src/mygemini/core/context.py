@@ -14,7 +14,12 @@ from mygemini.config import Settings
 from mygemini.core.cache import Cache, MemoryCache
 from mygemini.core.db import Database
 from mygemini.core.jobs import JobQueue
-from mygemini.core.ratelimit import FailureWindow
+from mygemini.core.ratelimit import (
+    FailureWindow,
+    MemoryFailureWindow,
+    MemoryTokenBucket,
+    TokenBucket,
+)
 from mygemini.core.realtime import Realtime
 from mygemini.core.storage import Storage
 from mygemini.models.base import utcnow
@@ -44,6 +49,11 @@ class AppContext:
     _renderer: Renderer | None = None
     # Rankings and likes read time from here, so tests can drive it.
     clock: Callable[[], datetime] = utcnow
+    # Wrong guesses of secrets other than login passwords (a secret room's password), per key,
+    # in a 15-minute window; shared by every API process when Redis is configured.
+    secret_guesses: FailureWindow = field(default_factory=lambda: MemoryFailureWindow(15 * 60))
+    # Per-person rate of real-time commands: bursts of 20, 5 a second sustained.
+    command_rate: TokenBucket = field(default_factory=lambda: MemoryTokenBucket(20, 5.0))
     # What the domains registered at start-up (domains.register_all).
     periodic: list[Periodic] = field(default_factory=list)
 

@@ -8,9 +8,11 @@ check before any of them was recorded. A caller whose attempt turned out fine gi
 
 from __future__ import annotations
 
+import math
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable
 from typing import Protocol
 
 from redis.asyncio import Redis
@@ -111,3 +113,69 @@ class RedisFailureWindow:
 
     async def clear(self, key: str) -> None:
         await self.redis.delete(self.prefix + key)
+
+
+class TokenBucket(Protocol):
+    """A token bucket per key: `burst` tokens at most, refilled at `rate` per second; each
+    allowed action takes one."""
+
+    async def take(self, key: str) -> int:
+        """Take a token: 0 when one was there, else the seconds until one is (at least 1)."""
+        ...
+
+
+class MemoryTokenBucket:
+    """Atomic without a lock: nothing between reading and writing a bucket awaits."""
+
+    def __init__(self, burst: int, rate: float, clock: Callable[[], float] = time.monotonic):
+        self.burst = burst
+        self.rate = rate
+        self.clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+
+    async def take(self, key: str) -> int:
+        now = self.clock()
+        tokens, at = self._buckets.get(key, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - at) * self.rate)
+        if tokens < 1:
+            self._buckets[key] = (tokens, now)
+            return max(1, math.ceil((1 - tokens) / self.rate))
+        self._buckets[key] = (tokens - 1, now)
+        if len(self._buckets) > 100_000:
+            # Full buckets are the default: forget them so idle keys do not pile up.
+            full = [k for k, (t, a) in self._buckets.items() if t + (now - a) * self.rate >= 1]
+            for k in full[:50_000]:
+                del self._buckets[k]
+        return 0
+
+
+# Refill, check and take in one server-side step (API processes share the bucket).
+_BUCKET = """
+local key, now, burst, rate = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local state = redis.call('HMGET', key, 'tokens', 'at')
+local tokens, at = tonumber(state[1]), tonumber(state[2])
+if tokens == nil then tokens, at = burst, now end
+if now > at then tokens = math.min(burst, tokens + (now - at) * rate) end
+local wait = 0
+if tokens < 1 then
+    wait = math.max(1, math.ceil((1 - tokens) / rate))
+else
+    tokens = tokens - 1
+end
+redis.call('HSET', key, 'tokens', tostring(tokens), 'at', tostring(math.max(now, at)))
+redis.call('EXPIRE', key, math.ceil(burst / rate) + 1)
+return wait
+"""
+
+
+class RedisTokenBucket:
+    def __init__(self, redis: Redis, burst: int, rate: float, prefix: str) -> None:
+        self.redis = redis
+        self.burst = burst
+        self.rate = rate
+        self.prefix = prefix
+        self._take = redis.register_script(_BUCKET)
+
+    async def take(self, key: str) -> int:
+        wait = await self._take(keys=[self.prefix + key], args=[time.time(), self.burst, self.rate])
+        return int(wait)

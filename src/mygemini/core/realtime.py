@@ -8,9 +8,10 @@ connection, in every namespace, authenticates with an access token of a person w
 What the transactional route is for HTTP, `Realtime.on` is for a client's event: the payload is
 validated by its pydantic model, the handler runs inside one unit of work with the connection's
 person, an `AppError` rolls it back and becomes the ack `{"ok": false, "error", "detail"}`, and
-success acks `{"ok": true, "data"}`. Server to client events are `ServerEvent` models, sent with
-`Realtime.send` after the unit of work commits. `Realtime.schema` describes both directions, so
-the web's types are generated from it (`mygemini socket-schema`).
+success acks `{"ok": true, ...}`, the reply's fields beside `ok`. Server to client events are
+`ServerEvent` models, sent with `Realtime.send` after the unit of work commits.
+`Realtime.schema` describes both directions, so the web's types are generated from it
+(`mygemini socket-schema`).
 """
 
 from __future__ import annotations
@@ -75,8 +76,9 @@ def _library_logger(name: str, level: int) -> logging.Logger:
 
 
 # The largest Engine.IO payload (a long-polling POST or one websocket message) we accept. Our
-# clients send small JSON; the library's 1 MB default only lets strangers make us buffer.
-MAX_PAYLOAD_BYTES = 64 * 1024
+# clients send small JSON (the largest, a 2000-character table message, is well under); the
+# library's 1 MB default only lets strangers make us buffer. A larger frame closes the connection.
+MAX_PAYLOAD_BYTES = 16 * 1024
 
 # Names socket.io keeps for its own lifecycle. A client that sends one as an ordinary event
 # (`42["connect", ...]`) must not reach the handler of that name.
@@ -95,6 +97,9 @@ _UNAVAILABLE = (
 
 # Given the user id of a valid access token: may this person connect now (still exists, ...)?
 Admission = Callable[[int], Awaitable[bool]]
+# Run before an event of a namespace opens its unit of work, with the connection's person; raises
+# an AppError (e.g. TooManyRequests) to refuse the event with that error ack.
+Guard = Callable[[int], Awaitable[None]]
 
 
 async def _nobody(_: int) -> bool:
@@ -254,11 +259,18 @@ class Realtime:
         # Until a domain says who may connect, nobody may.
         self._admit: Admission = _nobody
         self._routes: dict[str, dict[str, _Route]] = {}
+        self._guards: dict[str, Guard] = {}
         self.namespace("/")
 
     def admit_with(self, admission: Admission) -> None:
         """Install the check a valid token's person must pass to connect (accounts owns it)."""
         self._admit = admission
+
+    def guard(self, namespace: str, check: Guard) -> None:
+        """Install `check` for every known event of `namespace`: it runs before the payload is
+        validated and the unit of work opens, so refusing (a rate limit) costs no transaction."""
+        self.namespace(namespace)
+        self._guards[namespace] = check
 
     def namespace(self, name: str) -> None:
         """Accept connections to namespace `name` (authenticated like every other) and answer
@@ -324,6 +336,24 @@ class Realtime:
         route = self._routes[namespace].get(event)
         if route is None:
             return _failed("UnknownEvent", f"No event {shorten(event, 60)!r} in {namespace}.")
+        session = await self.server.get_session(sid, namespace=namespace)
+        user_id = session.get("user_id") if isinstance(session, dict) else None
+        if not isinstance(user_id, int) or self._db is None:
+            # Only a connection that passed `_connect` gets here, in a process that serves.
+            return _failed("Unauthorized", "Authentication is required.")
+        guard = self._guards.get(namespace)
+        if guard is not None:
+            # Before validation too: a flood of malformed events is counted like any other.
+            try:
+                await guard(user_id)
+            except AppError as exc:
+                return _failed(exc.name, exc.detail)
+            except _UNAVAILABLE as exc:
+                log.warning("socket event %s: guard unavailable: %s", event, type(exc).__name__)
+                return _failed(
+                    "ServiceUnavailable",
+                    "A service this event needs does not answer; try again shortly.",
+                )
         if len(args) != 1:
             return _failed("ValidationError", "payload: send exactly one payload")
         try:
@@ -331,11 +361,6 @@ class Realtime:
         except ValidationError as exc:
             errors = [{**e, "loc": ("payload", *e["loc"])} for e in exc.errors()]
             return _failed("ValidationError", describe_validation_errors(errors))
-        session = await self.server.get_session(sid, namespace=namespace)
-        user_id = session.get("user_id") if isinstance(session, dict) else None
-        if not isinstance(user_id, int) or self._db is None:
-            # Only a connection that passed `_connect` gets here, in a process that serves.
-            return _failed("Unauthorized", "Authentication is required.")
         try:
             # Never cancelled half-way: the unit of work ends its transaction first (core/db).
             async with self._db.unit_of_work() as uow:
@@ -351,12 +376,18 @@ class Realtime:
         except Exception:
             log.exception("socket event %s in %s failed", event, namespace)
             return _failed("InternalError", "The event could not be handled.")
-        data = result.model_dump(mode="json") if result is not None else None
-        return {"ok": True, "data": data}
+        # The reply's fields sit beside `ok` ({"ok": true, "room": ..., "seq": ...}), the shape
+        # the tabletop contract names and any Socket.IO client reads without unwrapping.
+        data = result.model_dump(mode="json") if result is not None else {}
+        return {"ok": True, **data}
 
-    def send(self, uow: UnitOfWork, message: ServerEvent, *, room: str) -> None:
-        """Send `message` to everyone in `room` once `uow` has committed; dropped on rollback."""
+    def send(self, uow: UnitOfWork, message: ServerEvent, *, room: str | list[str] | None) -> None:
+        """Send `message` to everyone in `room` (or in any of the rooms of a list: each
+        connection once; None: everyone connected to the event's namespace) once `uow` has
+        committed; dropped on rollback."""
         data = message.model_dump(mode="json")
+        if isinstance(room, list) and not room:
+            return  # nobody to reach (socket.io reads an empty list's first item)
 
         async def deliver() -> None:
             if time.monotonic() < self._pushes_paused_until:
@@ -378,6 +409,28 @@ class Realtime:
                 )
 
         uow.after_commit(deliver)
+
+    async def enter_room(self, sid: str, room: str, namespace: str) -> None:
+        """Put connection `sid` (of this process) into `room` now."""
+        await self.server.enter_room(sid, room, namespace=namespace)
+
+    async def leave_room(self, sid: str, room: str, namespace: str) -> None:
+        await self.server.leave_room(sid, room, namespace=namespace)
+
+    def close_room(self, uow: UnitOfWork, room: str, namespace: str) -> None:
+        """Once `uow` has committed, take every connection out of `room`, in every API process
+        (with Redis the manager publishes it)."""
+
+        async def close() -> None:
+            async with asyncio.timeout(PUSH_TIMEOUT_SECONDS):
+                await self.server.close_room(room, namespace=namespace)
+
+        uow.after_commit(close)
+
+    def present_here(self, room: str, namespace: str) -> bool:
+        """Whether a connection of this process is in `room` (presence of one process: the
+        socket.io manager keeps no list across processes)."""
+        return any(True for _ in self.server.manager.get_participants(namespace, room))
 
     def schema(self) -> dict[str, Any]:
         """Every client event's payload and ack and every server event, per namespace, as an
@@ -412,8 +465,14 @@ class Realtime:
             for n, ev, r in sorted(client, key=lambda c: (c[0], c[1])):
                 if n != ns:
                     continue
-                data = refs[(r.reply, "serialization")] if r.reply is not None else {"type": "null"}
-                ok = shape({"ok": {"const": True, "type": "boolean"}, "data": data})
+                ok = shape({"ok": {"const": True, "type": "boolean"}})
+                if r.reply is not None:
+                    ok = {
+                        "allOf": [
+                            {**ok, "additionalProperties": True},
+                            refs[(r.reply, "serialization")],
+                        ]
+                    }
                 events[ev] = shape(
                     {
                         "payload": refs[(r.payload, "validation")],

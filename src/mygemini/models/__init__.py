@@ -6,6 +6,7 @@ from mygemini.models.notifications import Notification
 from mygemini.models.orders import OrderProvider, OrderStatus, StarOrder
 from mygemini.models.pipeline import Generation, GenerationStatus, Purpose
 from mygemini.models.social import Follow
+from mygemini.models.tabletop import Room, RoomEvent, RoomMember
 from mygemini.models.users import OAuthIdentity, OAuthStateUse, RefreshToken, User
 from mygemini.models.wallet import LedgerEntry, Wallet
 
@@ -27,6 +28,9 @@ __all__ = [
     "Purpose",
     "RankingSnapshot",
     "RefreshToken",
+    "Room",
+    "RoomEvent",
+    "RoomMember",
     "StarOrder",
     "User",
     "Wallet",

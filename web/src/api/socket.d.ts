@@ -7,9 +7,182 @@ export type paths = Record<string, never>;
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Author */
+        Author: {
+            character: components["schemas"]["Character"] | null;
+            /** Nickname */
+            nickname: string;
+        };
+        /**
+         * Character
+         * @description The gemini a member plays as: its portrait and name speak for them.
+         */
+        Character: {
+            /** Gemini Id */
+            gemini_id: number;
+            /** Image Url */
+            image_url: string;
+            /** Name */
+            name: string;
+        };
+        /** ChatIn */
+        ChatIn: {
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "story" | "info" | "ooc";
+            /** Client Id */
+            client_id: string;
+            /** Room Id */
+            room_id: number;
+            /** Text */
+            text: string;
+        };
         /** @description Per namespace, each event a client may send: its payload and ack. */
         ClientEvents: {
             "/": Record<string, never>;
+            "/tabletop": {
+                "chat.send": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["Done"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["ChatIn"];
+                };
+                "chat.whisper": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["Done"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["WhisperIn"];
+                };
+                "dice.roll": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["Done"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["DiceIn"];
+                };
+                "gm.transfer": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["Done"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["MemberIn"];
+                };
+                "member.kick": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["Done"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["MemberIn"];
+                };
+                "pick.random": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["Done"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["PickIn"];
+                };
+                "room.enter": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["Entered"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["EnterIn"];
+                };
+                "room.leave": {
+                    ack: {
+                        /** @constant */
+                        ok: true;
+                    } | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["LeaveIn"];
+                };
+                "vote.cast": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["Done"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["VoteCastIn"];
+                };
+                "vote.close": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["Done"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["VoteCloseIn"];
+                };
+                "vote.start": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["Done"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["VoteStartIn"];
+                };
+            };
+        };
+        /** DiceIn */
+        DiceIn: {
+            /** Client Id */
+            client_id: string;
+            /** Expr */
+            expr: string;
+            /** Room Id */
+            room_id: number;
+            /**
+             * Visibility
+             * @default public
+             * @enum {string}
+             */
+            visibility: "public" | "gm" | "self";
+        };
+        /**
+         * Done
+         * @description A command's ack: the event it stored (the same one again for a retried client_id).
+         */
+        Done: {
+            event: components["schemas"]["RoomEventOut"];
+        };
+        /** EnterIn */
+        EnterIn: {
+            /**
+             * Last Seq
+             * @default null
+             */
+            last_seq: number | null;
+            /** Room Id */
+            room_id: number;
+        };
+        /** Entered */
+        Entered: {
+            /** Events */
+            events: components["schemas"]["RoomEventOut"][];
+            /** Members */
+            members: components["schemas"]["MemberOut"][];
+            room: components["schemas"]["RoomOut"];
+            /** Seq */
+            seq: number;
         };
         /**
          * FourcutFailed
@@ -150,6 +323,11 @@ export interface components {
             /** Read */
             read: boolean;
         };
+        /** LeaveIn */
+        LeaveIn: {
+            /** Room Id */
+            room_id: number;
+        };
         /**
          * LikeMilestone
          * @description One of my geminis reached a number of likes.
@@ -179,6 +357,38 @@ export interface components {
             payload: components["schemas"]["LikeMilestone"];
             /** Read */
             read: boolean;
+        };
+        /**
+         * LobbyChanged
+         * @description The lobby list changed (a room opened, filled, emptied or closed): fetch it again.
+         */
+        LobbyChanged: {
+            /** Room Id */
+            room_id: number;
+        };
+        /** MemberIn */
+        MemberIn: {
+            /** Client Id */
+            client_id: string;
+            /** Nickname */
+            nickname: string;
+            /** Room Id */
+            room_id: number;
+        };
+        /** MemberOut */
+        MemberOut: {
+            /** Avatar Url */
+            avatar_url: string | null;
+            character: components["schemas"]["Character"] | null;
+            /** Nickname */
+            nickname: string;
+            /** Online */
+            online: boolean;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "gm" | "player";
         };
         /**
          * NewFollower
@@ -213,6 +423,22 @@ export interface components {
          * @description A notification just stored: the same shape (and the same models) as an item of the inbox.
          */
         NotificationNew: components["schemas"]["NewFollowerNotification"] | components["schemas"]["LikeMilestoneNotification"] | components["schemas"]["RankingTop5Notification"] | components["schemas"]["GenerationSucceededNotification"] | components["schemas"]["GenerationFailedNotification"] | components["schemas"]["FourcutReadyNotification"] | components["schemas"]["FourcutFailedNotification"] | components["schemas"]["StarsPurchasedNotification"];
+        /** Person */
+        Person: {
+            /** Avatar Url */
+            avatar_url: string | null;
+            /** Nickname */
+            nickname: string;
+        };
+        /** PickIn */
+        PickIn: {
+            /** Candidates */
+            candidates: string[];
+            /** Client Id */
+            client_id: string;
+            /** Room Id */
+            room_id: number;
+        };
         /**
          * RankingTop5
          * @description One of my geminis made a closed window's TOP 5 (a four-cut of it is on its way).
@@ -250,12 +476,87 @@ export interface components {
             /** Read */
             read: boolean;
         };
+        /**
+         * RoomEventMessage
+         * @description A stored event, sent only to those allowed to see it (in seq order per room).
+         */
+        RoomEventMessage: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /** Kind */
+            kind: string;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /**
+         * RoomEventOut
+         * @description One stored event of a room's log, as a viewer allowed to see it gets it. `payload` by
+         *     `kind`: chat {channel, text}; whisper {to, text}; dice {expr, total, detail, dice: [{sides,
+         *     face, kept}], visibility}; vote.started {vote_id, question, options}; vote.cast {vote_id,
+         *     option} (its voter only); vote.closed {vote_id, question, tally: [{option, votes}],
+         *     winners, ballots}; pick {candidates, picked}; member.joined {nickname, role}; member.left
+         *     {nickname}; member.kicked {nickname, by}; gm.changed {from, to}; character.changed
+         *     {nickname, gemini_id, name}; room.closed {}.
+         */
+        RoomEventOut: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /** Kind */
+            kind: string;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** RoomOut */
+        RoomOut: {
+            /** Concept */
+            concept: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            gm: components["schemas"]["Person"] | null;
+            /** Id */
+            id: number;
+            /** Max Players */
+            max_players: number;
+            /** Players */
+            players: number;
+            /** Secret */
+            secret: boolean;
+            /** Title */
+            title: string;
+        };
         /** @description Per namespace, each event the server sends and what it carries. */
         ServerEvents: {
             "/": {
                 "generation.finished": components["schemas"]["GenerationFinished"];
                 "generation.progress": components["schemas"]["GenerationProgress"];
                 "notification.new": components["schemas"]["NotificationNew"];
+            };
+            "/tabletop": {
+                "lobby.changed": components["schemas"]["LobbyChanged"];
+                "room.event": components["schemas"]["RoomEventMessage"];
             };
         };
         /**
@@ -303,6 +604,48 @@ export interface components {
             payload: components["schemas"]["StarsPurchased"];
             /** Read */
             read: boolean;
+        };
+        /** VoteCastIn */
+        VoteCastIn: {
+            /** Client Id */
+            client_id: string;
+            /** Option */
+            option: string | number;
+            /** Room Id */
+            room_id: number;
+            /** Vote Id */
+            vote_id: number;
+        };
+        /** VoteCloseIn */
+        VoteCloseIn: {
+            /** Client Id */
+            client_id: string;
+            /** Room Id */
+            room_id: number;
+            /** Vote Id */
+            vote_id: number;
+        };
+        /** VoteStartIn */
+        VoteStartIn: {
+            /** Client Id */
+            client_id: string;
+            /** Options */
+            options: string[];
+            /** Question */
+            question: string;
+            /** Room Id */
+            room_id: number;
+        };
+        /** WhisperIn */
+        WhisperIn: {
+            /** Client Id */
+            client_id: string;
+            /** Room Id */
+            room_id: number;
+            /** Text */
+            text: string;
+            /** To */
+            to: string;
         };
     };
     responses: never;
