@@ -90,8 +90,8 @@ async def test_refresh_needs_the_client_header_and_our_origin(make_person: MakeP
     assert ours.status_code == 200
 
 
-async def test_a_wrong_client_header_is_the_same_403_as_none(make_person: object) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+async def test_a_wrong_client_header_is_the_same_403_as_none(make_person: MakePerson) -> None:
+    p: Person = await make_person()
     for path in ("/api/auth/refresh", "/api/auth/logout"):
         for value in ("XMLHttpRequest", ""):
             r = await p.client.post(path, headers={"X-Requested-With": value})

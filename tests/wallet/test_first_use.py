@@ -12,7 +12,7 @@ from mygemini.core.db import Database
 from mygemini.models import User
 from mygemini.models.wallet import LedgerEntry
 from mygemini.wallet import service as wallet
-from tests.conftest import Person, unique
+from tests.conftest import MakePerson, Person, unique
 
 
 async def _bare_person(db: Database) -> int:
@@ -106,8 +106,8 @@ async def test_a_first_use_that_rolls_back_leaves_the_grant_to_the_next(app: Fas
     assert await _grants(db, user_id) == 1
 
 
-async def test_signup_shows_the_grant_and_the_ledger_holds_it_once(make_person: object) -> None:
-    p: Person = await make_person()  # type: ignore[operator]
+async def test_signup_shows_the_grant_and_the_ledger_holds_it_once(make_person: MakePerson) -> None:
+    p: Person = await make_person()
     for _ in range(3):
         me = (await p.client.get("/api/me", headers=p.auth)).json()
         assert me["stars"] == wallet.SIGNUP_GRANT
