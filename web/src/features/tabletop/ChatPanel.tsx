@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useI18n } from "../../i18n";
 import { nextTabIndex } from "../../ui/tabs";
 import { isChat, isWhisper, lastSeq, TABS, tabOf, unreadCounts, type Member, type RoomEvent, type Tab } from "./events";
@@ -10,6 +10,7 @@ function Composer({ roomId, tab, members, me }: { roomId: number; tab: Tab; memb
   const [text, setText] = useState("");
   const others = members.filter((m) => m.nickname !== me);
   const [to, setTo] = useState("");
+  const toId = useId();
   const target = others.some((m) => m.nickname === to) ? to : (others[0]?.nickname ?? "");
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -24,16 +25,16 @@ function Composer({ roomId, tab, members, me }: { roomId: number; tab: Tab; memb
   return (
     <form className="chat__composer" onSubmit={submit}>
       {tab === "whispers" && (
-        <label className="chat__to">
-          <span>{t("room.whisperTo")}</span>
-          <select className="table-select" value={target} onChange={(e) => setTo(e.target.value)} disabled={others.length === 0}>
+        <span className="chat__to">
+          <label htmlFor={toId}>{t("room.whisperTo")}</label>
+          <select id={toId} className="table-select" value={target} onChange={(e) => setTo(e.target.value)} disabled={others.length === 0}>
             {others.map((m) => (
               <option key={m.nickname} value={m.nickname}>
                 {m.nickname}
               </option>
             ))}
           </select>
-        </label>
+        </span>
       )}
       <input
         className="table-input"

@@ -54,16 +54,16 @@ export function DicePanel({ roomId, events }: { roomId: number; events: RoomEven
       )}
       <ol className="dice__history" aria-label={t("room.diceHistory")}>
         {rolls.map((e) => (
-          <li key={e.seq} className="dice__roll" data-testid="dice-roll">
+          <li key={e.seq} className="dice__roll">
             <span className="dice__who">
               {e.author?.nickname} · <code>{e.payload.expr}</code>
               {e.payload.visibility !== "public" && <span className="badge dice__badge">{t(`room.vis.${e.payload.visibility}`)}</span>}
             </span>
-            <span className="dice__faces" aria-label={t("room.faces")}>
+            <span className="dice__faces" role="group" aria-label={t("room.faces")}>
               {e.payload.dice.map((d, i) => {
                 const face = dieFace(d);
                 return (
-                  <span key={i} className={`die${d.kept ? "" : " die--dropped"}${d.sides === 6 ? " die--pips" : ""}`} title={face.label} data-face={d.face}>
+                  <span key={i} className={`die${d.kept ? "" : " die--dropped"}${d.sides === 6 ? " die--pips" : ""}`} role="img" aria-label={face.label}>
                     {face.glyph}
                   </span>
                 );

@@ -1,19 +1,23 @@
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../../i18n";
-import { isPick, type RoomEvent } from "./events";
+import { isPick, type Member, type RoomEvent } from "./events";
 import { useCommand } from "./useCommand";
 
-/** Let the server pick one of several names (comma or line separated). */
-export function PickPanel({ roomId, events }: { roomId: number; events: RoomEvent[] }) {
+/** The server draws one of the members ticked here (everyone, unless some are unticked). */
+export function PickPanel({ roomId, events, members }: { roomId: number; events: RoomEvent[]; members: Member[] }) {
   const { t } = useI18n();
   const { run, busy, error } = useCommand();
-  const [text, setText] = useState("");
-  const candidates = text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+  const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
+  const candidates = members.map((m) => m.nickname).filter((n) => !left.has(n));
   const picks = events.filter(isPick).slice(-5).reverse();
-  const submit = async (event: FormEvent) => {
+  const toggle = (nickname: string) => {
+    const next = new Set(left);
+    if (!next.delete(nickname)) next.add(nickname);
+    setLeft(next);
+  };
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (candidates.length < 2) return;
-    if (await run("pick.random", { room_id: roomId, candidates })) setText("");
+    if (candidates.length > 0) void run("pick.random", { room_id: roomId, candidates: candidates.slice(0, 8) });
   };
   return (
     <section className="table-panel glass" aria-labelledby="pick-title">
@@ -22,8 +26,16 @@ export function PickPanel({ roomId, events }: { roomId: number; events: RoomEven
         {t("room.pick")}
       </h2>
       <form className="pick__form" onSubmit={submit}>
-        <input className="table-input" aria-label={t("room.pickCandidates")} placeholder={t("room.pickHint")} value={text} onChange={(e) => setText(e.target.value)} />
-        <button type="submit" className="btn btn--gold btn--small" disabled={busy || candidates.length < 2}>
+        <fieldset className="pick__candidates">
+          <legend className="sr-only">{t("room.pickCandidates")}</legend>
+          {members.map((m) => (
+            <label key={m.nickname} className={left.has(m.nickname) ? undefined : "is-on"}>
+              <input type="checkbox" checked={!left.has(m.nickname)} onChange={() => toggle(m.nickname)} />
+              {m.nickname}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="btn btn--gold btn--small" disabled={busy || candidates.length === 0}>
           {t("room.pickRun")}
         </button>
       </form>

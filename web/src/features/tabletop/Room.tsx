@@ -67,7 +67,7 @@ export function RoomPage() {
         <div className="room__tools">
           <DicePanel roomId={roomId} events={table.events} />
           <VotePanel roomId={roomId} events={table.events} me={me} isGm={isGm} />
-          <PickPanel roomId={roomId} events={table.events} />
+          <PickPanel roomId={roomId} events={table.events} members={members} />
         </div>
       </div>
     </div>

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { api, call } from "../../api/client";
 import { useI18n } from "../../i18n";
@@ -33,6 +33,7 @@ function GmMenu({ room, members, me }: { room: RoomDetail; members: Member[]; me
   const { run, busy, error } = useCommand();
   const others = members.filter((m) => m.nickname !== me);
   const [who, setWho] = useState("");
+  const whoId = useId();
   const target = others.some((m) => m.nickname === who) ? who : (others[0]?.nickname ?? "");
   return (
     <details className="gm-menu">
@@ -41,16 +42,16 @@ function GmMenu({ room, members, me }: { room: RoomDetail; members: Member[]; me
         {t("room.gmMenu")}
       </summary>
       <div className="gm-menu__body glass">
-        <label className="field">
-          <span>{t("room.gmTarget")}</span>
-          <select className="table-select" value={target} onChange={(e) => setWho(e.target.value)} disabled={others.length === 0}>
+        <div className="field">
+          <label htmlFor={whoId}>{t("room.gmTarget")}</label>
+          <select id={whoId} className="table-select" value={target} onChange={(e) => setWho(e.target.value)} disabled={others.length === 0}>
             {others.map((m) => (
               <option key={m.nickname} value={m.nickname}>
                 {m.nickname}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <div className="vote__row">
           <button type="button" className="btn btn--ghost btn--small" disabled={busy || !target} onClick={() => void run("member.kick", { room_id: room.id, nickname: target })}>
             {t("room.kick")}
