@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useI18n } from "../../i18n";
 import { nextTabIndex } from "../../ui/tabs";
 import { isChat, isWhisper, lastSeq, TABS, tabOf, unreadCounts, type Member, type RoomEvent, type Tab } from "./events";
@@ -88,6 +88,12 @@ export function ChatPanel({ roomId, events, members, me }: { roomId: number; eve
   if ((seen[active] ?? 0) < newest) setSeen({ ...seen, [active]: newest });
   const unread = unreadCounts(events, seen, me);
   const lines = events.filter((e) => tabOf(e) === active);
+  const panel = useRef<HTMLDivElement>(null);
+  // The newest line stays in view as lines arrive (the panel scrolls, the page does not).
+  useEffect(() => {
+    const el = panel.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [lines.length, active]);
 
   const onKey = (event: KeyboardEvent) => {
     const next = nextTabIndex(TABS.length, TABS.indexOf(active), event.key);
@@ -127,7 +133,7 @@ export function ChatPanel({ roomId, events, members, me }: { roomId: number; eve
           </button>
         ))}
       </div>
-      <div id="chat-panel" role="tabpanel" aria-labelledby={`chat-tab-${active}`} className="chat__panel">
+      <div ref={panel} id="chat-panel" role="tabpanel" aria-labelledby={`chat-tab-${active}`} className="chat__panel">
         {lines.length === 0 ? (
           <p className="muted chat__empty">{t("room.chatEmpty")}</p>
         ) : (

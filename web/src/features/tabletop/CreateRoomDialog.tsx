@@ -2,6 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
 import { useNavigate } from "react-router-dom";
 import { useI18n } from "../../i18n";
+import { LockIcon } from "./icons";
 import { FormAlert, TextArea, TextField } from "../../ui/Form";
 import { fieldError, showServerError } from "../../ui/formErrors";
 import { Modal } from "../../ui/Modal";
@@ -50,7 +51,7 @@ export function CreateRoomDialog({ open, onClose }: { open: boolean; onClose: ()
         </div>
         <label className="table-check">
           <input type="checkbox" {...register("secret")} />
-          <span aria-hidden="true">🔒</span> {t("play.form.secret")}
+          <LockIcon /> {t("play.form.secret")}
         </label>
         {secret && (
           <TextField

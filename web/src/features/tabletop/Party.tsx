@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useI18n } from "../../i18n";
+import { CrownIcon } from "./icons";
 import { useMyGeminisQuery } from "../gallery/queries";
 import type { Member } from "./events";
 import { Portrait } from "./Portrait";
@@ -59,7 +60,7 @@ export function Party({ roomId, members, me }: { roomId: number; members: Member
               <Portrait member={m} nickname={m.nickname} size={52} />
               {m.role === "gm" && (
                 <span className="party__crown" role="img" aria-label={t("room.gm")}>
-                  👑
+                  <CrownIcon size={18} />
                 </span>
               )}
               <span className={`party__dot${m.online ? " is-online" : ""}`} aria-hidden="true" />

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { useI18n } from "../../i18n";
+import { CrownIcon, LockIcon } from "./icons";
 import { Avatar } from "../../ui/Avatar";
 import { useTitle } from "../../ui/useTitle";
 import { CreateRoomDialog } from "./CreateRoomDialog";
@@ -18,7 +19,7 @@ function RoomCard({ room, onJoin, busy }: { room: RoomSummary; onJoin: () => voi
         <h2 className="room-card__title">
           {room.secret && (
             <span className="room-card__lock" role="img" aria-label={t("play.secret")}>
-              🔒
+              <LockIcon />
             </span>
           )}
           {room.title}
@@ -33,7 +34,7 @@ function RoomCard({ room, onJoin, busy }: { room: RoomSummary; onJoin: () => voi
           <span className="room-card__gm">
             <Avatar src={room.gm.avatar_url} alt="" name={room.gm.nickname} size={26} />
             <span>
-              <span aria-hidden="true">👑 </span>
+              <CrownIcon size={14} /> 
               {t("play.gmIs", { nickname: room.gm.nickname })}
             </span>
           </span>

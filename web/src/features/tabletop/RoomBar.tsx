@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { api, call } from "../../api/client";
 import { useI18n } from "../../i18n";
+import { CrownIcon, LockIcon } from "./icons";
 import type { Member } from "./events";
 import { rooms, type RoomDetail } from "./queries";
 import { useCommand } from "./useCommand";
@@ -38,7 +39,7 @@ function GmMenu({ room, members, me }: { room: RoomDetail; members: Member[]; me
   return (
     <details className="gm-menu">
       <summary className="btn btn--ghost btn--small">
-        <span aria-hidden="true">👑 </span>
+        <CrownIcon size={14} />
         {t("room.gmMenu")}
       </summary>
       <div className="gm-menu__body glass">
@@ -97,7 +98,9 @@ export function RoomBar({ room, members, me, isGm }: { room: RoomDetail; members
   return (
     <header className="room-bar">
       <div className="room-bar__title">
-        <p className="eyebrow">{room.secret ? `🔒 ${t("play.secret")}` : t("play.eyebrow")}</p>
+        <p className="eyebrow">
+          {room.secret && <LockIcon size={12} />} {room.secret ? t("play.secret") : t("play.eyebrow")}
+        </p>
         <h1>{room.title}</h1>
         {room.concept && <p className="muted room-bar__concept">{room.concept}</p>}
       </div>

@@ -49,7 +49,9 @@ export function useLobbyQuery() {
 
 export function useRoomQuery(id: number) {
   const viewer = useViewer();
-  return useQuery({ queryKey: roomKeys.detail(id, viewer), queryFn: () => rooms.read(id) });
+  // The server pushes no presence changes (only membership events), so who is online is read
+  // again now and then.
+  return useQuery({ queryKey: roomKeys.detail(id, viewer), queryFn: () => rooms.read(id), refetchInterval: 15_000 });
 }
 
 export function refreshRoom(queryClient: QueryClient, id: number): void {
