@@ -1,8 +1,9 @@
 """The tabletop in three browsers: a GM and two players at one secret table.
 
-Story lines in the dialogue box, a whisper only its target reads, one roll with the same faces on
-every screen, a vote, a random pick, a GM hand-over, a kick, and a reload that resumes with the
-history. Each person is a separate browser context (their own cookies and socket).
+A wrong password then the right one, an invite link, story lines in the dialogue box, a whisper
+only its target reads, one roll with the same faces on every screen, a vote, a random pick, a
+reload that resumes with the history, a dropped connection that catches up, a GM hand-over and a
+kick. Each person is a separate browser context (their own cookies and socket).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, WebSocketRoute, expect
 
 from .conftest import LiveServer
 
@@ -100,20 +101,27 @@ def test_three_people_play_at_a_secret_table(people: list[Person]) -> None:
     room_url = gm.page.url
     expect(gm.page.get_by_role("heading", name=title, level=1)).to_be_visible()
 
-    # Bo mistypes the password first; the server's refusal shows; then Bo gets in. Cy too.
-    for person, first_try in ((bo, "wrong-one"), (cy, None)):
-        person.page.goto("/play")
-        card = person.page.get_by_role("listitem").filter(has_text=title)
-        expect(card.get_by_role("img", name="Secret room")).to_be_visible()
-        card.get_by_role("button", name=f"Join {title}").click()
-        join = person.page.get_by_role("dialog", name=f"Join {title}")
-        if first_try:
-            join.get_by_label("Password").fill(first_try)
-            join.get_by_role("button", name="Join").click()
-            expect(join.get_by_role("alert")).to_have_text("The room's password is wrong.")
-        join.get_by_label("Password").fill(ROOM_PASSWORD)
-        join.get_by_role("button", name="Join").click()
-        expect(person.page).to_have_url(room_url)
+    # Bo mistypes the password first; the server's refusal shows; then Bo gets in.
+    bo.page.goto("/play")
+    card = bo.page.get_by_role("listitem").filter(has_text=title)
+    expect(card.get_by_role("img", name="Secret room")).to_be_visible()
+    card.get_by_role("button", name=f"Join {title}").click()
+    join = bo.page.get_by_role("dialog", name=f"Join {title}")
+    join.get_by_label("Password").fill("wrong-one")
+    join.get_by_role("button", name="Join").click()
+    expect(join.get_by_role("alert")).to_have_text("The room's password is wrong.")
+    join.get_by_label("Password").fill(ROOM_PASSWORD)
+    join.get_by_role("button", name="Join").click()
+    expect(bo.page).to_have_url(room_url)
+
+    # Cy comes in through the invite link the GM copies (no password).
+    gm.page.get_by_role("button", name="Copy invite link").click()
+    note = gm.page.get_by_role("status").filter(has_text="Invite link copied")
+    expect(note).to_be_visible()
+    link = re.search(r"(/play/\d+\?invite=\S+)", note.inner_text())
+    assert link, note.inner_text()
+    cy.page.goto(link.group(1))
+    expect(cy.page).to_have_url(room_url)
 
     for person in people:
         party = person.page.get_by_role("region", name="Party")
@@ -143,7 +151,9 @@ def test_three_people_play_at_a_secret_table(people: list[Person]) -> None:
     gm.page.get_by_role("textbox", name="Dice expression", exact=True).fill("4d6")
     gm.page.get_by_role("button", name="Roll", exact=True).click()
     for person in people:
-        expect(person.page.get_by_role("list", name="Rolls").get_by_role("listitem")).to_have_count(1)
+        expect(person.page.get_by_role("list", name="Rolls").get_by_role("listitem")).to_have_count(
+            1
+        )
     faces = _faces(gm.page)
     assert len(faces) == 4 and all(f.startswith("d6: ") for f in faces)
     assert _faces(bo.page) == faces
@@ -186,11 +196,39 @@ def test_three_people_play_at_a_secret_table(people: list[Person]) -> None:
         ).to_contain_text(f"→ {choice}")
 
     # A reload resumes with the history: the story line, the roll, the whisper Bo sent.
+    # Bo's page now goes through a WebSocket route the test can cut.
+    cut = {"on": False}
+    routes: list[WebSocketRoute] = []
+
+    def route(ws: WebSocketRoute) -> None:
+        if cut["on"]:
+            ws.close()
+            return
+        ws.connect_to_server()
+        routes.append(ws)
+
+    bo.page.route_web_socket(re.compile(r"/socket\.io/"), route)
     bo.page.reload()
-    expect(bo.page.get_by_role("region", name="Story")).to_contain_text("The tower door creaks open.")
+    expect(bo.page.get_by_role("region", name="Story")).to_contain_text(
+        "The tower door creaks open."
+    )
     assert _faces(bo.page) == faces
     bo.page.get_by_role("tab", name=re.compile("^Whispers")).click()
     expect(bo.page.get_by_role("tabpanel")).to_contain_text("I pocket the silver key.")
+
+    # Bo's connection drops: a banner says so; what is said meanwhile arrives on reconnection.
+    cut["on"] = True
+    for ws in routes:
+        ws.close()
+    expect(bo.page.get_by_role("status").filter(has_text="reconnecting")).to_be_visible()
+    _say(gm.page, "Story", "Say a line of the story", "The stairs groan under our feet.")
+    cut["on"] = False
+    expect(bo.page.get_by_role("status").filter(has_text="reconnecting")).to_have_count(
+        0, timeout=30_000
+    )
+    expect(bo.page.get_by_role("region", name="Story")).to_contain_text("The stairs groan")
+    bo.page.get_by_role("tab", name=re.compile("^Story")).click()
+    expect(bo.page.get_by_role("tabpanel").get_by_role("listitem")).to_have_count(2)
 
     # The GM hands the role to Bo; Bo (now GM) kicks Cy.
     gm.page.get_by_text("GM menu").click()
