@@ -1,5 +1,5 @@
 import { useCallback, useState } from "react";
-import { useI18n } from "../../i18n";
+import { isMessageKey, useI18n } from "../../i18n";
 import { command, TableError, type CommandBody, type CommandName } from "./socket";
 
 /** Run table commands from a panel: busy while one is in flight, the refusal worded for people. */
@@ -16,7 +16,10 @@ export function useCommand() {
         return true;
       } catch (err) {
         if (err instanceof TableError && err.error === "Timeout") setError(t("play.timeout"));
-        else if (err instanceof TableError) setError(err.detail || err.error);
+        else if (err instanceof TableError) {
+          const key = `errors.${err.error}`;
+          setError(isMessageKey(key) ? t(key) : err.detail || err.error);
+        }
         else setError(t("errors.generic"));
         return false;
       } finally {
