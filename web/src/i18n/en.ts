@@ -25,7 +25,7 @@ export const en: Record<MessageKey, string> = {
   "home.studio.body": "Choose face, hair, outfit and backdrop to summon a character like no other.",
   "home.trpg.title": "Play TRPG with your gemini",
   "home.trpg.body": "Open a room with friends, roll the dice, and keep the final scene as a four-cut strip.",
-  "home.soon": "Coming soon",
+  "home.trpg.cta": "Find a table",
   "home.stars": "{count} star fragments",
 
   "auth.email": "Email",

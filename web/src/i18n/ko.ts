@@ -24,7 +24,7 @@ export const ko = {
   "home.studio.body": "얼굴, 머리, 옷, 배경을 골라 세상에 하나뿐인 캐릭터를 소환하세요.",
   "home.trpg.title": "제미니와 TRPG 하러 가기",
   "home.trpg.body": "친구들과 방을 만들고, 주사위를 굴리고, 모험의 마지막 장면을 네 컷으로 남겨요.",
-  "home.soon": "곧 열려요",
+  "home.trpg.cta": "테이블 찾기",
   "home.stars": "별조각 {count}개",
 
   "auth.email": "이메일",
