@@ -356,7 +356,7 @@ export const en: Record<MessageKey, string> = {
   "room.channels": "Channels",
   "room.tab.story": "Story",
   "room.tab.info": "Info",
-  "room.tab.ooc": "Out of character",
+  "room.tab.ooc": "OOC",
   "room.tab.whispers": "Whispers",
   "room.unread": "{count} unread",
   "room.chatEmpty": "Nothing here yet.",
