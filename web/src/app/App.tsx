@@ -20,6 +20,11 @@ const StudioPage = lazy(() => import("../features/studio/Studio").then((m) => ({
 const StudioHistoryPage = lazy(() =>
   import("../features/studio/StudioHistory").then((m) => ({ default: m.StudioHistoryPage })),
 );
+const PlayPage = lazy(() => import("../features/tabletop/Play").then((m) => ({ default: m.PlayPage })));
+const RoomPage = lazy(() => import("../features/tabletop/Room").then((m) => ({ default: m.RoomPage })));
+const InviteLandingPage = lazy(() =>
+  import("../features/tabletop/InviteLanding").then((m) => ({ default: m.InviteLandingPage })),
+);
 const UserProfilePage = lazy(() => import("../features/accounts/UserProfile").then((m) => ({ default: m.UserProfilePage })));
 
 /** New page, new view: start at the top (the browser won't for client-side navigation). */
@@ -76,6 +81,9 @@ export function App() {
         <Route path="me" element={<RequireUser><MyProfilePage /></RequireUser>} />
         <Route path="studio" element={<RequireUser><StudioPage /></RequireUser>} />
         <Route path="studio/history" element={<RequireUser><StudioHistoryPage /></RequireUser>} />
+        <Route path="play" element={<RequireUser><PlayPage /></RequireUser>} />
+        <Route path="play/rooms/:id" element={<RequireUser><RoomPage /></RequireUser>} />
+        <Route path="play/:id" element={<RequireUser><InviteLandingPage /></RequireUser>} />
         <Route path="u/:nickname" element={<UserProfilePage />} />
         <Route path="g/:id" element={<GeminiLink />} />
       </Route>

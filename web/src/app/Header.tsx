@@ -129,6 +129,10 @@ export function Header() {
               <span aria-hidden="true">✦ </span>
               {t("nav.studio")}
             </NavLink>
+            <NavLink className="nav-link nav-link--play" to="/play">
+              <span aria-hidden="true">⚄ </span>
+              {t("nav.play")}
+            </NavLink>
             <StarBalance />
             <Bell />
             <AccountMenu />

@@ -21,15 +21,18 @@ function FeaturePanels() {
           {t("home.studio.cta")} <span aria-hidden="true">→</span>
         </span>
       </Link>
-      <article className="feature feature--trpg">
+      <Link to="/play" className="feature feature--trpg feature--link">
         <div className="feature__art" aria-hidden="true">
           <span className="feature__die">⚄</span>
           <span className="feature__sparkle">✧</span>
         </div>
-        <span className="badge">{t("home.soon")}</span>
+        <span className="badge badge--open">{t("home.open")}</span>
         <h2>{t("home.trpg.title")}</h2>
         <p>{t("home.trpg.body")}</p>
-      </article>
+        <span className="feature__cta">
+          {t("home.trpg.cta")} <span aria-hidden="true">→</span>
+        </span>
+      </Link>
     </div>
   );
 }

@@ -1,0 +1,75 @@
+import { Link, useParams } from "react-router-dom";
+import { useAuth } from "../accounts/auth";
+import { Loading } from "../../app/Guards";
+import { useI18n } from "../../i18n";
+import { useTitle } from "../../ui/useTitle";
+import { ChatPanel } from "./ChatPanel";
+import { DialogueBox } from "./DialogueBox";
+import { DicePanel } from "./DicePanel";
+import { Party } from "./Party";
+import { PickPanel } from "./PickPanel";
+import { useRoomQuery } from "./queries";
+import { RoomBar } from "./RoomBar";
+import { useTable } from "./useTable";
+import { VotePanel } from "./VotePanel";
+import "./tabletop.css";
+
+function Away({ title, body }: { title: string; body: string }) {
+  const { t } = useI18n();
+  return (
+    <section className="play-page room-away glass panel" role="alert">
+      <h1>{title}</h1>
+      <p className="lead">{body}</p>
+      <Link className="btn btn--gold" to="/play">
+        {t("play.backToLobby")}
+      </Link>
+    </section>
+  );
+}
+
+export function RoomPage() {
+  const { t } = useI18n();
+  const { id = "" } = useParams();
+  const roomId = Number(id);
+  const me = useAuth().me?.nickname ?? "";
+  const room = useRoomQuery(roomId);
+  const table = useTable(roomId);
+  useTitle(room.data?.title ?? t("play.title"));
+
+  const members = room.data?.members ?? [];
+  const seated = members.some((m) => m.nickname === me);
+  const kicked = table.events.some((e) => e.kind === "member.kicked" && e.payload.nickname === me);
+  if (kicked) return <Away title={t("room.kickedTitle")} body={t("room.kickedBody")} />;
+  if (table.status === "closed") return <Away title={t("room.closedTitle")} body={t("room.closedBody")} />;
+  if (table.status === "refused" || (room.isError && !room.data)) {
+    return <Away title={t("room.notSeatedTitle")} body={t("room.notSeatedBody")} />;
+  }
+  if (!room.data) return <Loading />;
+  const isGm = members.some((m) => m.nickname === me && m.role === "gm");
+
+  return (
+    <div className="room">
+      {table.status === "reconnecting" && (
+        <p className="room__banner" role="status">
+          <span className="room__banner-dot" aria-hidden="true" />
+          {t("room.reconnecting")}
+        </p>
+      )}
+      <RoomBar room={room.data} members={members} me={me} isGm={isGm && seated} />
+      <div className="room__grid">
+        <div className="room__side">
+          <Party roomId={roomId} members={members} me={me} />
+        </div>
+        <div className="room__main">
+          <DialogueBox events={table.events} members={members} />
+          <ChatPanel roomId={roomId} events={table.events} members={members} me={me} />
+        </div>
+        <div className="room__tools">
+          <DicePanel roomId={roomId} events={table.events} />
+          <VotePanel roomId={roomId} events={table.events} me={me} isGm={isGm} />
+          <PickPanel roomId={roomId} events={table.events} members={members} />
+        </div>
+      </div>
+    </div>
+  );
+}

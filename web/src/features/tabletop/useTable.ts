@@ -1,0 +1,75 @@
+// A room's table while its page is open: enter on every (re)connect with the last seq held, merge
+// the replay and the live events (sorted by seq, each once), and keep the member list fresh.
+// The socket is an outside system; its subscriptions live in one effect.
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { useViewer } from "../accounts/auth";
+import { lastSeq, mergeEvents, type RoomEvent } from "./events";
+import { refreshRoom, roomKeys, type RoomDetail } from "./queries";
+import { enterRoom, leaveTable, onTable, TableError, tableSocket } from "./socket";
+
+/** Events after which who sits at the table (or who is GM, or who plays whom) changed. */
+const MEMBERSHIP = new Set(["member.joined", "member.left", "member.kicked", "gm.changed", "character.changed"]);
+
+export type TableStatus = "connecting" | "live" | "reconnecting" | "refused" | "closed";
+
+export interface Table {
+  status: TableStatus;
+  events: RoomEvent[];
+  /** Why entering failed (the server's error name), when status is "refused". */
+  refusal: string | null;
+}
+
+export function useTable(roomId: number): Table {
+  const queryClient = useQueryClient();
+  const viewer = useViewer();
+  const [events, setEvents] = useState<RoomEvent[]>([]);
+  const [status, setStatus] = useState<TableStatus>("connecting");
+  const [refusal, setRefusal] = useState<string | null>(null);
+  // What the next (re)enter resumes from: read in socket callbacks, not in render.
+  const held = useRef<RoomEvent[]>([]);
+
+  useEffect(() => {
+    let alive = true;
+    const take = (incoming: RoomEvent[]) => {
+      held.current = mergeEvents(held.current, incoming);
+      setEvents(held.current);
+      if (incoming.some((e) => MEMBERSHIP.has(e.kind))) refreshRoom(queryClient, roomId);
+      if (incoming.some((e) => e.kind === "room.closed")) setStatus("closed");
+    };
+    const enter = async () => {
+      try {
+        const entered = await enterRoom(roomId, lastSeq(held.current));
+        if (!alive) return;
+        queryClient.setQueryData<RoomDetail>(roomKeys.detail(roomId, viewer), {
+          ...entered.room,
+          members: entered.members,
+        });
+        take(entered.events);
+        setStatus((s) => (s === "closed" ? s : "live"));
+      } catch (err) {
+        if (!alive) return;
+        if (err instanceof TableError && err.error !== "Timeout") {
+          setRefusal(err.error);
+          setStatus(err.error === "RoomClosed" ? "closed" : "refused");
+        } else setStatus("reconnecting");
+      }
+    };
+    const s = tableSocket();
+    const offs = [
+      onTable("connect", () => void enter()),
+      onTable("disconnect", () => setStatus((st) => (st === "closed" || st === "refused" ? st : "reconnecting"))),
+      onTable("room.event", (e) => {
+        if (e.room_id === roomId) take([e]);
+      }),
+    ];
+    if (s.connected) void enter();
+    return () => {
+      alive = false;
+      offs.forEach((off) => off());
+      leaveTable(roomId);
+    };
+  }, [queryClient, roomId, viewer]);
+
+  return { status, events, refusal };
+}
