@@ -20,6 +20,8 @@ const StudioPage = lazy(() => import("../features/studio/Studio").then((m) => ({
 const StudioHistoryPage = lazy(() =>
   import("../features/studio/StudioHistory").then((m) => ({ default: m.StudioHistoryPage })),
 );
+const WalletPage = lazy(() => import("../features/wallet/WalletPage").then((m) => ({ default: m.WalletPage })));
+const OrderPage = lazy(() => import("../features/wallet/OrderPage").then((m) => ({ default: m.OrderPage })));
 const UserProfilePage = lazy(() => import("../features/accounts/UserProfile").then((m) => ({ default: m.UserProfilePage })));
 
 /** New page, new view: start at the top (the browser won't for client-side navigation). */
@@ -76,6 +78,8 @@ export function App() {
         <Route path="me" element={<RequireUser><MyProfilePage /></RequireUser>} />
         <Route path="studio" element={<RequireUser><StudioPage /></RequireUser>} />
         <Route path="studio/history" element={<RequireUser><StudioHistoryPage /></RequireUser>} />
+        <Route path="wallet" element={<RequireUser><WalletPage /></RequireUser>} />
+        <Route path="wallet/orders/:id" element={<RequireUser><OrderPage /></RequireUser>} />
         <Route path="u/:nickname" element={<UserProfilePage />} />
         <Route path="g/:id" element={<GeminiLink />} />
       </Route>

@@ -38,7 +38,7 @@ function StarBalance() {
   if (!me) return null;
   return (
     <Link
-      to="/me#stars"
+      to="/wallet"
       className="star-pill"
       data-testid="star-balance"
       aria-label={t("nav.stars", { count: me.stars })}
@@ -94,6 +94,7 @@ function AccountMenu() {
           {t("home.stars", { count: me.stars })}
         </p>
         <Link to="/me">{t("nav.me")}</Link>
+        <Link to="/wallet">{t("nav.wallet")}</Link>
         <Link to="/studio/history">{t("nav.history")}</Link>
         <button
           type="button"
