@@ -196,6 +196,7 @@ export const ko = {
   "wallet.reason.purchase_refund": "충전 환불",
   "wallet.lead": "별조각을 충전하고, 쓰고 돌려받은 모든 내역을 한곳에서 봐요.",
   "wallet.balance": "지금 가진 별조각",
+  "wallet.packages": "충전 상품",
   "wallet.buyTitle": "별조각 충전",
   "wallet.stars": "별조각 {count}개",
   "wallet.perStar": "개당 {price}",

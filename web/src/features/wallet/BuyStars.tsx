@@ -64,8 +64,12 @@ function PackageCard({
         {pack.stars >= 30 && <span className="package__art-2">✧</span>}
         {pack.stars >= 100 && <span className="package__art-3">✦</span>}
       </div>
-      <p className="package__stars">{t("wallet.stars", { count: pack.stars })}</p>
-      <p className="package__each muted">{t("wallet.perStar", { price: formatKrw(Math.round(pack.price_krw / pack.stars), lang) })}</p>
+      <div className="package__what">
+        <p className="package__stars">{t("wallet.stars", { count: pack.stars })}</p>
+        <p className="package__each muted">
+          {t("wallet.perStar", { price: formatKrw(Math.round(pack.price_krw / pack.stars), lang) })}
+        </p>
+      </div>
       <button type="button" className="btn btn--gold btn--block" disabled={disabled} onClick={onBuy}>
         {busy ? t("wallet.buying") : t("wallet.buy", { price })}
       </button>
@@ -109,7 +113,7 @@ export function BuyStars() {
   return (
     <section className="glass panel buy-stars" aria-labelledby="buy-title">
       <div className="buy-stars__head">
-        <h2 id="buy-title">{t("wallet.buyTitle")}</h2>
+        <h2 id="buy-title">{t("wallet.packages")}</h2>
         {choices.length > 0 && payWith && <ProviderChoice choices={choices} value={payWith} onChange={setPicked} />}
       </div>
       {providers.data && choices.length === 0 && <p className="muted">{t("wallet.noProvider")}</p>}
