@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, expect
@@ -196,3 +197,44 @@ def test_a_phone_pays_on_kakaopays_mobile_page(
             _buy(page, "stars100")
         expect(page.get_by_role("heading", name="100 star fragments are yours")).to_be_visible()
         _counter(page, 110)
+
+
+def test_the_return_page_waits_for_kakaopay_then_shows_the_balance(
+    page: Page, kakaopay: FakeKakaoPay
+) -> None:
+    _sign_up(page)
+    _open_wallet(page)
+    # The person is still on KakaoPay's page (a stand-in here) when they open the order.
+    page.route(
+        re.compile(r".*/pay/T[0-9a-f]+$"),
+        lambda route: route.fulfill(status=200, content_type="text/html", body="KakaoPay"),
+    )
+    with page.expect_request(re.compile(r"/pay/T[0-9a-f]+$")) as paying:
+        _buy(page, "stars10")
+    pay_url = paying.value.url
+    payment = next(p for p in kakaopay.payments.values() if pay_url.endswith(p.tid))
+    order_id = re.search(r"/orders/(\d+)/approve$", payment.ready["approval_url"])
+    assert order_id
+    page.goto(f"/wallet/orders/{order_id[1]}")
+    expect(page.get_by_test_id("order-card")).to_have_attribute("data-status", "ready")
+    expect(page.get_by_role("heading", name="Checking your payment")).to_be_visible()
+
+    # They pay in another window (the phone): KakaoPay calls back; this page sees it by polling.
+    r = httpx.get(pay_url, follow_redirects=True, timeout=10)
+    assert r.status_code == 200, r.text
+    expect(page.get_by_role("heading", name="10 star fragments are yours")).to_be_visible()
+    expect(page.get_by_test_id("order-balance")).to_have_text("You now have 20 star fragments.")
+    _counter(page, 20)
+
+
+def test_the_counter_follows_a_purchase_made_in_another_tab(page: Page) -> None:
+    _sign_up(page)
+    page.goto("/studio")
+    _counter(page, 10)
+    other = page.context.new_page()
+    other.goto("/wallet")
+    other.get_by_role("radio", name="Test payment").check()
+    other.get_by_test_id("package-stars30").get_by_role("button").click()
+    expect(other.get_by_role("heading", name="30 star fragments are yours")).to_be_visible()
+    # The first tab did nothing: the purchase notification pushed over its socket moves it.
+    _counter(page, 40)
