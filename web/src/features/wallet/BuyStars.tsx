@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { errorMessage } from "../../api/errors";
 import type { StarPackage } from "../../api/client";
@@ -91,6 +91,15 @@ export function BuyStars() {
   const payWith = picked && choices.includes(picked) ? picked : (choices[0] ?? null);
   // Until the browser has left for KakaoPay the buttons stay off: one order per click.
   const [leaving, setLeaving] = useState(false);
+  // Back from KakaoPay with the browser's back button: the page comes out of the back-forward
+  // cache as it was left, buttons off; the person may want to choose again.
+  useEffect(() => {
+    const back = (event: PageTransitionEvent) => {
+      if (event.persisted) setLeaving(false);
+    };
+    window.addEventListener("pageshow", back);
+    return () => window.removeEventListener("pageshow", back);
+  }, []);
   const error = buy.error ?? packages.error ?? providers.error;
 
   const start = (pack: StarPackage) => {
