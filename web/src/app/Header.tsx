@@ -31,7 +31,7 @@ function LanguageSwitch() {
   );
 }
 
-/** The star balance, always in view; it follows /api/me (refetched after each summoning). */
+/** The star balance, always in view; it follows /api/me (read again after each summoning and purchase). */
 function StarBalance() {
   const { me } = useAuth();
   const { t } = useI18n();
