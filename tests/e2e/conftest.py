@@ -9,9 +9,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -55,14 +56,17 @@ class LiveServer:
         return httpx.Client(base_url=self.url, timeout=10)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+@contextmanager
+def serving_app(data_dir: Path, env: dict[str, str] | None = None) -> Iterator[LiveServer]:
+    """`mygemini serve` on a free loopback port with its data in `data_dir`, until the block ends.
+    `env`: more settings; `{url}` in a value becomes the server's own address."""
     if not WEB_DIST.exists():
         pytest.skip("web/dist is not built; run `cd web && npm ci && npm run build` first")
     port = _free_port()
-    data_dir = tmp_path_factory.mktemp("e2e-data")
+    url = f"http://127.0.0.1:{port}"
     log_path = data_dir / "server.log"
-    env = {**os.environ, "MYGEMINI_DATA_DIR": str(data_dir)}
+    extra = {k: v.replace("{url}", url) for k, v in (env or {}).items()}
+    env = {**os.environ, "MYGEMINI_DATA_DIR": str(data_dir), **extra}
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [_mygemini_bin(), "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -71,7 +75,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -98,6 +101,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
 
 @pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with serving_app(tmp_path_factory.mktemp("e2e-data")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.skip(
@@ -112,18 +121,27 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    """A fresh browser context (no cookies) with the UI forced to English."""
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
-    )
+@contextmanager
+def english_page(browser: Browser, url: str, **options: Any) -> Iterator[Page]:
+    """A fresh browser context (no cookies) on `url` with the UI forced to English; `options`
+    for the context (viewport, touch, ...)."""
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(base_url=url, locale="en-US", **options)
     context.add_init_script("window.localStorage.setItem('mygemini.lang', 'en')")
     context.set_default_timeout(10_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
     # An uncaught exception in the app is a failure even when the assertions happened to pass.
     assert errors == [], f"uncaught errors in the page: {errors}"
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    """A fresh browser context (no cookies) with the UI forced to English."""
+    with english_page(browser, live_server.url) as page:
+        yield page

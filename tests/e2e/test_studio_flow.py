@@ -183,5 +183,6 @@ def test_not_enough_stars_dialog(page: Page, live_server: LiveServer) -> None:
     summon.click()
     expect(dialog).to_be_visible()
     dialog.get_by_role("link", name="Get more star fragments").click()
-    expect(page).to_have_url(re.compile(r"/me#stars$"))
-    expect(page.get_by_role("region", name="Star fragments")).to_contain_text("10 star fragments")
+    expect(page).to_have_url(re.compile(r"/wallet$"))
+    expect(page.get_by_role("heading", name="Get star fragments", level=1)).to_be_visible()
+    expect(page.get_by_test_id("wallet-balance")).to_contain_text("10")

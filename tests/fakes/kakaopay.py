@@ -59,6 +59,9 @@ class FakeKakaoPay:
     refusing: set[str] = field(default_factory=set)
     slow: set[str] = field(default_factory=set)
     tampered_total: int | None = None
+    # What the person does on the payment page when the URL does not say (`outcome=`): a real
+    # browser follows KakaoPay's URL as given, so browser tests choose here.
+    pay_outcome: str = "approve"
     lose_approve_answer: bool = False
     # Approvals wait until this many have arrived (lines concurrent callbacks up).
     hold_approvals_for: int = 0
@@ -90,7 +93,7 @@ class FakeKakaoPay:
     async def pay_page(self, request: Request) -> Response:
         """The person on KakaoPay's page: pays (`approve`), gives up (`cancel`) or fails."""
         payment = self.payments[request.path_params["tid"]]
-        outcome = request.query_params.get("outcome", "approve")
+        outcome = request.query_params.get("outcome", self.pay_outcome)
         if outcome == "approve":
             payment.status, payment.pg_token = "AUTH_PASSWORD", secrets.token_hex(10)
             url = payment.ready["approval_url"]

@@ -36,6 +36,13 @@ async def test_packages_come_from_settings(make_person: MakePerson) -> None:
     ]
 
 
+async def test_providers_say_which_ways_to_pay_are_on(make_person: MakePerson) -> None:
+    p = await make_person()
+    r = await p.client.get("/api/wallet/providers")
+    assert r.status_code == 200, r.text
+    assert r.json() == {"kakaopay": True, "test": True}
+
+
 async def test_test_provider_completes_at_once_and_notifies(make_person: MakePerson) -> None:
     p = await make_person()
     r = await buy(p, "stars30", provider="test")

@@ -36,6 +36,8 @@ async def test_production_refuses_test_payments(
         p = await sign_up(app)
         r = await buy(p, provider="test")
         assert r.status_code == 422 and r.json()["error"] == "PaymentProviderUnavailable"
+        providers = (await p.client.get("/api/wallet/providers")).json()
+        assert providers == {"kakaopay": False, "test": False}
         # KakaoPay is not set up either: nothing to pay with, nothing credited.
         r = await buy(p)
         assert r.status_code == 422 and r.json()["error"] == "PaymentProviderUnavailable"

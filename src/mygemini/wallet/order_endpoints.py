@@ -22,6 +22,7 @@ from mygemini.wallet.order_schemas import (
     OrderPage,
     OrderStarted,
     PackageOut,
+    ProvidersOut,
 )
 from mygemini.wallet.repository import WalletRepository
 from mygemini.wallet.schemas import LedgerEntryOut
@@ -47,6 +48,13 @@ async def _end_authentication(uow: Uow) -> None:
 async def list_packages(ctx: Ctx) -> list[PackageOut]:
     """The star packages on sale, cheapest first as configured."""
     return orders.packages(ctx.settings)
+
+
+@router.get("/wallet/providers")
+async def list_providers(ctx: Ctx) -> ProvidersOut:
+    """Which providers take payments here: KakaoPay when set up, the test one outside
+    production."""
+    return orders.providers(ctx.settings)
 
 
 @router.get("/wallet/entries", responses=error_responses(400))

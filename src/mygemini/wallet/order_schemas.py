@@ -17,6 +17,13 @@ class PackageOut(BaseModel):
     price_krw: int
 
 
+class ProvidersOut(BaseModel):
+    """Which ways to pay this server takes, so the web offers only those."""
+
+    kakaopay: bool
+    test: bool
+
+
 class OrderIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

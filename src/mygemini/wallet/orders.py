@@ -24,7 +24,13 @@ from mygemini.wallet.errors import (
 )
 from mygemini.wallet.kakaopay import KakaoPayError
 from mygemini.wallet.order_repository import OrderRepository
-from mygemini.wallet.order_schemas import OrderOut, OrderPage, OrderStarted, PackageOut
+from mygemini.wallet.order_schemas import (
+    OrderOut,
+    OrderPage,
+    OrderStarted,
+    PackageOut,
+    ProvidersOut,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +43,12 @@ def packages(settings: Settings) -> list[PackageOut]:
         PackageOut(id=p.id, stars=p.stars, price_krw=p.price_krw)
         for p in settings.payments.packages
     ]
+
+
+def providers(settings: Settings) -> ProvidersOut:
+    return ProvidersOut(
+        kakaopay=settings.payments.kakaopay.enabled, test=settings.test_payments_allowed
+    )
 
 
 def _package(settings: Settings, package_id: str) -> StarPackage:

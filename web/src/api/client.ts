@@ -25,6 +25,13 @@ export type Gemini = JsonOf<paths["/api/geminis/{gemini_id}"]["get"]["responses"
 export type GeminiPage = JsonOf<paths["/api/me/geminis"]["get"]["responses"][200]>;
 export type GeminiCard = GeminiPage["items"][number];
 export type Wallet = JsonOf<paths["/api/wallet"]["get"]["responses"][200]>;
+export type StarPackage = JsonOf<paths["/api/wallet/packages"]["get"]["responses"][200]>[number];
+export type PaymentProviders = JsonOf<paths["/api/wallet/providers"]["get"]["responses"][200]>;
+export type LedgerPage = JsonOf<paths["/api/wallet/entries"]["get"]["responses"][200]>;
+export type LedgerEntry = LedgerPage["items"][number];
+export type StarOrder = JsonOf<paths["/api/wallet/orders/{order_id}"]["get"]["responses"][200]>;
+export type OrderPage = JsonOf<paths["/api/wallet/orders"]["get"]["responses"][200]>;
+export type OrderInput = NonNullable<paths["/api/wallet/orders"]["post"]["requestBody"]>["content"]["application/json"];
 
 /** An error the API answered with (`{"error": Name, "detail": text}`), or a network failure (status 0). */
 export class ApiError extends Error {
@@ -161,6 +168,16 @@ export function createApi(options: { baseUrl?: string; tokens?: TokenStore; fetc
       call(client.GET("/api/me/geminis", { params: { query: { cursor: cursor ?? undefined, limit } } })),
     wallet: (cursor: string | null = null, limit = 10) =>
       call(client.GET("/api/wallet", { params: { query: { cursor: cursor ?? undefined, limit } } })),
+    starPackages: () => call(client.GET("/api/wallet/packages")),
+    paymentProviders: () => call(client.GET("/api/wallet/providers")),
+    ledger: (cursor: string | null, limit = 20) =>
+      call(client.GET("/api/wallet/entries", { params: { query: { cursor: cursor ?? undefined, limit } } })),
+    orders: (cursor: string | null, limit = 10) =>
+      call(client.GET("/api/wallet/orders", { params: { query: { cursor: cursor ?? undefined, limit } } })),
+    order: (id: number) => call(client.GET("/api/wallet/orders/{order_id}", { params: { path: { order_id: id } } })),
+    buyStars: (body: OrderInput) => call(client.POST("/api/wallet/orders", { body })),
+    refundOrder: (id: number) =>
+      call(client.POST("/api/wallet/orders/{order_id}/refund", { params: { path: { order_id: id } } })),
   };
 }
 

@@ -1044,6 +1044,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/wallet/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Providers
+         * @description Which providers take payments here: KakaoPay when set up, the test one outside
+         *     production.
+         */
+        get: operations["list_providers_api_wallet_providers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1811,11 +1832,6 @@ export interface components {
             /** Nickname */
             nickname: string;
         };
-        /** ProvidersOut */
-        ProvidersOut: {
-            /** Providers */
-            providers: string[];
-        };
         /** RankedItem */
         RankedItem: {
             fourcut?: components["schemas"]["FourcutOut"] | null;
@@ -2088,6 +2104,21 @@ export interface components {
             /** Not In */
             not_in?: string[];
         };
+        /** ProvidersOut */
+        mygemini__accounts__schemas__ProvidersOut: {
+            /** Providers */
+            providers: string[];
+        };
+        /**
+         * ProvidersOut
+         * @description Which ways to pay this server takes, so the web offers only those.
+         */
+        mygemini__wallet__order_schemas__ProvidersOut: {
+            /** Kakaopay */
+            kakaopay: boolean;
+            /** Test */
+            test: boolean;
+        };
     };
     responses: never;
     parameters: never;
@@ -2333,7 +2364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProvidersOut"];
+                    "application/json": components["schemas"]["mygemini__accounts__schemas__ProvidersOut"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -5776,6 +5807,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PackageOut"][];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_providers_api_wallet_providers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mygemini__wallet__order_schemas__ProvidersOut"];
                 };
             };
             /** @description A service this request needs does not answer */

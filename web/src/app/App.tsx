@@ -25,6 +25,8 @@ const RoomPage = lazy(() => import("../features/tabletop/Room").then((m) => ({ d
 const InviteLandingPage = lazy(() =>
   import("../features/tabletop/InviteLanding").then((m) => ({ default: m.InviteLandingPage })),
 );
+const WalletPage = lazy(() => import("../features/wallet/WalletPage").then((m) => ({ default: m.WalletPage })));
+const OrderPage = lazy(() => import("../features/wallet/OrderPage").then((m) => ({ default: m.OrderPage })));
 const UserProfilePage = lazy(() => import("../features/accounts/UserProfile").then((m) => ({ default: m.UserProfilePage })));
 
 /** New page, new view: start at the top (the browser won't for client-side navigation). */
@@ -84,6 +86,8 @@ export function App() {
         <Route path="play" element={<RequireUser><PlayPage /></RequireUser>} />
         <Route path="play/rooms/:id" element={<RequireUser><RoomPage /></RequireUser>} />
         <Route path="play/:id" element={<RequireUser><InviteLandingPage /></RequireUser>} />
+        <Route path="wallet" element={<RequireUser><WalletPage /></RequireUser>} />
+        <Route path="wallet/orders/:id" element={<RequireUser><OrderPage /></RequireUser>} />
         <Route path="u/:nickname" element={<UserProfilePage />} />
         <Route path="g/:id" element={<GeminiLink />} />
       </Route>

@@ -31,14 +31,14 @@ function LanguageSwitch() {
   );
 }
 
-/** The star balance, always in view; it follows /api/me (refetched after each summoning). */
+/** The star balance, always in view; it follows /api/me (read again after each summoning and purchase). */
 function StarBalance() {
   const { me } = useAuth();
   const { t } = useI18n();
   if (!me) return null;
   return (
     <Link
-      to="/me#stars"
+      to="/wallet"
       className="star-pill"
       data-testid="star-balance"
       aria-label={t("nav.stars", { count: me.stars })}
@@ -94,6 +94,7 @@ function AccountMenu() {
           {t("home.stars", { count: me.stars })}
         </p>
         <Link to="/me">{t("nav.me")}</Link>
+        <Link to="/wallet">{t("nav.wallet")}</Link>
         <Link to="/studio/history">{t("nav.history")}</Link>
         <button
           type="button"

@@ -27,7 +27,7 @@ export function StarsDialog({
       <p id={bodyId}>{t("stars.needBody", { cost, balance })}</p>
       <p className="muted">{t("stars.soon")}</p>
       <div className="modal__actions">
-        <Link className="btn btn--gold" to="/me#stars" onClick={onClose}>
+        <Link className="btn btn--gold" to="/wallet" onClick={onClose}>
           {t("stars.buy")}
         </Link>
         <button type="button" className="btn btn--ghost" onClick={onClose}>

@@ -1,10 +1,11 @@
-import { isMessageKey, useI18n } from "../../i18n";
-import { formatDate } from "../studio/StudioHistory";
+import { Link } from "react-router-dom";
+import { useI18n } from "../../i18n";
+import { LedgerLine } from "./LedgerList";
 import { useRecentWallet } from "./queries";
 
-/** The star balance and its latest ledger lines; where "get more stars" leads (purchases come later). */
+/** The star balance and its latest ledger lines on my profile, with the way to the wallet page. */
 export function WalletPanel({ stars }: { stars: number }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const wallet = useRecentWallet(stars).data ?? null;
 
   return (
@@ -17,23 +18,15 @@ export function WalletPanel({ stars }: { stars: number }) {
         {t("home.stars", { count: wallet?.balance ?? stars })}
       </p>
       <p className="muted">{t("stars.soon")}</p>
+      <Link className="btn btn--gold btn--small" to="/wallet">
+        {t("nav.wallet")}
+      </Link>
       <h3>{t("wallet.recent")}</h3>
       {wallet && wallet.entries.length === 0 && <p className="muted">{t("wallet.empty")}</p>}
       <ul className="ledger">
-        {wallet?.entries.map((e) => {
-          const key = `wallet.reason.${e.reason}`;
-          return (
-            <li key={e.id}>
-              <span className="ledger__reason">{isMessageKey(key) ? t(key) : e.reason}</span>
-              <time className="muted" dateTime={e.created_at}>
-                {formatDate(e.created_at, lang)}
-              </time>
-              <span className={`ledger__delta ${e.delta < 0 ? "is-minus" : "is-plus"}`}>
-                {e.delta > 0 ? `+${e.delta}` : e.delta}
-              </span>
-            </li>
-          );
-        })}
+        {wallet?.entries.map((e) => (
+          <LedgerLine key={e.id} entry={e} />
+        ))}
       </ul>
     </section>
   );
