@@ -29,6 +29,7 @@ from mygemini.tabletop.messages import (
     VoteStartIn,
     WhisperIn,
 )
+from mygemini.tabletop.presence import TablePresence, seat_room
 from mygemini.tabletop.repository import EventRepository, MemberRepository, RoomRepository
 from mygemini.tabletop.service import (
     GM,
@@ -41,20 +42,23 @@ from mygemini.tabletop.service import (
     members_view,
     open_room,
     room_views,
-    seat_room,
 )
 
 REPLAY_WITHOUT_SEQ = 100
 _system = random.SystemRandom()
 
 
-async def enter(call: SocketCall, ctx: AppContext, body: EnterIn) -> Entered:
+async def enter(
+    call: SocketCall, ctx: AppContext, presence: TablePresence, body: EnterIn
+) -> Entered:
     room = await open_room(call.uow, ctx, body.room_id, lock=False)
     await member_of(call.uow, room, call.user_id)  # NotAMember: the socket joins nothing
     # Into the seat before reading the log: an event committed meanwhile is then both live and
     # in the replay (clients drop seqs they have), never in neither.
     seat = seat_room(room.id, call.user_id)
     await ctx.realtime.enter_room(call.sid, seat, NAMESPACE)
+    # Online before the members are read, so this person is online in their own list.
+    await presence.entered(room.id, call.user_id, call.sid)
     try:
         events = EventRepository(call.uow.session)
         rows = (
@@ -71,13 +75,15 @@ async def enter(call: SocketCall, ctx: AppContext, body: EnterIn) -> Entered:
         )
     except BaseException:
         await ctx.realtime.leave_room(call.sid, seat, NAMESPACE)
+        await presence.left(room.id, call.user_id, call.sid)
         raise
 
 
-async def leave(call: SocketCall, ctx: AppContext, room_id: int) -> None:
+async def leave(call: SocketCall, ctx: AppContext, presence: TablePresence, room_id: int) -> None:
     """This connection stops hearing the table; the seat is kept (giving it up is REST's
     `POST /api/rooms/{id}/leave`)."""
     await ctx.realtime.leave_room(call.sid, seat_room(room_id, call.user_id), NAMESPACE)
+    await presence.left(room_id, call.user_id, call.sid)
 
 
 class _Turn:

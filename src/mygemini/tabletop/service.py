@@ -22,6 +22,7 @@ from mygemini.gallery.errors import GeminiNotFound
 from mygemini.models import Gemini, Room, RoomEvent, RoomMember, User
 from mygemini.tabletop import errors
 from mygemini.tabletop.messages import NAMESPACE, LobbyChanged, RoomEventMessage
+from mygemini.tabletop.presence import online, seat_room
 from mygemini.tabletop.repository import (
     EventRepository,
     MemberRepository,
@@ -47,13 +48,6 @@ INVITE_AUDIENCE = "mygemini:room-invite"
 INVITE_SECONDS = 24 * 3600
 # Wrong passwords one person may try on one room per 15 minutes.
 PASSWORD_TRIES = 10
-
-
-def seat_room(room_id: int, user_id: int) -> str:
-    """The socket.io room of one person's connections that entered one table: every event of
-    the table is sent to the seats of those who may see it, so a seat closed (kick, leave)
-    hears nothing more, in every API process."""
-    return f"table:{room_id}:{user_id}"
 
 
 # --- views -------------------------------------------------------------------------------
@@ -99,6 +93,7 @@ async def members_view(uow: UnitOfWork, ctx: AppContext, room: Room) -> list[Mem
     members = await MemberRepository(uow.session).present(room.id)
     users = await repo.users({m.user_id for m in members})
     geminis = await repo.geminis({m.gemini_id for m in members if m.gemini_id is not None})
+    here = await online(ctx, room.id)
     out = []
     for m in members:
         user = users[m.user_id]
@@ -108,7 +103,7 @@ async def members_view(uow: UnitOfWork, ctx: AppContext, room: Room) -> list[Mem
                 avatar_url=avatar_url(user.avatar),
                 role=GM if m.role == GM else PLAYER,
                 character=character_of(ctx, geminis.get(m.gemini_id or 0)),
-                online=ctx.realtime.present_here(seat_room(room.id, m.user_id), NAMESPACE),
+                online=m.user_id in here,
             )
         )
     return out
