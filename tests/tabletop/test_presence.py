@@ -78,7 +78,7 @@ async def _serve_elsewhere(settings: Settings, port: int, log: Path) -> asyncio.
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=2) as http:
 
         async def healthy() -> bool:
-            assert proc.returncode is None, log.read_text(errors="replace")
+            assert proc.returncode is None, f"serve exited ({proc.returncode}); see {log}"
             try:
                 return (await http.get("/api/health")).status_code == 200
             except httpx.TransportError:
@@ -105,7 +105,7 @@ async def test_presence_spans_processes_and_lapses_with_a_killed_one(
             await table.join(player, rid)
             gm_seat, _ = await table.seated(gm, rid)
             # The player sits at the table through the other process.
-            player_seat, entered = await table.seated(player, rid, f"http://127.0.0.1:{port}")
+            _, entered = await table.seated(player, rid, f"http://127.0.0.1:{port}")
             assert {m["nickname"]: m["online"] for m in entered["members"]} == {
                 gm.nickname: True,
                 player.nickname: True,
