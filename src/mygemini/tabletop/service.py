@@ -32,6 +32,8 @@ from mygemini.tabletop.repository import (
 from mygemini.tabletop.schemas import (
     Author,
     Character,
+    ChatPayload,
+    DicePayload,
     InviteOut,
     MemberOut,
     Person,
@@ -41,6 +43,7 @@ from mygemini.tabletop.schemas import (
     RoomOut,
     RoomPage,
     Transcript,
+    WhisperPayload,
 )
 
 GM, PLAYER = "gm", "player"
@@ -132,13 +135,15 @@ async def event_views(
             else None
         )
         out.append(
-            RoomEventOut(
-                room_id=e.room_id,
-                seq=e.seq,
-                kind=e.kind,
-                author=author,
-                payload=e.payload,
-                at=e.created_at,
+            RoomEventOut.model_validate(
+                {
+                    "room_id": e.room_id,
+                    "seq": e.seq,
+                    "kind": e.kind,
+                    "author": author,
+                    "payload": e.payload,
+                    "at": e.created_at,
+                }
             )
         )
     return out
@@ -188,7 +193,7 @@ async def append(
     (view,) = await event_views(uow, ctx, [event])
     ctx.realtime.send(
         uow,
-        RoomEventMessage(**view.model_dump()),
+        RoomEventMessage(view.root),
         room=[seat_room(room.id, u) for u in sorted(recipients)],
     )
     return event
@@ -473,16 +478,18 @@ def transcript_markdown(t: Transcript) -> str:
     lines = [f"# {t.room.title}", ""]
     if t.room.concept:
         lines += [f"_{t.room.concept}_", ""]
-    for e in t.events:
+    for item in t.events:
+        e = item.root
         who = e.author.nickname if e.author else "—"
         p = e.payload
-        if e.kind == "chat":
-            body = f"[{p.get('channel')}] {p.get('text')}"
-        elif e.kind == "whisper":
-            body = f"(whisper to {p.get('to')}) {p.get('text')}"
-        elif e.kind == "dice":
-            body = f"rolls {p.get('expr')} ({p.get('visibility')}): {p.get('detail')}"
+        if isinstance(p, ChatPayload):
+            body = f"[{p.channel}] {p.text}"
+        elif isinstance(p, WhisperPayload):
+            body = f"(whisper to {p.to}) {p.text}"
+        elif isinstance(p, DicePayload):
+            body = f"rolls {p.expr} ({p.visibility}): {p.detail}"
         else:
-            body = f"{e.kind} {p}" if p else e.kind
+            fields = p.model_dump(mode="json", by_alias=True)
+            body = f"{e.kind} {fields}" if fields else e.kind
         lines.append(f"- `#{e.seq}` {e.at:%Y-%m-%d %H:%M:%S} **{who}**: {body}")
     return "\n".join(lines) + "\n"
