@@ -5,6 +5,7 @@ used by this person in this room returns what it stored then and changes nothing
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections import Counter
 
@@ -57,9 +58,9 @@ async def enter(
     # in the replay (clients drop seqs they have), never in neither.
     seat = seat_room(room.id, call.user_id)
     await ctx.realtime.enter_room(call.sid, seat, NAMESPACE)
-    # Online before the members are read, so this person is online in their own list.
-    await presence.entered(room.id, call.user_id, call.sid)
     try:
+        # Online before the members are read, so this person is online in their own list.
+        await presence.entered(room.id, call.user_id, call.sid)
         events = EventRepository(call.uow.session)
         rows = (
             await events.latest(room.id, call.user_id, REPLAY_WITHOUT_SEQ)
@@ -75,7 +76,9 @@ async def enter(
         )
     except BaseException:
         await ctx.realtime.leave_room(call.sid, seat, NAMESPACE)
-        await presence.left(room.id, call.user_id, call.sid)
+        # What failed may be the presence store itself: the first error is the one to tell.
+        with contextlib.suppress(Exception):
+            await presence.left(room.id, call.user_id, call.sid)
         raise
 
 

@@ -64,6 +64,10 @@ class TablePresence:
         entries.discard((room_id, user_id))
         if not entries:
             self._here.pop(sid, None)
+        if not self._here and self._beat is not None and self._beat is not asyncio.current_task():
+            # Nobody here: no heartbeat left pending (the next `entered` starts one).
+            self._beat.cancel()
+            self._beat = None
         if await self.ctx.presence.remove(table_group(room_id), user_id, sid):
             await self._tell(room_id, user_id, online=False)
 
