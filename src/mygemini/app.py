@@ -23,6 +23,7 @@ from mygemini.core.headers import SecurityHeaders, media_origins
 from mygemini.core.jobs import JobQueue
 from mygemini.core.logging import RequestIdMiddleware
 from mygemini.core.media import mount_media
+from mygemini.core.presence import MemoryPresence, PresenceStore, RedisPresence
 from mygemini.core.ratelimit import (
     FailureWindow,
     MemoryFailureWindow,
@@ -67,6 +68,7 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
     guesses: FailureWindow
     command_rate: TokenBucket
     cache: Cache
+    presence: PresenceStore
     if settings.redis_url:
         redis = make_redis(settings)
         failures = RedisFailureWindow(redis, window, redis_key(settings, "fail", ""))
@@ -75,11 +77,15 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
             redis, COMMAND_BURST, COMMAND_RATE, redis_key(settings, "cmd", "")
         )
         cache = RedisCache(redis, redis_key(settings, "cache", ""))
+        presence = RedisPresence(
+            redis, redis_key(settings, "presence"), settings.presence_ttl_seconds
+        )
     else:
         failures = MemoryFailureWindow(window)
         guesses = MemoryFailureWindow(GUESS_WINDOW)
         command_rate = MemoryTokenBucket(COMMAND_BURST, COMMAND_RATE)
         cache = MemoryCache()
+        presence = MemoryPresence()
     db = Database(settings.resolved_database_url)
     ctx = AppContext(
         settings=settings,
@@ -99,6 +105,7 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
         jobs=JobQueue(settings),
         render_slots=asyncio.Semaphore(max(1, settings.render.concurrency)),
         cache=cache,
+        presence=presence,
     )
     register_all(ctx)
 

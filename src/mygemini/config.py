@@ -200,6 +200,9 @@ class Settings(BaseSettings):
     # How long connecting to Redis or one command may take; past it, requests that need Redis
     # answer 503 instead of hanging.
     redis_timeout_seconds: float = 2.0
+    # How long a connection counts as online (a table's online dots) past its process's last
+    # heartbeat (every third of it): a killed process's people go offline within this.
+    presence_ttl_seconds: float = Field(default=30.0, gt=0)
     ranking_tz: str = "Asia/Seoul"
     # How long a computed live TOP 5 is shared before it is counted again.
     ranking_cache_seconds: float = 10.0

@@ -33,6 +33,7 @@ class Seat:
     sio: socketio.AsyncClient
     events: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
     lobby: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
+    presence: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
     gone: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def call(self, event: str, payload: Any) -> dict[str, Any]:
@@ -50,6 +51,9 @@ class Seat:
     async def next_lobby(self) -> dict[str, Any]:
         return await asyncio.wait_for(self.lobby.get(), 5)
 
+    async def next_presence(self, within: float = 5) -> dict[str, Any]:
+        return await asyncio.wait_for(self.presence.get(), within)
+
 
 @dataclass
 class Table:
@@ -63,14 +67,16 @@ class Table:
         self.people.append(p)
         return p
 
-    async def connect(self, person: Person) -> Seat:
+    async def connect(self, person: Person, base: str | None = None) -> Seat:
+        """Connected to `/tabletop` of this table's server (or of the one at `base`)."""
         sio = socketio.AsyncClient(reconnection=False)
         seat = Seat(person, sio)
         sio.on("room.event", seat.events.put_nowait, namespace=NS)
         sio.on("lobby.changed", seat.lobby.put_nowait, namespace=NS)
+        sio.on("member.presence", seat.presence.put_nowait, namespace=NS)
         sio.on("disconnect", seat.gone.set, namespace=NS)
         await sio.connect(
-            self.base,
+            base or self.base,
             namespaces=[NS],
             auth={"token": person.token},
             transports=["websocket"],
@@ -91,9 +97,11 @@ class Table:
         room: dict[str, Any] = r.json()
         return room
 
-    async def seated(self, person: Person, room_id: int) -> tuple[Seat, dict[str, Any]]:
+    async def seated(
+        self, person: Person, room_id: int, base: str | None = None
+    ) -> tuple[Seat, dict[str, Any]]:
         """Connected and entered; returns the seat and the enter ack."""
-        seat = await self.connect(person)
+        seat = await self.connect(person, base)
         entered = await seat.ok("room.enter", {"room_id": room_id})
         return seat, entered
 

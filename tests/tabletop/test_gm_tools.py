@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from mygemini.tabletop.messages import NAMESPACE
-from mygemini.tabletop.service import seat_room
+from mygemini.tabletop.presence import seat_room
 from tests.tabletop.conftest import Seat, Table, cid
 
 

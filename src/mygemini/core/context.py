@@ -14,6 +14,7 @@ from mygemini.config import Settings
 from mygemini.core.cache import Cache, MemoryCache
 from mygemini.core.db import Database
 from mygemini.core.jobs import JobQueue
+from mygemini.core.presence import MemoryPresence, PresenceStore
 from mygemini.core.ratelimit import (
     FailureWindow,
     MemoryFailureWindow,
@@ -54,6 +55,8 @@ class AppContext:
     secret_guesses: FailureWindow = field(default_factory=lambda: MemoryFailureWindow(15 * 60))
     # Per-person rate of real-time commands: bursts of 20, 5 a second sustained.
     command_rate: TokenBucket = field(default_factory=lambda: MemoryTokenBucket(20, 5.0))
+    # Who is connected to which table: this process's (embedded) or every process's (Redis).
+    presence: PresenceStore = field(default_factory=MemoryPresence)
     # What the domains registered at start-up (domains.register_all).
     periodic: list[Periodic] = field(default_factory=list)
 

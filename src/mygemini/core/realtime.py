@@ -100,6 +100,8 @@ Admission = Callable[[int], Awaitable[bool]]
 # Run before an event of a namespace opens its unit of work, with the connection's person; raises
 # an AppError (e.g. TooManyRequests) to refuse the event with that error ack.
 Guard = Callable[[int], Awaitable[None]]
+# Told the sid of a connection of a namespace that is going away (its rooms are still known).
+Departure = Callable[[str], Awaitable[None]]
 
 
 async def _nobody(_: int) -> bool:
@@ -260,6 +262,7 @@ class Realtime:
         self._admit: Admission = _nobody
         self._routes: dict[str, dict[str, _Route]] = {}
         self._guards: dict[str, Guard] = {}
+        self._departures: dict[str, Departure] = {}
         self.namespace("/")
 
     def admit_with(self, admission: Admission) -> None:
@@ -271,6 +274,11 @@ class Realtime:
         validated and the unit of work opens, so refusing (a rate limit) costs no transaction."""
         self.namespace(namespace)
         self._guards[namespace] = check
+
+    def on_departure(self, namespace: str, hook: Departure) -> None:
+        """Run `hook` with the sid of every connection of `namespace` that disconnects."""
+        self.namespace(namespace)
+        self._departures[namespace] = hook
 
     def namespace(self, name: str) -> None:
         """Accept connections to namespace `name` (authenticated like every other) and answer
@@ -285,7 +293,17 @@ class Realtime:
         async def dispatch(event: str, sid: str, *args: Any) -> dict[str, Any]:
             return await self._dispatch(name, event, sid, args)
 
+        async def disconnect(sid: str, reason: Any = None) -> None:
+            hook = self._departures.get(name)
+            if hook is None:
+                return
+            try:
+                await hook(sid)
+            except Exception:
+                log.exception("socket.io: a departure from %s failed", name)
+
         self.server.on("connect", connect, namespace=name)
+        self.server.on("disconnect", disconnect, namespace=name)
         # The catch-all: socket.io would leave an unknown event unanswered, and the client's
         # ack waiting until its own timeout.
         self.server.on("*", dispatch, namespace=name)
@@ -385,30 +403,36 @@ class Realtime:
         """Send `message` to everyone in `room` (or in any of the rooms of a list: each
         connection once; None: everyone connected to the event's namespace) once `uow` has
         committed; dropped on rollback."""
-        data = message.model_dump(mode="json")
         if isinstance(room, list) and not room:
             return  # nobody to reach (socket.io reads an empty list's first item)
 
         async def deliver() -> None:
-            if time.monotonic() < self._pushes_paused_until:
-                return
-            try:
-                async with asyncio.timeout(PUSH_TIMEOUT_SECONDS):
-                    if self._writer is not None:
-                        await self._writer.emit(
-                            message.event, data, room=room, namespace=message.namespace
-                        )
-                    else:
-                        await self.server.emit(
-                            message.event, data, room=room, namespace=message.namespace
-                        )
-            except TimeoutError:
-                self._pushes_paused_until = time.monotonic() + PUSH_PAUSE_SECONDS
-                log.warning(
-                    "socket.io pushes time out (Redis?); dropping them for %ss", PUSH_PAUSE_SECONDS
-                )
+            await self.push(message, room=room)
 
         uow.after_commit(deliver)
+
+    async def push(self, message: ServerEvent, *, room: str | list[str] | None) -> None:
+        """Send `message` now: for what no transaction decides (who is connected)."""
+        if isinstance(room, list) and not room:
+            return  # nobody to reach (socket.io reads an empty list's first item)
+        data = message.model_dump(mode="json")
+        if time.monotonic() < self._pushes_paused_until:
+            return
+        try:
+            async with asyncio.timeout(PUSH_TIMEOUT_SECONDS):
+                if self._writer is not None:
+                    await self._writer.emit(
+                        message.event, data, room=room, namespace=message.namespace
+                    )
+                else:
+                    await self.server.emit(
+                        message.event, data, room=room, namespace=message.namespace
+                    )
+        except TimeoutError:
+            self._pushes_paused_until = time.monotonic() + PUSH_PAUSE_SECONDS
+            log.warning(
+                "socket.io pushes time out (Redis?); dropping them for %ss", PUSH_PAUSE_SECONDS
+            )
 
     async def enter_room(self, sid: str, room: str, namespace: str) -> None:
         """Put connection `sid` (of this process) into `room` now."""
@@ -427,10 +451,11 @@ class Realtime:
 
         uow.after_commit(close)
 
-    def present_here(self, room: str, namespace: str) -> bool:
-        """Whether a connection of this process is in `room` (presence of one process: the
-        socket.io manager keeps no list across processes)."""
-        return any(True for _ in self.server.manager.get_participants(namespace, room))
+    def present_here(self, room: str, namespace: str, sid: str | None = None) -> bool:
+        """Whether a connection of this process (`sid`, or any) is in `room`: the socket.io
+        manager keeps no list across processes (core/presence does)."""
+        here = self.server.manager.get_participants(namespace, room)
+        return any(True for s, _ in here if sid is None or s == sid)
 
     def schema(self) -> dict[str, Any]:
         """Every client event's payload and ack and every server event, per namespace, as an

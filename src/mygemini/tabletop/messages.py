@@ -107,3 +107,17 @@ class LobbyChanged(ServerEvent):
     namespace = NAMESPACE
 
     room_id: int
+
+
+class MemberPresence(ServerEvent):
+    """A member's first connection entered the table (`online`), or their last one left, was
+    kicked out or lapsed with a process that died. Sent to the seats online then; not stored
+    and not in the log (presence is now, not history: `room.enter` and GET /api/rooms/{id}
+    give `online` per member)."""
+
+    event = "member.presence"
+    namespace = NAMESPACE
+
+    room_id: int
+    nickname: str
+    online: bool

@@ -5,6 +5,7 @@ used by this person in this room returns what it stored then and changes nothing
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections import Counter
 
@@ -29,6 +30,7 @@ from mygemini.tabletop.messages import (
     VoteStartIn,
     WhisperIn,
 )
+from mygemini.tabletop.presence import TablePresence, seat_room
 from mygemini.tabletop.repository import EventRepository, MemberRepository, RoomRepository
 from mygemini.tabletop.service import (
     GM,
@@ -41,14 +43,15 @@ from mygemini.tabletop.service import (
     members_view,
     open_room,
     room_views,
-    seat_room,
 )
 
 REPLAY_WITHOUT_SEQ = 100
 _system = random.SystemRandom()
 
 
-async def enter(call: SocketCall, ctx: AppContext, body: EnterIn) -> Entered:
+async def enter(
+    call: SocketCall, ctx: AppContext, presence: TablePresence, body: EnterIn
+) -> Entered:
     room = await open_room(call.uow, ctx, body.room_id, lock=False)
     await member_of(call.uow, room, call.user_id)  # NotAMember: the socket joins nothing
     # Into the seat before reading the log: an event committed meanwhile is then both live and
@@ -56,6 +59,8 @@ async def enter(call: SocketCall, ctx: AppContext, body: EnterIn) -> Entered:
     seat = seat_room(room.id, call.user_id)
     await ctx.realtime.enter_room(call.sid, seat, NAMESPACE)
     try:
+        # Online before the members are read, so this person is online in their own list.
+        await presence.entered(room.id, call.user_id, call.sid)
         events = EventRepository(call.uow.session)
         rows = (
             await events.latest(room.id, call.user_id, REPLAY_WITHOUT_SEQ)
@@ -71,13 +76,17 @@ async def enter(call: SocketCall, ctx: AppContext, body: EnterIn) -> Entered:
         )
     except BaseException:
         await ctx.realtime.leave_room(call.sid, seat, NAMESPACE)
+        # What failed may be the presence store itself: the first error is the one to tell.
+        with contextlib.suppress(Exception):
+            await presence.left(room.id, call.user_id, call.sid)
         raise
 
 
-async def leave(call: SocketCall, ctx: AppContext, room_id: int) -> None:
+async def leave(call: SocketCall, ctx: AppContext, presence: TablePresence, room_id: int) -> None:
     """This connection stops hearing the table; the seat is kept (giving it up is REST's
     `POST /api/rooms/{id}/leave`)."""
     await ctx.realtime.leave_room(call.sid, seat_room(room_id, call.user_id), NAMESPACE)
+    await presence.left(room_id, call.user_id, call.sid)
 
 
 class _Turn:

@@ -4,9 +4,9 @@ password is the one a person types (RoomCreate, JoinIn)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool, model_validator
 
 from mygemini.core.pagination import MAX_ID
 from mygemini.core.text import CleanText
@@ -99,21 +99,189 @@ class Author(BaseModel):
     character: Character | None
 
 
-class RoomEventOut(BaseModel):
-    """One stored event of a room's log, as a viewer allowed to see it gets it. `payload` by
-    `kind`: chat {channel, text}; whisper {to, text}; dice {expr, total, detail, dice: [{sides,
-    face, kept}], visibility}; vote.started {vote_id, question, options}; vote.cast {vote_id,
-    option} (its voter only); vote.closed {vote_id, question, tally: [{option, votes}],
-    winners, ballots}; pick {candidates, picked}; member.joined {nickname, role}; member.left
-    {nickname}; member.kicked {nickname, by}; gm.changed {from, to}; character.changed
-    {nickname, gemini_id, name}; room.closed {}."""
+# --- the log's events, one model per kind ----------------------------------------------------
 
+
+class ChatPayload(BaseModel):
+    channel: Literal["story", "info", "ooc"]
+    text: str
+
+
+class WhisperPayload(BaseModel):
+    to: str
+    text: str
+
+
+class DieFace(BaseModel):
+    sides: int  # 100 for d%
+    face: int
+    kept: bool  # False for a die a keep/drop rule set aside
+
+
+class DicePayload(BaseModel):
+    expr: str
+    total: int
+    detail: str  # d20's rendering, e.g. "1d20 (14) + 5 = `19`"
+    dice: list[DieFace]
+    visibility: Literal["public", "gm", "self"]
+
+
+class VoteStartedPayload(BaseModel):
+    vote_id: int  # the seq of this event
+    question: str
+    options: list[str]
+
+
+class VoteCastPayload(BaseModel):
+    """A ballot: seen by its voter alone."""
+
+    vote_id: int
+    option: str
+
+
+class TallyLine(BaseModel):
+    option: str
+    votes: int
+
+
+class VoteClosedPayload(BaseModel):
+    vote_id: int
+    question: str
+    tally: list[TallyLine]
+    winners: list[str]  # none when nobody voted; several on a tie
+    ballots: int
+
+
+class PickPayload(BaseModel):
+    candidates: list[str]
+    picked: str
+
+
+class MemberJoinedPayload(BaseModel):
+    nickname: str
+    role: Role
+
+
+class MemberLeftPayload(BaseModel):
+    nickname: str
+
+
+class MemberKickedPayload(BaseModel):
+    nickname: str
+    by: str
+
+
+class GmChangedPayload(BaseModel):
+    # `from` is a Python keyword: the field is `from_`, its name on the wire `from`.
+    model_config = ConfigDict(validate_by_name=True, serialize_by_alias=True)
+
+    from_: str | None = Field(alias="from")  # None when nobody held the role
+    to: str
+
+
+class CharacterChangedPayload(BaseModel):
+    nickname: str
+    gemini_id: int
+    name: str
+
+
+class RoomClosedPayload(BaseModel):
+    pass
+
+
+class _Event(BaseModel):
     room_id: int
     seq: int
-    kind: str
-    author: Author | None
-    payload: dict[str, Any]
+    author: Author | None  # None for what the room itself did (closing when emptied)
     at: datetime
+
+
+class ChatEvent(_Event):
+    kind: Literal["chat"]
+    payload: ChatPayload
+
+
+class WhisperEvent(_Event):
+    kind: Literal["whisper"]
+    payload: WhisperPayload
+
+
+class DiceEvent(_Event):
+    kind: Literal["dice"]
+    payload: DicePayload
+
+
+class VoteStartedEvent(_Event):
+    kind: Literal["vote.started"]
+    payload: VoteStartedPayload
+
+
+class VoteCastEvent(_Event):
+    kind: Literal["vote.cast"]
+    payload: VoteCastPayload
+
+
+class VoteClosedEvent(_Event):
+    kind: Literal["vote.closed"]
+    payload: VoteClosedPayload
+
+
+class PickEvent(_Event):
+    kind: Literal["pick"]
+    payload: PickPayload
+
+
+class MemberJoinedEvent(_Event):
+    kind: Literal["member.joined"]
+    payload: MemberJoinedPayload
+
+
+class MemberLeftEvent(_Event):
+    kind: Literal["member.left"]
+    payload: MemberLeftPayload
+
+
+class MemberKickedEvent(_Event):
+    kind: Literal["member.kicked"]
+    payload: MemberKickedPayload
+
+
+class GmChangedEvent(_Event):
+    kind: Literal["gm.changed"]
+    payload: GmChangedPayload
+
+
+class CharacterChangedEvent(_Event):
+    kind: Literal["character.changed"]
+    payload: CharacterChangedPayload
+
+
+class RoomClosedEvent(_Event):
+    kind: Literal["room.closed"]
+    payload: RoomClosedPayload
+
+
+RoomEventItem = Annotated[
+    ChatEvent
+    | WhisperEvent
+    | DiceEvent
+    | VoteStartedEvent
+    | VoteCastEvent
+    | VoteClosedEvent
+    | PickEvent
+    | MemberJoinedEvent
+    | MemberLeftEvent
+    | MemberKickedEvent
+    | GmChangedEvent
+    | CharacterChangedEvent
+    | RoomClosedEvent,
+    Field(discriminator="kind"),
+]
+
+
+class RoomEventOut(RootModel[RoomEventItem]):
+    """One stored event of a room's log, as a viewer allowed to see it gets it: `kind` says
+    which payload it carries. The JSON is the stored payload as it was written."""
 
 
 class Transcript(BaseModel):

@@ -22,6 +22,7 @@ from mygemini.gallery.errors import GeminiNotFound
 from mygemini.models import Gemini, Room, RoomEvent, RoomMember, User
 from mygemini.tabletop import errors
 from mygemini.tabletop.messages import NAMESPACE, LobbyChanged, RoomEventMessage
+from mygemini.tabletop.presence import online, seat_room
 from mygemini.tabletop.repository import (
     EventRepository,
     MemberRepository,
@@ -31,6 +32,8 @@ from mygemini.tabletop.repository import (
 from mygemini.tabletop.schemas import (
     Author,
     Character,
+    ChatPayload,
+    DicePayload,
     InviteOut,
     MemberOut,
     Person,
@@ -40,6 +43,7 @@ from mygemini.tabletop.schemas import (
     RoomOut,
     RoomPage,
     Transcript,
+    WhisperPayload,
 )
 
 GM, PLAYER = "gm", "player"
@@ -47,13 +51,6 @@ INVITE_AUDIENCE = "mygemini:room-invite"
 INVITE_SECONDS = 24 * 3600
 # Wrong passwords one person may try on one room per 15 minutes.
 PASSWORD_TRIES = 10
-
-
-def seat_room(room_id: int, user_id: int) -> str:
-    """The socket.io room of one person's connections that entered one table: every event of
-    the table is sent to the seats of those who may see it, so a seat closed (kick, leave)
-    hears nothing more, in every API process."""
-    return f"table:{room_id}:{user_id}"
 
 
 # --- views -------------------------------------------------------------------------------
@@ -99,6 +96,7 @@ async def members_view(uow: UnitOfWork, ctx: AppContext, room: Room) -> list[Mem
     members = await MemberRepository(uow.session).present(room.id)
     users = await repo.users({m.user_id for m in members})
     geminis = await repo.geminis({m.gemini_id for m in members if m.gemini_id is not None})
+    here = await online(ctx, room.id)
     out = []
     for m in members:
         user = users[m.user_id]
@@ -108,7 +106,7 @@ async def members_view(uow: UnitOfWork, ctx: AppContext, room: Room) -> list[Mem
                 avatar_url=avatar_url(user.avatar),
                 role=GM if m.role == GM else PLAYER,
                 character=character_of(ctx, geminis.get(m.gemini_id or 0)),
-                online=ctx.realtime.present_here(seat_room(room.id, m.user_id), NAMESPACE),
+                online=m.user_id in here,
             )
         )
     return out
@@ -137,13 +135,15 @@ async def event_views(
             else None
         )
         out.append(
-            RoomEventOut(
-                room_id=e.room_id,
-                seq=e.seq,
-                kind=e.kind,
-                author=author,
-                payload=e.payload,
-                at=e.created_at,
+            RoomEventOut.model_validate(
+                {
+                    "room_id": e.room_id,
+                    "seq": e.seq,
+                    "kind": e.kind,
+                    "author": author,
+                    "payload": e.payload,
+                    "at": e.created_at,
+                }
             )
         )
     return out
@@ -193,7 +193,7 @@ async def append(
     (view,) = await event_views(uow, ctx, [event])
     ctx.realtime.send(
         uow,
-        RoomEventMessage(**view.model_dump()),
+        RoomEventMessage(view.root),
         room=[seat_room(room.id, u) for u in sorted(recipients)],
     )
     return event
@@ -478,16 +478,18 @@ def transcript_markdown(t: Transcript) -> str:
     lines = [f"# {t.room.title}", ""]
     if t.room.concept:
         lines += [f"_{t.room.concept}_", ""]
-    for e in t.events:
+    for item in t.events:
+        e = item.root
         who = e.author.nickname if e.author else "—"
         p = e.payload
-        if e.kind == "chat":
-            body = f"[{p.get('channel')}] {p.get('text')}"
-        elif e.kind == "whisper":
-            body = f"(whisper to {p.get('to')}) {p.get('text')}"
-        elif e.kind == "dice":
-            body = f"rolls {p.get('expr')} ({p.get('visibility')}): {p.get('detail')}"
+        if isinstance(p, ChatPayload):
+            body = f"[{p.channel}] {p.text}"
+        elif isinstance(p, WhisperPayload):
+            body = f"(whisper to {p.to}) {p.text}"
+        elif isinstance(p, DicePayload):
+            body = f"rolls {p.expr} ({p.visibility}): {p.detail}"
         else:
-            body = f"{e.kind} {p}" if p else e.kind
+            fields = p.model_dump(mode="json", by_alias=True)
+            body = f"{e.kind} {fields}" if fields else e.kind
         lines.append(f"- `#{e.seq}` {e.at:%Y-%m-%d %H:%M:%S} **{who}**: {body}")
     return "\n".join(lines) + "\n"

@@ -23,6 +23,7 @@ from mygemini.tabletop.messages import (
     VoteStartIn,
     WhisperIn,
 )
+from mygemini.tabletop.presence import TablePresence
 
 
 def register(ctx: AppContext) -> None:
@@ -35,14 +36,16 @@ def register(ctx: AppContext) -> None:
             raise TooManyRequests(f"Too many table commands; try again in {wait} s.")
 
     realtime.guard(NAMESPACE, rate)
+    presence = TablePresence(ctx)
+    realtime.on_departure(NAMESPACE, presence.disconnected)
 
     @realtime.on(NAMESPACE, "room.enter", EnterIn, reply=Entered)
     async def enter(call: SocketCall, body: EnterIn) -> Entered:
-        return await play.enter(call, ctx, body)
+        return await play.enter(call, ctx, presence, body)
 
     @realtime.on(NAMESPACE, "room.leave", LeaveIn)
     async def leave(call: SocketCall, body: LeaveIn) -> None:
-        await play.leave(call, ctx, body.room_id)
+        await play.leave(call, ctx, presence, body.room_id)
 
     @realtime.on(NAMESPACE, "chat.send", ChatIn, reply=Done)
     async def chat(call: SocketCall, body: ChatIn) -> Done:

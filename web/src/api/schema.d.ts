@@ -1137,10 +1137,111 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** CharacterChangedEvent */
+        CharacterChangedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "character.changed";
+            payload: components["schemas"]["CharacterChangedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** CharacterChangedPayload */
+        CharacterChangedPayload: {
+            /** Gemini Id */
+            gemini_id: number;
+            /** Name */
+            name: string;
+            /** Nickname */
+            nickname: string;
+        };
         /** CharacterIn */
         CharacterIn: {
             /** Gemini Id */
             gemini_id: number;
+        };
+        /** ChatEvent */
+        ChatEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "chat";
+            payload: components["schemas"]["ChatPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** ChatPayload */
+        ChatPayload: {
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "story" | "info" | "ooc";
+            /** Text */
+            text: string;
+        };
+        /** DiceEvent */
+        DiceEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "dice";
+            payload: components["schemas"]["DicePayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** DicePayload */
+        DicePayload: {
+            /** Detail */
+            detail: string;
+            /** Dice */
+            dice: components["schemas"]["DieFace"][];
+            /** Expr */
+            expr: string;
+            /** Total */
+            total: number;
+            /**
+             * Visibility
+             * @enum {string}
+             */
+            visibility: "public" | "gm" | "self";
+        };
+        /** DieFace */
+        DieFace: {
+            /** Face */
+            face: number;
+            /** Kept */
+            kept: boolean;
+            /** Sides */
+            sides: number;
         };
         /**
          * ErrorBody
@@ -1468,6 +1569,32 @@ export interface components {
             /** Read */
             read: boolean;
         };
+        /** GmChangedEvent */
+        GmChangedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "gm.changed";
+            payload: components["schemas"]["GmChangedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** GmChangedPayload */
+        GmChangedPayload: {
+            /** From */
+            from: string | null;
+            /** To */
+            to: string;
+        };
         /** Health */
         Health: {
             /** Status */
@@ -1618,6 +1745,85 @@ export interface components {
             bio?: string | null;
             /** Nickname */
             nickname?: string | null;
+        };
+        /** MemberJoinedEvent */
+        MemberJoinedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "member.joined";
+            payload: components["schemas"]["MemberJoinedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** MemberJoinedPayload */
+        MemberJoinedPayload: {
+            /** Nickname */
+            nickname: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "gm" | "player";
+        };
+        /** MemberKickedEvent */
+        MemberKickedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "member.kicked";
+            payload: components["schemas"]["MemberKickedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** MemberKickedPayload */
+        MemberKickedPayload: {
+            /** By */
+            by: string;
+            /** Nickname */
+            nickname: string;
+        };
+        /** MemberLeftEvent */
+        MemberLeftEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "member.left";
+            payload: components["schemas"]["MemberLeftPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** MemberLeftPayload */
+        MemberLeftPayload: {
+            /** Nickname */
+            nickname: string;
         };
         /** MemberOut */
         MemberOut: {
@@ -1800,6 +2006,32 @@ export interface components {
             /** Nickname */
             nickname: string;
         };
+        /** PickEvent */
+        PickEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "pick";
+            payload: components["schemas"]["PickPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** PickPayload */
+        PickPayload: {
+            /** Candidates */
+            candidates: string[];
+            /** Picked */
+            picked: string;
+        };
         /** PresetOut */
         PresetOut: {
             /** Attributes */
@@ -1917,6 +2149,27 @@ export interface components {
             /** Extra Prompt */
             extra_prompt?: string | null;
         };
+        /** RoomClosedEvent */
+        RoomClosedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "room.closed";
+            payload: components["schemas"]["RoomClosedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** RoomClosedPayload */
+        RoomClosedPayload: Record<string, never>;
         /** RoomCreate */
         RoomCreate: {
             /**
@@ -1964,32 +2217,10 @@ export interface components {
         };
         /**
          * RoomEventOut
-         * @description One stored event of a room's log, as a viewer allowed to see it gets it. `payload` by
-         *     `kind`: chat {channel, text}; whisper {to, text}; dice {expr, total, detail, dice: [{sides,
-         *     face, kept}], visibility}; vote.started {vote_id, question, options}; vote.cast {vote_id,
-         *     option} (its voter only); vote.closed {vote_id, question, tally: [{option, votes}],
-         *     winners, ballots}; pick {candidates, picked}; member.joined {nickname, role}; member.left
-         *     {nickname}; member.kicked {nickname, by}; gm.changed {from, to}; character.changed
-         *     {nickname, gemini_id, name}; room.closed {}.
+         * @description One stored event of a room's log, as a viewer allowed to see it gets it: `kind` says
+         *     which payload it carries. The JSON is the stored payload as it was written.
          */
-        RoomEventOut: {
-            /**
-             * At
-             * Format: date-time
-             */
-            at: string;
-            author: components["schemas"]["Author"] | null;
-            /** Kind */
-            kind: string;
-            /** Payload */
-            payload: {
-                [key: string]: unknown;
-            };
-            /** Room Id */
-            room_id: number;
-            /** Seq */
-            seq: number;
-        };
+        RoomEventOut: components["schemas"]["ChatEvent"] | components["schemas"]["WhisperEvent"] | components["schemas"]["DiceEvent"] | components["schemas"]["VoteStartedEvent"] | components["schemas"]["VoteCastEvent"] | components["schemas"]["VoteClosedEvent"] | components["schemas"]["PickEvent"] | components["schemas"]["MemberJoinedEvent"] | components["schemas"]["MemberLeftEvent"] | components["schemas"]["MemberKickedEvent"] | components["schemas"]["GmChangedEvent"] | components["schemas"]["CharacterChangedEvent"] | components["schemas"]["RoomClosedEvent"];
         /** RoomOut */
         RoomOut: {
             /** Concept */
@@ -2071,6 +2302,13 @@ export interface components {
             /** Read */
             read: boolean;
         };
+        /** TallyLine */
+        TallyLine: {
+            /** Option */
+            option: string;
+            /** Votes */
+            votes: number;
+        };
         /** Transcript */
         Transcript: {
             /** Events */
@@ -2081,6 +2319,95 @@ export interface components {
         UnreadCount: {
             /** Unread */
             unread: number;
+        };
+        /** VoteCastEvent */
+        VoteCastEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "vote.cast";
+            payload: components["schemas"]["VoteCastPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /**
+         * VoteCastPayload
+         * @description A ballot: seen by its voter alone.
+         */
+        VoteCastPayload: {
+            /** Option */
+            option: string;
+            /** Vote Id */
+            vote_id: number;
+        };
+        /** VoteClosedEvent */
+        VoteClosedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "vote.closed";
+            payload: components["schemas"]["VoteClosedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** VoteClosedPayload */
+        VoteClosedPayload: {
+            /** Ballots */
+            ballots: number;
+            /** Question */
+            question: string;
+            /** Tally */
+            tally: components["schemas"]["TallyLine"][];
+            /** Vote Id */
+            vote_id: number;
+            /** Winners */
+            winners: string[];
+        };
+        /** VoteStartedEvent */
+        VoteStartedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "vote.started";
+            payload: components["schemas"]["VoteStartedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** VoteStartedPayload */
+        VoteStartedPayload: {
+            /** Options */
+            options: string[];
+            /** Question */
+            question: string;
+            /** Vote Id */
+            vote_id: number;
         };
         /** WalletOut */
         WalletOut: {
@@ -2103,6 +2430,32 @@ export interface components {
             in?: string[] | null;
             /** Not In */
             not_in?: string[];
+        };
+        /** WhisperEvent */
+        WhisperEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "whisper";
+            payload: components["schemas"]["WhisperPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** WhisperPayload */
+        WhisperPayload: {
+            /** Text */
+            text: string;
+            /** To */
+            to: string;
         };
         /** ProvidersOut */
         mygemini__accounts__schemas__ProvidersOut: {

@@ -25,6 +25,53 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** CharacterChangedEvent */
+        CharacterChangedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "character.changed";
+            payload: components["schemas"]["CharacterChangedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** CharacterChangedPayload */
+        CharacterChangedPayload: {
+            /** Gemini Id */
+            gemini_id: number;
+            /** Name */
+            name: string;
+            /** Nickname */
+            nickname: string;
+        };
+        /** ChatEvent */
+        ChatEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "chat";
+            payload: components["schemas"]["ChatPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
         /** ChatIn */
         ChatIn: {
             /**
@@ -36,6 +83,16 @@ export interface components {
             client_id: string;
             /** Room Id */
             room_id: number;
+            /** Text */
+            text: string;
+        };
+        /** ChatPayload */
+        ChatPayload: {
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "story" | "info" | "ooc";
             /** Text */
             text: string;
         };
@@ -142,6 +199,25 @@ export interface components {
                 };
             };
         };
+        /** DiceEvent */
+        DiceEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "dice";
+            payload: components["schemas"]["DicePayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
         /** DiceIn */
         DiceIn: {
             /** Client Id */
@@ -156,6 +232,31 @@ export interface components {
              * @enum {string}
              */
             visibility: "public" | "gm" | "self";
+        };
+        /** DicePayload */
+        DicePayload: {
+            /** Detail */
+            detail: string;
+            /** Dice */
+            dice: components["schemas"]["DieFace"][];
+            /** Expr */
+            expr: string;
+            /** Total */
+            total: number;
+            /**
+             * Visibility
+             * @enum {string}
+             */
+            visibility: "public" | "gm" | "self";
+        };
+        /** DieFace */
+        DieFace: {
+            /** Face */
+            face: number;
+            /** Kept */
+            kept: boolean;
+            /** Sides */
+            sides: number;
         };
         /**
          * Done
@@ -323,6 +424,32 @@ export interface components {
             /** Read */
             read: boolean;
         };
+        /** GmChangedEvent */
+        GmChangedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "gm.changed";
+            payload: components["schemas"]["GmChangedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** GmChangedPayload */
+        GmChangedPayload: {
+            /** From */
+            from: string | null;
+            /** To */
+            to: string;
+        };
         /** LeaveIn */
         LeaveIn: {
             /** Room Id */
@@ -375,6 +502,85 @@ export interface components {
             /** Room Id */
             room_id: number;
         };
+        /** MemberJoinedEvent */
+        MemberJoinedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "member.joined";
+            payload: components["schemas"]["MemberJoinedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** MemberJoinedPayload */
+        MemberJoinedPayload: {
+            /** Nickname */
+            nickname: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "gm" | "player";
+        };
+        /** MemberKickedEvent */
+        MemberKickedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "member.kicked";
+            payload: components["schemas"]["MemberKickedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** MemberKickedPayload */
+        MemberKickedPayload: {
+            /** By */
+            by: string;
+            /** Nickname */
+            nickname: string;
+        };
+        /** MemberLeftEvent */
+        MemberLeftEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "member.left";
+            payload: components["schemas"]["MemberLeftPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** MemberLeftPayload */
+        MemberLeftPayload: {
+            /** Nickname */
+            nickname: string;
+        };
         /** MemberOut */
         MemberOut: {
             /** Avatar Url */
@@ -389,6 +595,21 @@ export interface components {
              * @enum {string}
              */
             role: "gm" | "player";
+        };
+        /**
+         * MemberPresence
+         * @description A member's first connection entered the table (`online`), or their last one left, was
+         *     kicked out or lapsed with a process that died. Sent to the seats online then; not stored
+         *     and not in the log (presence is now, not history: `room.enter` and GET /api/rooms/{id}
+         *     give `online` per member).
+         */
+        MemberPresence: {
+            /** Nickname */
+            nickname: string;
+            /** Online */
+            online: boolean;
+            /** Room Id */
+            room_id: number;
         };
         /**
          * NewFollower
@@ -430,6 +651,25 @@ export interface components {
             /** Nickname */
             nickname: string;
         };
+        /** PickEvent */
+        PickEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "pick";
+            payload: components["schemas"]["PickPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
         /** PickIn */
         PickIn: {
             /** Candidates */
@@ -438,6 +678,13 @@ export interface components {
             client_id: string;
             /** Room Id */
             room_id: number;
+        };
+        /** PickPayload */
+        PickPayload: {
+            /** Candidates */
+            candidates: string[];
+            /** Picked */
+            picked: string;
         };
         /**
          * RankingTop5
@@ -476,56 +723,38 @@ export interface components {
             /** Read */
             read: boolean;
         };
+        /** RoomClosedEvent */
+        RoomClosedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "room.closed";
+            payload: components["schemas"]["RoomClosedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** RoomClosedPayload */
+        RoomClosedPayload: Record<string, never>;
         /**
          * RoomEventMessage
          * @description A stored event, sent only to those allowed to see it (in seq order per room).
          */
-        RoomEventMessage: {
-            /**
-             * At
-             * Format: date-time
-             */
-            at: string;
-            author: components["schemas"]["Author"] | null;
-            /** Kind */
-            kind: string;
-            /** Payload */
-            payload: {
-                [key: string]: unknown;
-            };
-            /** Room Id */
-            room_id: number;
-            /** Seq */
-            seq: number;
-        };
+        RoomEventMessage: components["schemas"]["ChatEvent"] | components["schemas"]["WhisperEvent"] | components["schemas"]["DiceEvent"] | components["schemas"]["VoteStartedEvent"] | components["schemas"]["VoteCastEvent"] | components["schemas"]["VoteClosedEvent"] | components["schemas"]["PickEvent"] | components["schemas"]["MemberJoinedEvent"] | components["schemas"]["MemberLeftEvent"] | components["schemas"]["MemberKickedEvent"] | components["schemas"]["GmChangedEvent"] | components["schemas"]["CharacterChangedEvent"] | components["schemas"]["RoomClosedEvent"];
         /**
          * RoomEventOut
-         * @description One stored event of a room's log, as a viewer allowed to see it gets it. `payload` by
-         *     `kind`: chat {channel, text}; whisper {to, text}; dice {expr, total, detail, dice: [{sides,
-         *     face, kept}], visibility}; vote.started {vote_id, question, options}; vote.cast {vote_id,
-         *     option} (its voter only); vote.closed {vote_id, question, tally: [{option, votes}],
-         *     winners, ballots}; pick {candidates, picked}; member.joined {nickname, role}; member.left
-         *     {nickname}; member.kicked {nickname, by}; gm.changed {from, to}; character.changed
-         *     {nickname, gemini_id, name}; room.closed {}.
+         * @description One stored event of a room's log, as a viewer allowed to see it gets it: `kind` says
+         *     which payload it carries. The JSON is the stored payload as it was written.
          */
-        RoomEventOut: {
-            /**
-             * At
-             * Format: date-time
-             */
-            at: string;
-            author: components["schemas"]["Author"] | null;
-            /** Kind */
-            kind: string;
-            /** Payload */
-            payload: {
-                [key: string]: unknown;
-            };
-            /** Room Id */
-            room_id: number;
-            /** Seq */
-            seq: number;
-        };
+        RoomEventOut: components["schemas"]["ChatEvent"] | components["schemas"]["WhisperEvent"] | components["schemas"]["DiceEvent"] | components["schemas"]["VoteStartedEvent"] | components["schemas"]["VoteCastEvent"] | components["schemas"]["VoteClosedEvent"] | components["schemas"]["PickEvent"] | components["schemas"]["MemberJoinedEvent"] | components["schemas"]["MemberLeftEvent"] | components["schemas"]["MemberKickedEvent"] | components["schemas"]["GmChangedEvent"] | components["schemas"]["CharacterChangedEvent"] | components["schemas"]["RoomClosedEvent"];
         /** RoomOut */
         RoomOut: {
             /** Concept */
@@ -556,6 +785,7 @@ export interface components {
             };
             "/tabletop": {
                 "lobby.changed": components["schemas"]["LobbyChanged"];
+                "member.presence": components["schemas"]["MemberPresence"];
                 "room.event": components["schemas"]["RoomEventMessage"];
             };
         };
@@ -605,6 +835,32 @@ export interface components {
             /** Read */
             read: boolean;
         };
+        /** TallyLine */
+        TallyLine: {
+            /** Option */
+            option: string;
+            /** Votes */
+            votes: number;
+        };
+        /** VoteCastEvent */
+        VoteCastEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "vote.cast";
+            payload: components["schemas"]["VoteCastPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
         /** VoteCastIn */
         VoteCastIn: {
             /** Client Id */
@@ -613,6 +869,16 @@ export interface components {
             option: string | number;
             /** Room Id */
             room_id: number;
+            /** Vote Id */
+            vote_id: number;
+        };
+        /**
+         * VoteCastPayload
+         * @description A ballot: seen by its voter alone.
+         */
+        VoteCastPayload: {
+            /** Option */
+            option: string;
             /** Vote Id */
             vote_id: number;
         };
@@ -625,6 +891,38 @@ export interface components {
             /** Vote Id */
             vote_id: number;
         };
+        /** VoteClosedEvent */
+        VoteClosedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "vote.closed";
+            payload: components["schemas"]["VoteClosedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** VoteClosedPayload */
+        VoteClosedPayload: {
+            /** Ballots */
+            ballots: number;
+            /** Question */
+            question: string;
+            /** Tally */
+            tally: components["schemas"]["TallyLine"][];
+            /** Vote Id */
+            vote_id: number;
+            /** Winners */
+            winners: string[];
+        };
         /** VoteStartIn */
         VoteStartIn: {
             /** Client Id */
@@ -636,12 +934,66 @@ export interface components {
             /** Room Id */
             room_id: number;
         };
+        /** VoteStartedEvent */
+        VoteStartedEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "vote.started";
+            payload: components["schemas"]["VoteStartedPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
+        /** VoteStartedPayload */
+        VoteStartedPayload: {
+            /** Options */
+            options: string[];
+            /** Question */
+            question: string;
+            /** Vote Id */
+            vote_id: number;
+        };
+        /** WhisperEvent */
+        WhisperEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            author: components["schemas"]["Author"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "whisper";
+            payload: components["schemas"]["WhisperPayload"];
+            /** Room Id */
+            room_id: number;
+            /** Seq */
+            seq: number;
+        };
         /** WhisperIn */
         WhisperIn: {
             /** Client Id */
             client_id: string;
             /** Room Id */
             room_id: number;
+            /** Text */
+            text: string;
+            /** To */
+            to: string;
+        };
+        /** WhisperPayload */
+        WhisperPayload: {
             /** Text */
             text: string;
             /** To */

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { dieFace, facesText, lastSeq, mergeEvents, unreadCounts, votesOf, type RoomEvent } from "./events";
 
 const at = "2026-01-01T00:00:00Z";
+// Built from loose values: the tests feed shapes the server may send, typed or not.
 function ev(seq: number, kind: string, payload: Record<string, unknown>, nickname = "Ann"): RoomEvent {
-  return { room_id: 1, seq, kind, payload, at, author: { nickname, character: null } };
+  return { room_id: 1, seq, kind, payload, at, author: { nickname, character: null } } as unknown as RoomEvent;
 }
 const chat = (seq: number, channel: string, nickname = "Ann") => ev(seq, "chat", { channel, text: `line ${seq}` }, nickname);
 

@@ -1,92 +1,32 @@
-// The room's log as the client keeps it. The server sends `room.event` payloads as a plain dict by
-// `kind` (RoomEventOut in socket.d.ts); they are narrowed here, in one place, with small guards.
-// Pure functions only: merging (ADR 0011: order by seq, drop seqs already held), unread counting,
-// dice faces.
+// The room's log as the client keeps it. `room.event` is a union by `kind` (RoomEventOut in
+// socket.d.ts, generated from the server's models), so a check of `kind` narrows the payload; the
+// guards below name those checks once. Pure functions only: merging (ADR 0011: order by seq, drop
+// seqs already held), unread counting, dice faces.
 import type { components } from "../../api/socket";
 
-export type RoomEvent = components["schemas"]["RoomEventOut"];
-export type Member = components["schemas"]["MemberOut"];
-export type RoomInfo = components["schemas"]["RoomOut"];
-export type Channel = "story" | "info" | "ooc";
+type Schemas = components["schemas"];
+export type RoomEvent = Schemas["RoomEventOut"];
+export type Member = Schemas["MemberOut"];
+export type RoomInfo = Schemas["RoomOut"];
+export type Channel = Schemas["ChatPayload"]["channel"];
 export type Tab = Channel | "whispers";
 export const TABS: readonly Tab[] = ["story", "info", "ooc", "whispers"];
 
-export interface Die {
-  sides: number;
-  face: number;
-  kept: boolean;
-}
-export interface ChatPayload {
-  channel: Channel;
-  text: string;
-}
-export interface WhisperPayload {
-  to: string;
-  text: string;
-}
-export interface DicePayload {
-  expr: string;
-  total: number;
-  detail: string;
-  dice: Die[];
-  visibility: "public" | "gm" | "self";
-}
-export interface VoteStartedPayload {
-  vote_id: number;
-  question: string;
-  options: string[];
-}
-export interface VoteCastPayload {
-  vote_id: number;
-  option: string;
-}
-export interface VoteClosedPayload {
-  vote_id: number;
-  question: string;
-  tally: { option: string; votes: number }[];
-  winners: string[];
-  ballots: number;
-}
-export interface PickPayload {
-  candidates: string[];
-  picked: string;
-}
+export type Die = Schemas["DicePayload"]["dice"][number];
+export type ChatPayload = Schemas["ChatPayload"];
+export type DicePayload = Schemas["DicePayload"];
+export type VoteClosedPayload = Extract<RoomEvent, { kind: "vote.closed" }>["payload"];
 
-type Of<P> = RoomEvent & { payload: P };
-const str = (v: unknown): v is string => typeof v === "string";
-const num = (v: unknown): v is number => typeof v === "number";
-const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every(str);
+/** The event of one kind, its payload narrowed with it. */
+export type Of<K extends RoomEvent["kind"]> = Extract<RoomEvent, { kind: K }>;
 
-export function isChat(e: RoomEvent): e is Of<ChatPayload> {
-  const p = e.payload;
-  return e.kind === "chat" && str(p.text) && (p.channel === "story" || p.channel === "info" || p.channel === "ooc");
-}
-export function isWhisper(e: RoomEvent): e is Of<WhisperPayload> {
-  return e.kind === "whisper" && str(e.payload.to) && str(e.payload.text);
-}
-function isDie(v: unknown): v is Die {
-  if (!v || typeof v !== "object") return false;
-  const d = v as Record<string, unknown>;
-  return num(d.sides) && num(d.face) && typeof d.kept === "boolean";
-}
-export function isDice(e: RoomEvent): e is Of<DicePayload> {
-  const p = e.payload;
-  return e.kind === "dice" && str(p.expr) && num(p.total) && Array.isArray(p.dice) && p.dice.every(isDie);
-}
-export function isVoteStarted(e: RoomEvent): e is Of<VoteStartedPayload> {
-  const p = e.payload;
-  return e.kind === "vote.started" && num(p.vote_id) && str(p.question) && strings(p.options);
-}
-export function isVoteCast(e: RoomEvent): e is Of<VoteCastPayload> {
-  return e.kind === "vote.cast" && num(e.payload.vote_id);
-}
-export function isVoteClosed(e: RoomEvent): e is Of<VoteClosedPayload> {
-  const p = e.payload;
-  return e.kind === "vote.closed" && num(p.vote_id) && Array.isArray(p.tally) && strings(p.winners);
-}
-export function isPick(e: RoomEvent): e is Of<PickPayload> {
-  return e.kind === "pick" && str(e.payload.picked) && strings(e.payload.candidates);
-}
+export const isChat = (e: RoomEvent): e is Of<"chat"> => e.kind === "chat";
+export const isWhisper = (e: RoomEvent): e is Of<"whisper"> => e.kind === "whisper";
+export const isDice = (e: RoomEvent): e is Of<"dice"> => e.kind === "dice";
+export const isVoteStarted = (e: RoomEvent): e is Of<"vote.started"> => e.kind === "vote.started";
+export const isVoteCast = (e: RoomEvent): e is Of<"vote.cast"> => e.kind === "vote.cast";
+export const isVoteClosed = (e: RoomEvent): e is Of<"vote.closed"> => e.kind === "vote.closed";
+export const isPick = (e: RoomEvent): e is Of<"pick"> => e.kind === "pick";
 
 /** `held` and `incoming` together, each seq once, oldest first (`held` is kept sorted). */
 export function mergeEvents(held: readonly RoomEvent[], incoming: readonly RoomEvent[]): RoomEvent[] {
@@ -143,7 +83,7 @@ export function facesText(dice: readonly Die[]): string {
 
 /** The votes of the room: each started vote with my ballot and its closing, if any. */
 export interface VoteView {
-  started: Of<VoteStartedPayload>;
+  started: Of<"vote.started">;
   mine: string | null;
   closed: VoteClosedPayload | null;
 }

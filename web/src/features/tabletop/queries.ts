@@ -49,9 +49,9 @@ export function useLobbyQuery() {
 
 export function useRoomQuery(id: number) {
   const viewer = useViewer();
-  // The server pushes no presence changes (only membership events), so who is online is read
-  // again now and then.
-  return useQuery({ queryKey: roomKeys.detail(id, viewer), queryFn: () => rooms.read(id), refetchInterval: 15_000 });
+  // Online dots change live with `member.presence` (useTable); this slow re-read only catches up
+  // a tab that missed pushes while its socket was down.
+  return useQuery({ queryKey: roomKeys.detail(id, viewer), queryFn: () => rooms.read(id), refetchInterval: 60_000 });
 }
 
 export function refreshRoom(queryClient: QueryClient, id: number): void {

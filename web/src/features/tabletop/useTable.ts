@@ -62,6 +62,15 @@ export function useTable(roomId: number): Table {
       onTable("room.event", (e) => {
         if (e.room_id === roomId) take([e]);
       }),
+      // Someone's first connection arrived or their last one left: flip their dot in place.
+      onTable("member.presence", (p) => {
+        if (p.room_id !== roomId) return;
+        queryClient.setQueryData<RoomDetail>(roomKeys.detail(roomId, viewer), (room) =>
+          room
+            ? { ...room, members: room.members.map((m) => (m.nickname === p.nickname ? { ...m, online: p.online } : m)) }
+            : room,
+        );
+      }),
     ];
     if (s.connected) void enter();
     return () => {
