@@ -1,5 +1,7 @@
 """Who is asking: the typed auth dependencies every domain may use — `CurrentUser` (401 without a
-valid access token) and `OptionalUser`. Imports core and models only; login itself is accounts'."""
+valid access token), `OptionalUser`, and `ThrottledUser` (a person whose writes that cost us
+something — a password hash, a payment provider's call, a fan-out to every lobby — are limited).
+Imports core and models only; login itself is accounts'."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from mygemini.core.context import Ctx
 from mygemini.core.security import decode_access_token
 from mygemini.core.transaction import Uow
-from mygemini.errors import Unauthorized
+from mygemini.errors import TooManyRequests, Unauthorized
 from mygemini.models import User
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from login, signup or refresh")
@@ -36,3 +38,17 @@ async def current_user(user: Annotated[User | None, Depends(optional_user)]) -> 
 
 CurrentUser = Annotated[User, Depends(current_user)]
 OptionalUser = Annotated[User | None, Depends(optional_user)]
+
+
+async def throttled_user(ctx: Ctx, user: Annotated[User, Depends(current_user)]) -> User:
+    """The current person, once per request spending a token of their own bucket (burst 20,
+    5/s, shared across API processes when Redis is configured)."""
+    wait = await ctx.command_rate.take(f"rest:{user.id}")
+    if wait:
+        raise TooManyRequests(
+            f"Too many requests; try again in {wait} s.", headers={"Retry-After": str(wait)}
+        )
+    return user
+
+
+ThrottledUser = Annotated[User, Depends(throttled_user)]

@@ -103,3 +103,25 @@ async def test_a_flood_of_malformed_events_is_limited_too(table: Table) -> None:
     assert 20 <= errors.count("ValidationError") < 30
     assert set(errors) == {"ValidationError", "TooManyRequests"}
     assert seat.sio.connected
+
+
+async def test_room_creation_is_limited_per_person(table: Table) -> None:
+    """Each room costs a password hash (secret) and a lobby fan-out to every socket: a person
+    opening rooms in a loop is stopped after the burst, with a Retry-After, and the lobby holds
+    only what was allowed."""
+    spammer, other = await table.person(), await table.person()
+
+    async def open_one(n: int) -> int:
+        r = await spammer.client.post(
+            "/api/rooms", json={"title": f"spam {n}"}, headers=spammer.auth
+        )
+        if r.status_code == 429:
+            assert int(r.headers["retry-after"]) >= 1
+            assert r.json()["error"] == "TooManyRequests"
+        return r.status_code
+
+    codes = await asyncio.gather(*(open_one(n) for n in range(40)))
+    assert codes.count(429) >= 15 and set(codes) == {201, 429}, codes
+    # Someone else's allowance is their own.
+    r = await other.client.post("/api/rooms", json={"title": "mine"}, headers=other.auth)
+    assert r.status_code == 201

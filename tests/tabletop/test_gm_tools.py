@@ -98,12 +98,16 @@ async def test_a_kicked_member_leaves_the_table_at_once(table: Table) -> None:
         "chat.send", {"room_id": rid, "channel": "ooc", "text": "hey", "client_id": cid()}
     )
     assert ack["error"] == "NotAMember"
-    # A retried kick changes nothing; joining again is allowed.
+    # A retried kick changes nothing.
     again = await g.ok(
         "member.kick", {"room_id": rid, "nickname": player.nickname, "client_id": "k"}
     )
     assert again == kicked
-    await table.join(player, rid)
+    # A kick means something: the open door does not bring them back, an invite does.
+    r = await player.client.post(f"/api/rooms/{rid}/join", json={}, headers=player.auth)
+    assert r.status_code == 403 and r.json()["error"] == "KickedFromRoom"
+    r = await gm.client.post(f"/api/rooms/{rid}/invites", headers=gm.auth)
+    await table.join(player, rid, invite=r.json()["token"])
     assert (await p.ok("room.enter", {"room_id": rid}))["seq"] > kicked["event"]["seq"]
 
 

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from mygemini.auth import CurrentUser
+from mygemini.auth import CurrentUser, ThrottledUser
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, IdPath
 from mygemini.core.transaction import TransactionalRoute, Uow
@@ -26,8 +26,8 @@ LobbyLimit = Annotated[int, Query(ge=1, le=50, description="Page size (at most 5
 MARKDOWN = {"content": {"text/markdown": {"schema": {"type": "string"}}}}
 
 
-@router.post("/rooms", status_code=201, responses=error_responses(401))
-async def create_room(body: RoomCreate, user: CurrentUser, uow: Uow, ctx: Ctx) -> RoomDetail:
+@router.post("/rooms", status_code=201, responses=error_responses(401, 429))
+async def create_room(body: RoomCreate, user: ThrottledUser, uow: Uow, ctx: Ctx) -> RoomDetail:
     """Open a room (public, or secret with a password); its creator is its GM."""
     return await service.create(uow, ctx, user, body)
 
@@ -40,10 +40,10 @@ async def lobby(
     return await service.lobby(uow, cursor, limit)
 
 
-@router.get("/rooms/{room_id}", responses=error_responses(401, 404))
+@router.get("/rooms/{room_id}", responses=error_responses(401, 404, 410))
 async def read_room(room_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> RoomDetail:
-    """A room and who is in it."""
-    return await service.read(uow, ctx, room_id)
+    """A room and who is in it (members only: others see the lobby card, without members)."""
+    return await service.read(uow, ctx, user, room_id)
 
 
 @router.post(
@@ -51,7 +51,7 @@ async def read_room(room_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> R
     responses=error_responses(401, 403, 404, 409, 410, 429),
 )
 async def join_room(
-    room_id: IdPath, body: JoinIn, user: CurrentUser, uow: Uow, ctx: Ctx
+    room_id: IdPath, body: JoinIn, user: ThrottledUser, uow: Uow, ctx: Ctx
 ) -> RoomDetail:
     """Take a seat: a secret room needs its password or an invite; joining twice is a no-op."""
     return await service.join(uow, ctx, user, room_id, body.password, body.invite, body.gemini_id)
@@ -75,9 +75,11 @@ async def leave_room(room_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> 
 
 
 @router.post(
-    "/rooms/{room_id}/invites", status_code=201, responses=error_responses(401, 403, 404, 410)
+    "/rooms/{room_id}/invites",
+    status_code=201,
+    responses=error_responses(401, 403, 404, 410, 429),
 )
-async def invite(room_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> InviteOut:
+async def invite(room_id: IdPath, user: ThrottledUser, uow: Uow, ctx: Ctx) -> InviteOut:
     """A link that lets someone join without the password, for 24 hours."""
     return await service.invite(uow, ctx, user, room_id)
 
@@ -85,11 +87,11 @@ async def invite(room_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> Invi
 @router.get(
     "/rooms/{room_id}/transcript",
     response_model=Transcript,
-    responses={200: MARKDOWN, **error_responses(401, 403, 404)},
+    responses={200: MARKDOWN, **error_responses(401, 403, 404, 429)},
 )
 async def transcript(
     room_id: IdPath,
-    user: CurrentUser,
+    user: ThrottledUser,
     uow: Uow,
     ctx: Ctx,
     format: Literal["json", "md"] = "json",

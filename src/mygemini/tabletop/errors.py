@@ -24,6 +24,10 @@ class WrongRoomPassword(Forbidden):
     default_detail = "The room's password is wrong."
 
 
+class KickedFromRoom(Forbidden):
+    default_detail = "The GM asked you to leave this room; only a new invite lets you back in."
+
+
 class InvalidInvite(Forbidden):
     default_detail = "The invite is not valid for this room, or it expired."
 

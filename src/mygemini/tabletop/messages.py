@@ -41,6 +41,8 @@ class Entered(BaseModel):
     members: list[MemberOut]
     seq: int
     events: list[RoomEventOut]
+    # The gap after `last_seq` was longer than a replay carries: `events` are its newest part.
+    truncated: bool = False
 
 
 class LeaveIn(_In):

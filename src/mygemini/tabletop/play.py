@@ -46,6 +46,10 @@ from mygemini.tabletop.service import (
 )
 
 REPLAY_WITHOUT_SEQ = 100
+# A reconnect replays the gap, but not without bound: a client thousands of events behind (or
+# one asking from 0 again and again) gets the newest ones and `truncated`; the transcript has
+# the rest.
+REPLAY_MAX = 1000
 _system = random.SystemRandom()
 
 
@@ -65,14 +69,17 @@ async def enter(
         rows = (
             await events.latest(room.id, call.user_id, REPLAY_WITHOUT_SEQ)
             if body.last_seq is None
-            else await events.after(room.id, call.user_id, body.last_seq)
+            else await events.after(room.id, call.user_id, body.last_seq, REPLAY_MAX + 1)
         )
+        truncated = len(rows) > REPLAY_MAX
+        rows = rows[-REPLAY_MAX:]
         (view,) = await room_views(call.uow, [room])
         return Entered(
             room=view,
             members=await members_view(call.uow, ctx, room),
             seq=room.last_seq,
             events=await event_views(call.uow, ctx, rows),
+            truncated=truncated,
         )
     except BaseException:
         await ctx.realtime.leave_room(call.sid, seat, NAMESPACE)

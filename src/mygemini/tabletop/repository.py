@@ -149,13 +149,27 @@ class EventRepository:
             select(RoomEvent).where(RoomEvent.room_id == room_id, RoomEvent.seq == seq)
         )
 
-    async def after(self, room_id: int, viewer_id: int, after_seq: int) -> Sequence[RoomEvent]:
-        rows = await self.session.scalars(
+    async def after(
+        self, room_id: int, viewer_id: int, after_seq: int, limit: int | None = None
+    ) -> Sequence[RoomEvent]:
+        """Visible events after `after_seq`, oldest first; with `limit`, only the newest
+        `limit` of them."""
+        if limit is None:
+            rows = await self.session.scalars(
+                select(RoomEvent)
+                .where(
+                    RoomEvent.room_id == room_id, RoomEvent.seq > after_seq, visible_to(viewer_id)
+                )
+                .order_by(RoomEvent.seq)
+            )
+            return rows.all()
+        newest = await self.session.scalars(
             select(RoomEvent)
             .where(RoomEvent.room_id == room_id, RoomEvent.seq > after_seq, visible_to(viewer_id))
-            .order_by(RoomEvent.seq)
+            .order_by(RoomEvent.seq.desc())
+            .limit(limit)
         )
-        return rows.all()
+        return list(reversed(newest.all()))
 
     async def latest(self, room_id: int, viewer_id: int, limit: int) -> list[RoomEvent]:
         rows = await self.session.scalars(

@@ -253,11 +253,19 @@ async def lobby(uow: UnitOfWork, cursor: str | None, limit: int) -> RoomPage:
     )
 
 
-async def read(uow: UnitOfWork, ctx: AppContext, room_id: int) -> RoomDetail:
+async def read(uow: UnitOfWork, ctx: AppContext, user: User, room_id: int) -> RoomDetail:
+    """A room for its members; for anyone else what the lobby shows (no members, so no
+    characters — a private gemini's picture is signed for the table only), and closed rooms
+    are gone for them."""
     room = await RoomRepository(uow.session).get(room_id)
     if room is None:
         raise errors.RoomNotFound()
-    return await detail_view(uow, ctx, room)
+    if await MemberRepository(uow.session).active(room.id, user.id) is not None:
+        return await detail_view(uow, ctx, room)
+    if room.closed_at is not None:
+        raise errors.RoomClosed()
+    (view,) = await room_views(uow, [room])
+    return RoomDetail(**view.model_dump(), members=[])
 
 
 async def _own_gemini(uow: UnitOfWork, user: User, gemini_id: int) -> Gemini:
@@ -280,10 +288,21 @@ async def _check_password(ctx: AppContext, room: Room, user: User, password: str
     await ctx.secret_guesses.give_back(key, ticket)
 
 
-def _invite_room(ctx: AppContext, token: str) -> int | None:
+def _invite(ctx: AppContext, token: str) -> tuple[int, float] | None:
+    """The room an invite is for and when it was issued (epoch seconds), if it is valid."""
     claims = read_short_lived(token, ctx.settings.auth.jwt_secret, INVITE_AUDIENCE)
     room_id = claims.get("room") if claims else None
-    return room_id if isinstance(room_id, int) else None
+    issued = claims.get("at") if claims else None
+    if not isinstance(room_id, int) or not isinstance(issued, int | float):
+        return None
+    return room_id, float(issued)
+
+
+def _invited_since(invited: tuple[int, float] | None, member: RoomMember) -> bool:
+    if invited is None or member.left_at is None:
+        return False
+    left = member.left_at if member.left_at.tzinfo else member.left_at.replace(tzinfo=UTC)
+    return invited[1] >= left.timestamp()
 
 
 async def join(
@@ -300,8 +319,9 @@ async def join(
     if await members.active(room.id, user.id) is not None:
         return await detail_view(uow, ctx, room)  # joining twice is a no-op
     gemini = await _own_gemini(uow, user, gemini_id) if gemini_id is not None else None
+    invited = _invite(ctx, invite) if invite is not None else None
     if invite is not None:
-        if _invite_room(ctx, invite) != room.id:
+        if invited is None or invited[0] != room.id:
             raise errors.InvalidInvite()
     elif room.secret:
         # Checked before the room's row is locked: argon2 takes a while.
@@ -311,6 +331,10 @@ async def join(
     member = await members.of(room.id, user.id)
     if member is not None and member.left_at is None:
         return await detail_view(uow, ctx, room)
+    if member is not None and member.kicked and not _invited_since(invited, member):
+        # A kick means something: neither the password nor an open door nor an invite from
+        # before the kick brings them back; an invite issued after it does.
+        raise errors.KickedFromRoom()
     if await members.count(room.id) >= room.max_players:
         raise errors.RoomFull()
     now = ctx.clock()
@@ -437,8 +461,13 @@ async def leave(uow: UnitOfWork, ctx: AppContext, user: User, room_id: int) -> N
 async def invite(uow: UnitOfWork, ctx: AppContext, user: User, room_id: int) -> InviteOut:
     room = await open_room(uow, ctx, room_id, lock=False)
     await member_of(uow, room, user.id)
+    # `at`: when it was issued, to the microsecond and on the room's clock (`iat` is whole
+    # seconds): a GM who kicks and then re-invites at once must be able to.
     token = sign_short_lived(
-        {"room": room.id}, ctx.settings.auth.jwt_secret, INVITE_SECONDS, INVITE_AUDIENCE
+        {"room": room.id, "at": ctx.clock().timestamp()},
+        ctx.settings.auth.jwt_secret,
+        INVITE_SECONDS,
+        INVITE_AUDIENCE,
     )
     base = ctx.settings.public_url.rstrip("/")
     return InviteOut(

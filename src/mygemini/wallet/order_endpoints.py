@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import RedirectResponse
 
-from mygemini.auth import CurrentUser
+from mygemini.auth import CurrentUser, ThrottledUser
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, IdPath, LimitParam, decode_cursor, split_page
 from mygemini.core.transaction import TransactionalRoute, Uow
-from mygemini.errors import error_responses
+from mygemini.errors import TooManyRequests, error_responses
 from mygemini.wallet import orders
 from mygemini.wallet.order_schemas import (
     LedgerEntryPage,
@@ -70,8 +70,8 @@ async def list_entries(
     )
 
 
-@router.post("/wallet/orders", status_code=201, responses=error_responses(401, 422, 502))
-async def create_order(body: OrderIn, user: CurrentUser, uow: Uow, ctx: Ctx) -> OrderStarted:
+@router.post("/wallet/orders", status_code=201, responses=error_responses(401, 422, 429, 502))
+async def create_order(body: OrderIn, user: ThrottledUser, uow: Uow, ctx: Ctx) -> OrderStarted:
     """Buy a package: send the browser to `redirect_url` (PC) or `redirect_mobile_url`."""
     await _end_authentication(uow)
     return await orders.start(ctx, user.id, body.package_id, body.provider)
@@ -91,18 +91,32 @@ async def read_order(order_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) ->
     return await orders.read(uow, ctx, user.id, order_id)
 
 
-@router.post("/wallet/orders/{order_id}/refund", responses=error_responses(401, 404, 409))
-async def refund_order(order_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> OrderOut:
+@router.post("/wallet/orders/{order_id}/refund", responses=error_responses(401, 404, 409, 429))
+async def refund_order(order_id: IdPath, user: ThrottledUser, uow: Uow, ctx: Ctx) -> OrderOut:
     """Refund a purchase made within the refund window whose stars are all still here."""
     await _end_authentication(uow)
     return await orders.refund(ctx, user.id, order_id)
+
+
+async def _callback_rate(order_id: IdPath, ctx: Ctx) -> None:
+    """KakaoPay's callbacks carry no session, so they are limited per order: a stranger hammering
+    an order with made-up `pg_token`s makes us call KakaoPay at most 5 times a second for it."""
+    wait = await ctx.command_rate.take(f"kakaopay-callback:{order_id}")
+    if wait:
+        raise TooManyRequests(
+            f"Too many requests; try again in {wait} s.", headers={"Retry-After": str(wait)}
+        )
+
+
+CallbackRate = Depends(_callback_rate)
 
 
 @router.get(
     "/wallet/orders/{order_id}/approve",
     status_code=303,
     response_class=RedirectResponse,
-    responses={**TO_ORDER_PAGE, **error_responses(404)},
+    responses={**TO_ORDER_PAGE, **error_responses(404, 429)},
+    dependencies=[CallbackRate],
 )
 async def approve_callback(
     order_id: IdPath, ctx: Ctx, pg_token: PgToken = None
@@ -115,7 +129,8 @@ async def approve_callback(
     "/wallet/orders/{order_id}/cancel",
     status_code=303,
     response_class=RedirectResponse,
-    responses={**TO_ORDER_PAGE, **error_responses(404)},
+    responses={**TO_ORDER_PAGE, **error_responses(404, 429)},
+    dependencies=[CallbackRate],
 )
 async def cancel_callback(order_id: IdPath, ctx: Ctx) -> RedirectResponse:
     """KakaoPay's `cancel_url`: the person gave up paying."""
@@ -126,7 +141,8 @@ async def cancel_callback(order_id: IdPath, ctx: Ctx) -> RedirectResponse:
     "/wallet/orders/{order_id}/fail",
     status_code=303,
     response_class=RedirectResponse,
-    responses={**TO_ORDER_PAGE, **error_responses(404)},
+    responses={**TO_ORDER_PAGE, **error_responses(404, 429)},
+    dependencies=[CallbackRate],
 )
 async def fail_callback(order_id: IdPath, ctx: Ctx) -> RedirectResponse:
     """KakaoPay's `fail_url`: the payment failed."""

@@ -284,6 +284,11 @@ export interface components {
             room: components["schemas"]["RoomOut"];
             /** Seq */
             seq: number;
+            /**
+             * Truncated
+             * @default false
+             */
+            truncated: boolean;
         };
         /**
          * FourcutFailed

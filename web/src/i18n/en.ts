@@ -63,6 +63,7 @@ export const en: Record<MessageKey, string> = {
 
   "errors.title": "Something went wrong",
   "errors.WrongRoomPassword": "The room's password is wrong.",
+  "errors.KickedFromRoom": "The GM asked you to leave this room; only a new invite lets you back in.",
   "errors.InvalidInvite": "This invite is not valid for this room, or it expired.",
   "errors.RoomFull": "Every seat of this room is taken.",
   "errors.RoomClosed": "This room is closed.",

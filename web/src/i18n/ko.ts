@@ -62,6 +62,7 @@ export const ko = {
 
   "errors.title": "문제가 생겼어요",
   "errors.WrongRoomPassword": "방 비밀번호가 틀렸어요.",
+  "errors.KickedFromRoom": "GM이 이 방에서 내보냈어요. 새 초대 링크로만 다시 들어갈 수 있어요.",
   "errors.InvalidInvite": "이 방의 초대가 아니거나 만료된 초대예요.",
   "errors.RoomFull": "이 방의 자리가 모두 찼어요.",
   "errors.RoomClosed": "닫힌 방이에요.",
