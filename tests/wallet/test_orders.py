@@ -190,6 +190,27 @@ async def test_cancel_and_fail_callbacks_follow_kakaopay(
     assert await balance(p) == 10
 
 
+async def test_a_mistyped_payment_password_ends_nothing_until_the_order_is_stale(
+    make_person: MakePerson, kakaopay: FakeKakaoPay, app: FastAPI
+) -> None:
+    """KakaoPay reports FAIL_AUTH_PASSWORD while the buyer may still type it again: a stranger
+    calling our fail URL then must not end the purchase; the reconciler, once the order is
+    stale, does."""
+    p = await make_person()
+    started = (await buy(p)).json()
+    (payment,) = kakaopay.payments.values()
+    payment.status = "FAIL_AUTH_PASSWORD"
+    r = await p.client.get(f"/api/wallet/orders/{started['id']}/fail")
+    assert r.status_code == 303
+    assert (await order(p, started["id"]))["status"] == "ready"
+    ctx = app.state.ctx
+    later = ctx.clock() + ctx.settings.payments.reconcile_after_minutes * timedelta(minutes=1)
+    ctx.clock = lambda: later
+    await tick(ctx)
+    assert (await order(p, started["id"]))["status"] == "failed"
+    assert await balance(p) == 10
+
+
 async def test_reconciler_settles_stuck_orders_once(
     make_person: MakePerson, kakaopay: FakeKakaoPay, app: FastAPI
 ) -> None:

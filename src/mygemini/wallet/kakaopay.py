@@ -25,6 +25,9 @@ ORDER_RETRY_PAUSES = (0.1, 0.5)
 APPROVED = frozenset({"SUCCESS_PAYMENT"})
 CANCELLED = frozenset({"CANCEL_PAYMENT", "PART_CANCEL_PAYMENT", "QUIT_PAYMENT"})
 FAILED = frozenset({"FAIL_AUTH_PASSWORD", "FAIL_PAYMENT"})
+# A wrong payment password: the buyer may still type it again on KakaoPay's page, so it ends the
+# payment only once the order is stale (a stranger calling our fail URL meanwhile ends nothing).
+RETRYABLE = frozenset({"FAIL_AUTH_PASSWORD"})
 
 
 class KakaoPayError(Exception):

@@ -18,7 +18,14 @@ from mygemini.models.orders import OrderStatus, StarOrder
 from mygemini.notifications.kinds import StarsPurchased
 from mygemini.notifications.service import notify
 from mygemini.wallet import service as wallet
-from mygemini.wallet.kakaopay import APPROVED, CANCELLED, FAILED, KakaoPay, KakaoPayError
+from mygemini.wallet.kakaopay import (
+    APPROVED,
+    CANCELLED,
+    FAILED,
+    RETRYABLE,
+    KakaoPay,
+    KakaoPayError,
+)
 from mygemini.wallet.order_repository import OrderRepository
 
 log = logging.getLogger(__name__)
@@ -105,6 +112,8 @@ async def settle_from_status(ctx: AppContext, order: StarOrder, *, stale: bool) 
         return
     if payment.status in APPROVED:
         await settle_approved(ctx, order, payment.total)
+        return
+    if payment.status in RETRYABLE and not stale:
         return
     if payment.status in FAILED:
         to = OrderStatus.FAILED
