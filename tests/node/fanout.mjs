@@ -8,12 +8,16 @@
 // time (epoch ms, so two load processes on one machine share the clock); every `room.event`
 // received is one delivery, timed from that send. Prints one JSON line: sends, acks, errors, deliveries, deliveries/s and latency
 // percentiles in ms. Bounded: it stops after warmup + seconds + a 5 s drain, whatever happens.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 import { io } from 'socket.io-client';
 
 const now = () => performance.timeOrigin + performance.now();
+// client_ids are unique per run: the same people sending `b1` again in a later run would be
+// retries the server answers from its log without sending anything.
+const run = randomUUID().slice(0, 8);
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const { url, rooms, rate_per_member: rate, seconds } = config;
@@ -62,7 +66,7 @@ function send(member) {
   const text = `t=${now()};${counter}`;
   member.socket
     .timeout(10_000)
-    .emitWithAck('chat.send', { room_id: member.room_id, channel: 'ooc', text, client_id: `b${counter}` })
+    .emitWithAck('chat.send', { room_id: member.room_id, channel: 'ooc', text, client_id: `${run}-${counter}` })
     .then((reply) => {
       if (reply?.ok) acks += 1;
       else errors[reply?.error ?? 'unknown'] = (errors[reply?.error ?? 'unknown'] ?? 0) + 1;
