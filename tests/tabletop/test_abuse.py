@@ -5,6 +5,8 @@ connection stays."""
 from __future__ import annotations
 
 import asyncio
+import math
+import time
 from typing import Any
 
 from mygemini.models import Room
@@ -120,8 +122,14 @@ async def test_room_creation_is_limited_per_person(table: Table) -> None:
             assert r.json()["error"] == "TooManyRequests"
         return r.status_code
 
-    codes = await asyncio.gather(*(open_one(n) for n in range(40)))
-    assert codes.count(429) >= 15 and set(codes) == {201, 429}, codes
+    started = time.monotonic()
+    codes = await asyncio.gather(*(open_one(n) for n in range(60)))
+    elapsed = time.monotonic() - started
+    # The burst of 20, plus what 5 a second refilled while the requests ran: never more.
+    assert codes.count(201) <= 20 + math.ceil(5 * elapsed) + 1, (codes, elapsed)
+    assert set(codes) <= {201, 429}, codes
+    if elapsed < 6:  # 60 asked in less time than the bucket needs to refill 40: some refused
+        assert 429 in codes, (codes, elapsed)
     # Someone else's allowance is their own.
     r = await other.client.post("/api/rooms", json={"title": "mine"}, headers=other.auth)
     assert r.status_code == 201
