@@ -11,9 +11,10 @@ from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from mygemini.core.context import Ctx
+from mygemini.core.ratelimit import spend
 from mygemini.core.security import decode_access_token
 from mygemini.core.transaction import Uow
-from mygemini.errors import TooManyRequests, Unauthorized
+from mygemini.errors import Unauthorized
 from mygemini.models import User
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from login, signup or refresh")
@@ -43,11 +44,7 @@ OptionalUser = Annotated[User | None, Depends(optional_user)]
 async def throttled_user(ctx: Ctx, user: Annotated[User, Depends(current_user)]) -> User:
     """The current person, once per request spending a token of their own bucket (burst 20,
     5/s, shared across API processes when Redis is configured)."""
-    wait = await ctx.command_rate.take(f"rest:{user.id}")
-    if wait:
-        raise TooManyRequests(
-            f"Too many requests; try again in {wait} s.", headers={"Retry-After": str(wait)}
-        )
+    await spend(ctx.command_rate, f"rest:{user.id}")
     return user
 
 

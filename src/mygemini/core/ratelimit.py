@@ -17,6 +17,8 @@ from typing import Protocol
 
 from redis.asyncio import Redis
 
+from mygemini.errors import TooManyRequests
+
 
 class FailureWindow(Protocol):
     async def take(self, key: str, limit: int) -> tuple[str | None, int]:
@@ -122,6 +124,16 @@ class TokenBucket(Protocol):
     async def take(self, key: str) -> int:
         """Take a token: 0 when one was there, else the seconds until one is (at least 1)."""
         ...
+
+
+async def spend(bucket: TokenBucket, key: str, what: str = "requests") -> None:
+    """Take a token of `key`, or refuse with 429 and the wait in `Retry-After`: the one place
+    the per-person and per-order limits (REST writes, socket commands, payment callbacks) meet."""
+    wait = await bucket.take(key)
+    if wait:
+        raise TooManyRequests(
+            f"Too many {what}; try again in {wait} s.", headers={"Retry-After": str(wait)}
+        )
 
 
 class MemoryTokenBucket:

@@ -5,8 +5,8 @@ behind a per-person command rate."""
 from __future__ import annotations
 
 from mygemini.core.context import AppContext
+from mygemini.core.ratelimit import spend
 from mygemini.core.realtime import SocketCall
-from mygemini.errors import TooManyRequests
 from mygemini.tabletop import play
 from mygemini.tabletop.messages import (
     NAMESPACE,
@@ -31,9 +31,7 @@ def register(ctx: AppContext) -> None:
     realtime.namespace(NAMESPACE)
 
     async def rate(user_id: int) -> None:
-        wait = await ctx.command_rate.take(f"tabletop:{user_id}")
-        if wait:
-            raise TooManyRequests(f"Too many table commands; try again in {wait} s.")
+        await spend(ctx.command_rate, f"tabletop:{user_id}", "table commands")
 
     realtime.guard(NAMESPACE, rate)
     presence = TablePresence(ctx)

@@ -12,8 +12,9 @@ from fastapi.responses import RedirectResponse
 from mygemini.auth import CurrentUser, ThrottledUser
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, IdPath, LimitParam, decode_cursor, split_page
+from mygemini.core.ratelimit import spend
 from mygemini.core.transaction import TransactionalRoute, Uow
-from mygemini.errors import TooManyRequests, error_responses
+from mygemini.errors import error_responses
 from mygemini.wallet import orders
 from mygemini.wallet.order_schemas import (
     LedgerEntryPage,
@@ -101,11 +102,7 @@ async def refund_order(order_id: IdPath, user: ThrottledUser, uow: Uow, ctx: Ctx
 async def _callback_rate(order_id: IdPath, ctx: Ctx) -> None:
     """KakaoPay's callbacks carry no session, so they are limited per order: a stranger hammering
     an order with made-up `pg_token`s makes us call KakaoPay at most 5 times a second for it."""
-    wait = await ctx.command_rate.take(f"kakaopay-callback:{order_id}")
-    if wait:
-        raise TooManyRequests(
-            f"Too many requests; try again in {wait} s.", headers={"Retry-After": str(wait)}
-        )
+    await spend(ctx.command_rate, f"kakaopay-callback:{order_id}")
 
 
 CallbackRate = Depends(_callback_rate)
