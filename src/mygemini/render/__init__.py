@@ -4,6 +4,8 @@ composition. Pure: no database, web or socket imports, so it runs alone on a GPU
 from .base import (
     MAX_SEED,
     PORTRAIT_SIZE,
+    POSE_SETS,
+    SCENE_SIZE,
     CancelCheck,
     ParamValue,
     Pose,
@@ -14,11 +16,14 @@ from .base import (
     RenderMetadata,
     RenderRequest,
     RenderResult,
+    Subject,
 )
 
 __all__ = [
     "MAX_SEED",
     "PORTRAIT_SIZE",
+    "POSE_SETS",
+    "SCENE_SIZE",
     "CancelCheck",
     "ParamValue",
     "Pose",
@@ -29,4 +34,5 @@ __all__ = [
     "RenderRequest",
     "RenderResult",
     "Renderer",
+    "Subject",
 ]

@@ -20,6 +20,7 @@ CancelCheck = Callable[[], bool]
 
 MAX_SEED = 2**32 - 1  # A1111 and diffusers both accept 32-bit seeds
 PORTRAIT_SIZE = (512, 680)  # 3:4, close to the 2023 system's 507x676
+SCENE_SIZE = (960, 540)  # a room's stage background, 16:9
 
 
 class Pose(StrEnum):
@@ -29,6 +30,38 @@ class Pose(StrEnum):
     THREE_QUARTER_LEFT = "three_quarter_left"
     THREE_QUARTER_RIGHT = "three_quarter_right"
     CLOSE_UP = "close_up"
+    # Gesture poses for life four-cuts: arms and hands in frame, not only a head tilt.
+    WAVE = "wave"
+    PEACE = "peace"
+    HEART_HANDS = "heart_hands"
+    CHIN_REST = "chin_rest"
+    FINGER_GUN = "finger_gun"
+    THUMBS_UP = "thumbs_up"
+    POINT = "point"
+    SALUTE = "salute"
+    FIST_PUMP = "fist_pump"
+    ARMS_UP = "arms_up"
+    ARMS_CROSSED = "arms_crossed"
+    HANDS_ON_HIPS = "hands_on_hips"
+
+
+# A life four-cut's pose set: four shots, one per frame (ids are part of the /tabletop contract).
+POSE_SETS: dict[str, tuple[Pose, Pose, Pose, Pose]] = {
+    "sample": (Pose.WAVE, Pose.PEACE, Pose.HEART_HANDS, Pose.CHIN_REST),
+    "shooting": (Pose.FINGER_GUN, Pose.POINT, Pose.THUMBS_UP, Pose.SALUTE),
+    "victory": (Pose.FIST_PUMP, Pose.ARMS_UP, Pose.PEACE, Pose.THUMBS_UP),
+    "squad": (Pose.ARMS_CROSSED, Pose.HANDS_ON_HIPS, Pose.POINT, Pose.WAVE),
+}
+
+
+class Subject(StrEnum):
+    """What is drawn: a character portrait, or a scene (a room background: no people, 16:9).
+
+    For a scene the prompt is the description in the person's words; `attributes` may carry
+    {"scene": <preset id>} to draw one of the built-in scenes instead."""
+
+    PORTRAIT = "portrait"
+    SCENE = "scene"
 
 
 class RenderError(Exception):
@@ -48,6 +81,7 @@ class RenderRequest:
     attributes: Mapping[str, str] = field(default_factory=dict)
     params: Mapping[str, Mapping[str, ParamValue]] = field(default_factory=dict)
     pose: Pose = Pose.FRONT
+    subject: Subject = Subject.PORTRAIT
     width: int = PORTRAIT_SIZE[0]
     height: int = PORTRAIT_SIZE[1]
     # Image i of a batch uses seed + i, so a batch equals the single renders it stands for.

@@ -103,7 +103,7 @@ def resolve(params: Mapping[str, Mapping[str, ParamValue]], seed: int, pose: Pos
         scene=_s(params, "background", "scene", "studio"),
         item=str(item) if item is not None else None,
         pose=pose,
-        turn=_TURN[pose] + rng.uniform(-0.05, 0.05),
+        turn=_TURN.get(pose, 0.0) + rng.uniform(-0.05, 0.05),
         tilt=tilt,
         ahoge=rng.random() < 0.4,
         scene_hue=rng.uniform(-8, 8),

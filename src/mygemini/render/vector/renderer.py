@@ -18,8 +18,9 @@ from ..base import (
     RenderMetadata,
     RenderRequest,
     RenderResult,
+    Subject,
 )
-from . import body, extras, face, finish, hair, hair_back, scene
+from . import body, extras, face, finish, hair, hair_back, scene, stage
 from .figure import EYE_Y, HEAD_X, HEIGHT, WIDTH, Figure, resolve
 from .paint import f, group
 
@@ -60,6 +61,12 @@ class VectorRenderer:
 
 
 def render_image(request: RenderRequest, seed: int) -> Image.Image:
+    if request.subject is Subject.SCENE:
+        return stage.render_scene(request, seed)
+    return render_portrait(request, seed)
+
+
+def render_portrait(request: RenderRequest, seed: int) -> Image.Image:
     """One portrait: Pillow sky, resvg-rasterised layers over it, then the style's grading."""
     fig = resolve(request.params, seed, request.pose)
     stops, scene_layers = scene.background(fig)
