@@ -82,6 +82,9 @@ class RenderRequest:
     params: Mapping[str, Mapping[str, ParamValue]] = field(default_factory=dict)
     pose: Pose = Pose.FRONT
     subject: Subject = Subject.PORTRAIT
+    # A portrait with no background (RGBA, transparent around the figure), for group shots composed
+    # over a scene. Renderers that cannot cut out return their usual opaque image.
+    cutout: bool = False
     width: int = PORTRAIT_SIZE[0]
     height: int = PORTRAIT_SIZE[1]
     # Image i of a batch uses seed + i, so a batch equals the single renders it stands for.

@@ -70,6 +70,13 @@ def render_portrait(request: RenderRequest, seed: int) -> Image.Image:
     """One portrait: Pillow sky, resvg-rasterised layers over it, then the style's grading."""
     fig = resolve(request.params, seed, request.pose)
     stops, scene_layers = scene.background(fig)
+    if request.cutout:
+        svg = _svg(request, fig, [])
+        png = resvg_py.svg_to_bytes(
+            svg_string=svg, width=request.width, height=request.height, skip_system_fonts=True
+        )
+        with Image.open(io.BytesIO(png)) as layers:
+            return layers.convert("RGBA")
     svg = _svg(request, fig, scene_layers)
     png = resvg_py.svg_to_bytes(
         svg_string=svg, width=request.width, height=request.height, skip_system_fonts=True
