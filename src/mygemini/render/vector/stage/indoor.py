@@ -1,0 +1,466 @@
+"""Indoor scenes: walls, furniture and light; the time and weather show through the windows."""
+
+from __future__ import annotations
+
+from ..paint import adjust, circle, circles_d, ellipse, f, mix, path, pts, rect, rects_d, sparkle
+from . import props, sky
+from .kit import H, Stage, W, arch_d, flame_d
+from .words import Time
+
+# The flat colour under each room's SVG (its main wall).
+WALLS = {
+    "tavern": "#7a4e32",
+    "castle_hall": "#b7adc4",
+    "dungeon": "#33323f",
+    "library": "#6b4430",
+    "spaceship": "#1c2233",
+    "classroom": "#f1e6cf",
+}
+
+
+def _lit(st: Stage, color: str) -> str:
+    """A lamp-lit interior surface: the room stays warm at night, a little dimmer and cooler."""
+    if st.plan.time is Time.NIGHT:
+        return mix(color, "#2a1830", 0.28)
+    if st.plan.time is Time.SUNSET:
+        return mix(color, "#ff9a6a", 0.08)
+    return color
+
+
+def _window(st: Stage, x: float, y: float, w: float, h: float, frame: str, clip: str) -> list[str]:
+    shape = arch_d(x, y, w, h)
+    out = sky.window_view(st, shape, (x, y, x + w, y + h), clip)
+    bars = f"M{pts(x + w / 2, y)}V{f(y + h)}M{pts(x, y + h * 0.55)}H{f(x + w)}"
+    out.append(path(bars, stroke=frame, width=7))
+    out.append(path(shape, stroke=frame, width=12))
+    out.append(rect(x - 14, y + h, w + 28, 12, adjust(frame, 0.06)))
+    return out
+
+
+def tavern(st: Stage) -> list[str]:
+    st.handled |= {"lanterns", "candles", "fire"}
+    wood = _lit(st, WALLS["tavern"])
+    out = [rect(0, 0, W, H, wood)]
+    out.append(
+        path(
+            "".join(f"M{pts(x, 0)}V{f(H)}" for x in range(24, W, 52)),
+            stroke=adjust(wood, -0.08),
+            width=3,
+        )
+    )
+    out += _window(st, 390, 110, 150, 180, _lit(st, "#4a2e1e"), "tavernWindow")
+    # Shelves of bottles and mugs.
+    shelf = _lit(st, "#4a2e1e")
+    out.append(path(rects_d([(20, 170, 300, 12), (20, 280, 300, 12)]), fill=shelf))
+    bottles: dict[str, list[tuple[float, float, float]]] = {}
+    necks: list[tuple[float, float, float, float]] = []
+    for sy in (170, 280):
+        x = 34.0
+        while x < 300:
+            color = st.rng.choice(("#3f8a5a", "#8a3a3a", "#c9a23a", "#3a5a8a", "#e2d6bd"))
+            h = st.rng.uniform(40, 62)
+            bottles.setdefault(color, []).append((x, sy - h * 0.35, 12))
+            necks.append((x - 4, sy - h, 8, h * 0.65))
+            x += st.rng.uniform(28, 40)
+    for color, dots in bottles.items():
+        out.append(
+            path(
+                circles_d(dots)
+                + rects_d([(x - 12, y, 24, 170 - y if y < 170 else 280 - y) for x, y, _ in dots]),
+                fill=_lit(st, color),
+            )
+        )
+    out.append(path(rects_d(necks), fill=_lit(st, "#5a6a5a"), opacity="0.9"))
+    # Beams and hanging lamps.
+    beam = _lit(st, "#3a2416")
+    out.append(rect(0, 0, W, 44, beam))
+    out.append(
+        path(
+            f"M{pts(0, 120)}L{pts(120, 44)}M{pts(W, 120)}L{pts(W - 120, 44)}", stroke=beam, width=18
+        )
+    )
+    out += props.hanging_lanterns(st, 30, "#f0a040", 5)
+    # The fireplace.
+    stone = _lit(st, "#8c8078")
+    out.append(path(arch_d(680, 230, 230, 250), fill=stone))
+    out.append(path(arch_d(715, 290, 160, 190), fill="#1e120c"))
+    out.append(rect(660, 220, 270, 26, _lit(st, "#5a3a2a")))
+    out += props.campfire(st, 795, 470, 0.9)
+    # Floor, a round table with mugs and a candle, a barrel.
+    out.append(rect(0, 470, W, 70, _lit(st, "#5a3826")))
+    out.append(
+        path(
+            "".join(f"M{pts(0, y)}H{f(W)}" for y in (490, 514)), stroke=_lit(st, "#4a2e1e"), width=2
+        )
+    )
+    out.append(ellipse(470, 430, 150, 34, _lit(st, "#8a5a36")))
+    out.append(rect(458, 440, 24, 90, _lit(st, "#5a3a24")))
+    for mx in (400, 520):
+        out.append(rect(mx, 396, 30, 34, _lit(st, "#c9a06a")))
+        out.append(
+            path(f"M{pts(mx + 30, 404)}q14 0 14 12t-14 12", stroke=_lit(st, "#c9a06a"), width=5)
+        )
+        out.append(ellipse(mx + 15, 396, 15, 5, "#fff4dc"))
+    out += props.candle(st, 470, 420, 36)
+    out.append(
+        path(f"M{pts(40, H)}V{f(400)}Q{pts(100, 380, 160, 400)}V{f(H)}Z", fill=_lit(st, "#7a4a2a"))
+    )
+    out.append(path(f"M{pts(40, 430)}H160M{pts(40, 500)}H160", stroke=_lit(st, "#3a2a20"), width=6))
+    return out
+
+
+def castle_hall(st: Stage) -> list[str]:
+    wall = _lit(st, WALLS["castle_hall"])
+    out = [rect(0, 0, W, H, wall)]
+    rows = "".join(f"M{pts(0, y)}H{f(W)}" for y in range(40, 420, 40))
+    joints = "".join(
+        f"M{pts(x + (y // 40 % 2) * 40, y)}v40" for y in range(0, 420, 40) for x in range(0, W, 80)
+    )
+    out.append(path(rows + joints, stroke=adjust(wall, -0.08), width=2))
+    out += _window(st, 120, 70, 140, 260, _lit(st, "#6a6078"), "hallWindowL")
+    out += _window(st, 700, 70, 140, 260, _lit(st, "#6a6078"), "hallWindowR")
+    if not st.night:
+        beams = "".join(
+            f"M{pts(x, 100)}l{pts(140, 0)}l{pts(120, 440)}l{pts(-180, 0)}Z" for x in (120, 700)
+        )
+        out.append(path(beams, fill="#fff6d8", opacity="0.16"))
+    # Banners.
+    red = _lit(st, "#b3263a")
+    for bx in (330, 570):
+        out.append(path(f"M{pts(bx, 60)}h60v200l-30 -24l-30 24Z", fill=red))
+        out.append(path(f"M{pts(bx + 30, 110)}l18 30l-18 30l-18 -30Z", fill=_lit(st, "#f2c14e")))
+        out.append(rect(bx - 8, 54, 76, 8, _lit(st, "#6b4a2a")))
+    # Pillars.
+    stone = _lit(st, "#d8d0e0")
+    for px in (40, 290, 650, 900):
+        out.append(rect(px - 22, 30, 44, 400, stone))
+        out.append(rect(px - 22, 30, 12, 400, adjust(stone, -0.08)))
+        out.append(
+            path(
+                rects_d([(px - 32, 20, 64, 18), (px - 32, 420, 64, 18)]), fill=adjust(stone, -0.04)
+            )
+        )
+    # Floor, carpet, dais and throne.
+    out.append(rect(0, 430, W, H - 430, _lit(st, "#8c8098")))
+    tiles = "".join(
+        f"M{pts(480 + (x - 480) * 0.6, 430)}L{pts(x, H)}" for x in range(-240, 1300, 120)
+    )
+    out.append(
+        path(
+            tiles + "".join(f"M{pts(0, y)}H{f(W)}" for y in (450, 478, 512)),
+            stroke=_lit(st, "#7a6e86"),
+            width=2,
+        )
+    )
+    out.append(path(f"M{pts(440, 420)}h80l110 120h-300Z", fill=_lit(st, "#a3202f")))
+    out.append(
+        path(
+            f"M{pts(440, 420)}l-110 120M{pts(520, 420)}l110 120",
+            stroke=_lit(st, "#e8b84a"),
+            width=4,
+        )
+    )
+    out.append(path(rects_d([(380, 404, 200, 16), (400, 390, 160, 16)]), fill=_lit(st, "#9a8ea8")))
+    gold = _lit(st, "#e8b84a")
+    out.append(path(f"M{pts(445, 390)}V{f(250)}Q{pts(480, 200, 515, 250)}V{f(390)}Z", fill=gold))
+    out.append(
+        path(
+            f"M{pts(456, 380)}V{f(262)}Q{pts(480, 226, 504, 262)}V{f(380)}Z",
+            fill=_lit(st, "#b3263a"),
+        )
+    )
+    out.append(rect(440, 340, 80, 16, gold))
+    out.append(circle(480, 232, 7, _lit(st, "#6fd0ff")))
+    return out
+
+
+def dungeon(st: Stage) -> list[str]:
+    st.handled |= {"fire"}
+    wall = _lit(st, WALLS["dungeon"])
+    out = [rect(0, 0, W, H, wall)]
+    bricks: list[tuple[float, float, float, float]] = []
+    for row, y in enumerate(range(0, 440, 34)):
+        for x in range(-40 + (row % 2) * 40, W, 80):
+            bricks.append((x + 2 + st.rng.uniform(-2, 2), y + 2, 76, 30))
+    out.append(path(rects_d(bricks), fill=adjust(wall, 0.05)))
+    moss = [
+        (st.rng.uniform(0, W), st.rng.uniform(300, 440), st.rng.uniform(3, 9)) for _ in range(40)
+    ]
+    out.append(path(circles_d(moss), fill="#4f7a4a", opacity="0.5"))
+    out += _window(st, 110, 60, 80, 90, "#1e1d26", "cellWindow")
+    out.append(
+        path("".join(f"M{pts(x, 60)}V150" for x in (130, 150, 170)), stroke="#1e1d26", width=5)
+    )
+    # The barred door.
+    out.append(path(arch_d(370, 150, 220, 300), fill=adjust(wall, 0.12)))
+    out.append(path(arch_d(392, 176, 176, 274), fill="#0f0d16"))
+    out.append(
+        path(
+            "".join(f"M{pts(x, 180)}V450" for x in range(410, 560, 26)) + "M392 300H568",
+            stroke="#4a4a58",
+            width=6,
+        )
+    )
+    # Torches and their light.
+    for tx in (220, 740):
+        out.append(circle(tx, 200, 170, st.glow("torchGlow", "#ff9a3c", 0.45)))
+        out.append(path(f"M{pts(tx - 8, 280)}l-6 -50h28l-6 50Z", fill="#5a3a24"))
+        out.append(path(flame_d(tx, 232, 54), fill="#ff6b35"))
+        out.append(path(flame_d(tx, 232, 32), fill="#ffd36e"))
+    # Chains.
+    for cx in (60, 900):
+        links = "".join(
+            f"M{pts(cx - 6, y)}a6 10 0 1 0 12 0a6 10 0 1 0 -12 0" for y in range(0, 260, 18)
+        )
+        out.append(path(links, stroke="#8a8a96", width=3))
+    # Floor, a puddle, a chest.
+    out.append(rect(0, 440, W, 100, "#24222c"))
+    stones = "".join(f"M{pts(x, 440)}l{pts((x - 480) * 0.3, 100)}" for x in range(0, W + 100, 90))
+    out.append(path(stones + "M0 470H960M0 505H960", stroke="#191820", width=3))
+    out.append(ellipse(300, 500, 90, 14, "#3a4a6a", opacity="0.7"))
+    out.append(rect(700, 430, 150, 80, _lit(st, "#7a4a2a")))
+    out.append(path(f"M{pts(700, 430)}Q{pts(775, 380, 850, 430)}Z", fill=_lit(st, "#8a5a34")))
+    out.append(path(rects_d([(718, 404, 14, 106), (818, 404, 14, 106)]), fill=_lit(st, "#e0b040")))
+    out.append(rect(766, 440, 18, 22, _lit(st, "#e0b040")))
+    return out
+
+
+def library(st: Stage) -> list[str]:
+    st.handled |= {"books", "candles"}
+    wall = _lit(st, WALLS["library"])
+    out = [rect(0, 0, W, H, wall)]
+    out += _window(st, 360, 50, 240, 330, _lit(st, "#3a2418"), "libraryWindow")
+    # Curtains.
+    red = _lit(st, "#8a2a3a")
+    out.append(path(f"M{pts(330, 30)}h50q-20 200 10 370h-50q-30 -180 -10 -370Z", fill=red))
+    out.append(path(f"M{pts(580, 30)}h50q20 190 -10 370h-50q30 -170 10 -370Z", fill=red))
+    out.append(rect(310, 22, 340, 14, _lit(st, "#c9a23a")))
+    # Bookshelves left and right.
+    colors = props.BOOK_COLORS
+    books: dict[str, list[tuple[float, float, float, float]]] = {c: [] for c in colors}
+    boards: list[tuple[float, float, float, float]] = []
+    for x0, x1 in ((0.0, 300.0), (660.0, 960.0)):
+        for row in range(5):
+            y = 40 + row * 88
+            x = x0 + 12
+            while x < x1 - 20:
+                w, h = st.rng.uniform(12, 24), st.rng.uniform(56, 76)
+                if st.rng.random() < 0.06:
+                    x += w
+                    continue
+                books[st.rng.choice(colors)].append((x, y + 78 - h, w - 2, h))
+                x += w
+            boards.append((x0, y + 78, x1 - x0, 10))
+        boards += [(x0, 30, 12, 440), (x1 - 12, 30, 12, 440)]
+    out.append(path(rects_d(boards), fill=_lit(st, "#3a2418")))
+    for color, boxes in books.items():
+        out.append(path(rects_d(boxes), fill=_lit(st, color)))
+    # A ladder against the left shelf.
+    out.append(
+        path(
+            "M250 60L200 470M300 60L250 470"
+            + "".join(f"M{pts(244 - k * 5.7, 100 + k * 46)}h50" for k in range(8)),
+            stroke=_lit(st, "#a87a4a"),
+            width=6,
+        )
+    )
+    # Floor, rug, desk with an open book and a candle.
+    out.append(rect(0, 470, W, 70, _lit(st, "#4a2e20")))
+    out.append(ellipse(480, 505, 300, 34, _lit(st, "#8a3a3a")))
+    out.append(ellipse(480, 505, 250, 24, _lit(st, "#b85a4a")))
+    desk = _lit(st, "#6b4228")
+    out.append(rect(340, 410, 280, 22, desk))
+    out.append(path(rects_d([(356, 432, 20, 70), (584, 432, 20, 70)]), fill=desk))
+    out.append(
+        path("M420 408Q450 392 480 404Q510 392 540 408L540 412L420 412Z", fill=_lit(st, "#f5ecd6"))
+    )
+    out.append(path("M480 404V412", stroke=_lit(st, "#c9b48a"), width=2))
+    out += props.candle(st, 580, 410, 30)
+    out += props.book_stack(st, 390, 410)
+    motes = [
+        (st.rng.uniform(380, 580), st.rng.uniform(90, 380), st.rng.uniform(1, 2.2))
+        for _ in range(30)
+    ]
+    out.append(path(circles_d(motes), fill="#fff3c8", opacity="0.6"))
+    return out
+
+
+def spaceship(st: Stage) -> list[str]:
+    st.handled |= {"stars", "moon", "sun"}
+    hull = WALLS["spaceship"]
+    out = [rect(0, 0, W, H, hull)]
+    shape = "M140 60H820L900 330H60Z"
+    st.defs.append(f'<clipPath id="viewport"><path d="{shape}"/></clipPath>')
+    space = [path(shape, fill="#060818")]
+    for cx, cy, r, color in (
+        (250, 170, 140, "#6a3aa8"),
+        (420, 120, 120, "#2a6ab8"),
+        (700, 230, 160, "#b83a8a"),
+    ):
+        space.append(
+            circle(cx + st.rng.uniform(-30, 30), cy, r, st.glow(f"nebula{color[1:]}", color, 0.45))
+        )
+    space += sky.stars(st, 60, 60, 900, 330, 140)
+    px, py = 640 + st.rng.uniform(-40, 40), 190
+    space.append(circle(px, py, 70, "#e08a5a"))
+    space.append(
+        path(
+            f"M{pts(px - 70, py - 20)}Q{pts(px, py - 40, px + 70, py - 10)}",
+            stroke="#f2b880",
+            width=9,
+            opacity="0.6",
+        )
+    )
+    space.append(
+        path(
+            f"M{pts(px + 22, py - 62)}a70 70 0 0 1 36 100a80 80 0 0 0 -36 -100Z",
+            fill="#7a3a2a",
+            opacity="0.5",
+        )
+    )
+    space.append(
+        ellipse(
+            px,
+            py + 4,
+            120,
+            20,
+            "none",
+            stroke="#f6d8b0",
+            stroke_width="6",
+            transform=f"rotate(-12 {f(px)} {f(py)})",
+        )
+    )
+    space.append(circle(220, 250, 16, "#b8c8e8"))
+    out.append(f'<g clip-path="url(#viewport)">{"".join(space)}</g>')
+    metal = "#4a5570"
+    out.append(path(shape, stroke=metal, width=18))
+    out.append(path("M480 60V330M300 60L260 330M660 60L700 330", stroke=metal, width=8))
+    out.append(path("M0 0H960V40H0Z", fill="#2a3248"))
+    lights = rects_d([(120 + i * 180, 14, 120, 8) for i in range(4)])
+    out.append(path(lights, fill="#7cf0ff"))
+    out.append(path("M0 40L140 60L60 330L0 360ZM960 40L820 60L900 330L960 360Z", fill="#283048"))
+    # Floor and consoles.
+    out.append(path("M0 360L60 330H900L960 360V540H0Z", fill="#2a3044"))
+    out.append(
+        path(
+            "".join(
+                f"M{pts(480 + (x - 480) * 0.2, 330)}L{pts(x, H)}" for x in range(-400, 1400, 160)
+            ),
+            stroke="#333b52",
+            width=2,
+        )
+    )
+    for x0, flip in ((40, 1), (620, -1)):
+        top = 400
+        out.append(
+            path(
+                f"M{pts(x0, H)}V{f(top + 30)}L{pts(x0 + 30 * flip + (0 if flip > 0 else 300), top)}"
+                f"H{f(x0 + (270 if flip > 0 else 30))}L{pts(x0 + 300, top + 30)}V{f(H)}Z",
+                fill="#3a4460",
+            )
+        )
+        screen = (x0 + 60, top + 40, 180, 60)
+        out.append(rect(*screen, "#0e2a3a", rx="6"))
+        amp = [(9 if i % 2 else -9) * st.rng.uniform(0.3, 1) for i in range(11)]
+        wave = "M" + "L".join(
+            pts(screen[0] + 10 + i * 16, screen[1] + 30 + a) for i, a in enumerate(amp)
+        )
+        out.append(path(wave, stroke="#7cf0ff", width=2))
+        buttons: dict[str, list[tuple[float, float, float, float]]] = {}
+        for i in range(8):
+            color = st.rng.choice(("#ff5a7a", "#7cf0ff", "#ffd36e", "#7dff9a"))
+            buttons.setdefault(color, []).append((x0 + 60 + i * 23, top + 112, 14, 9))
+        for color, boxes in buttons.items():
+            out.append(path(rects_d(boxes), fill=color))
+    out.append(sparkle(820, 100, 8, "#ffffff"))
+    return out
+
+
+def classroom(st: Stage) -> list[str]:
+    st.handled |= {"books"}
+    wall = _lit(st, WALLS["classroom"])
+    out = [rect(0, 0, W, H, wall)]
+    out.append(rect(0, 330, W, 100, _lit(st, "#c9a27a")))
+    out.append(rect(0, 326, W, 8, _lit(st, "#a87e58")))
+    # Windows on the left.
+    frame = _lit(st, "#d8c6a8")
+    box = (24.0, 60.0, 230.0, 250.0)
+    shape = f"M{pts(box[0], box[1])}h{f(box[2])}v{f(box[3])}h{f(-box[2])}Z"
+    out += sky.window_view(
+        st, shape, (box[0], box[1], box[0] + box[2], box[1] + box[3]), "classWindow"
+    )
+    out.append(
+        path(
+            shape
+            + f"M{pts(box[0] + box[2] / 2, box[1])}v{f(box[3])}"
+            + f"M{pts(box[0], box[1] + 120)}h{f(box[2])}",
+            stroke=frame,
+            width=10,
+        )
+    )
+    if st.plan.time is Time.DAY:
+        out.append(path("M24 60L254 60L520 540L150 540Z", fill="#fff7d6", opacity="0.2"))
+    # Chalkboard with doodles, no words.
+    out.append(rect(310, 80, 400, 200, _lit(st, "#8a6a48")))
+    out.append(rect(322, 92, 376, 176, _lit(st, "#2f5a48")))
+    chalk = "#eef4ee"
+    doodles = (
+        "M360 150q20 -30 40 0t40 0M370 200h80M380 230h50"
+        "M560 130l10 22l24 2l-18 16l6 24l-22 -12l-22 12l6 -24l-18 -16l24 -2Z"
+        "M600 220a26 26 0 1 0 52 0a26 26 0 1 0 -52 0"
+    )
+    out.append(path(doodles, stroke=chalk, width=3, opacity="0.85"))
+    out.append(rect(330, 272, 360, 8, _lit(st, "#6b4a30")))
+    out.append(path(rects_d([(420, 266, 40, 8), (520, 268, 18, 4)]), fill=chalk))
+    # Clock and notice board.
+    out.append(circle(820, 70, 30, "#ffffff", stroke=_lit(st, "#6b4a30"), stroke_width="5"))
+    out.append(path("M820 70V50M820 70L834 78", stroke="#333", width=3))
+    out.append(rect(760, 130, 170, 140, _lit(st, "#c8925a")))
+    notes = [
+        (772, 142, 50, 60, "#ffffff"),
+        (834, 150, 44, 44, "#ffe37a"),
+        (884, 140, 36, 50, "#9fd7ff"),
+        (780, 210, 60, 46, "#ffb7cd"),
+        (852, 206, 66, 52, "#c7f0b4"),
+    ]
+    for x, y, w, h, color in notes:
+        out.append(rect(x, y, w, h, _lit(st, color)))
+        out.append(circle(x + w / 2, y + 4, 3.5, "#e0453f"))
+    # Floor and desks in two rows.
+    out.append(rect(0, 430, W, 110, _lit(st, "#c89c6c")))
+    out.append(
+        path(
+            "".join(f"M{pts(0, y)}H{f(W)}" for y in (455, 490, 530)),
+            stroke=_lit(st, "#b08558"),
+            width=2,
+        )
+    )
+    top, leg = _lit(st, "#d9a86a"), _lit(st, "#6f7a8a")
+    rows: tuple[tuple[float, float, float], ...] = ((400, 110, 60), (470, 150, 70))
+    for row, (dy, dw, gap) in enumerate(rows):
+        dx = 30.0 + row * 10
+        while dx < W - 40:
+            out.append(
+                path(
+                    f"M{pts(dx + 4, dy + 14)}V{f(dy + 60 + row * 20)}"
+                    f"M{pts(dx + dw - 4, dy + 14)}V{f(dy + 60 + row * 20)}",
+                    stroke=leg,
+                    width=5,
+                )
+            )
+            out.append(rect(dx, dy, dw, 16 + row * 4, top, rx="3"))
+            out.append(rect(dx + 6, dy + 16 + row * 4, dw - 12, 6, adjust(top, -0.15)))
+            dx += dw + gap
+    out += props.book_stack(st, 118, 398)
+    out += props.potted_plant(st, 230, 320)
+    return out
+
+
+PAINTERS = {
+    "tavern": tavern,
+    "castle_hall": castle_hall,
+    "dungeon": dungeon,
+    "library": library,
+    "spaceship": spaceship,
+    "classroom": classroom,
+}
