@@ -75,8 +75,8 @@ def compose_fourcut(
         raise ValueError(f"a four-cut needs 4 images, got {len(images)}")
     cols = 2 if layout is FourcutLayout.GRID else 1
     size = fourcut_size(layout, cell)
-    sheet = _sheet(size, backdrop, background).convert("RGBA")
-    shadows = Image.new("RGBA", size, (0, 0, 0, 0))
+    sheet = _sheet(size, backdrop, background)
+    shadows = Image.new("L", size, 0)
     shadow = ImageDraw.Draw(shadows)
     places = []
     for i in range(4):
@@ -84,11 +84,17 @@ def compose_fourcut(
         y = MARGIN + (i // cols) * (cell[1] + GAP)
         places.append((x, y))
         # A soft drop shadow under each frame, like a printed photo.
-        shadow.rectangle((x + 2, y + 4, x + cell[0] + 2, y + cell[1] + 4), fill=(74, 40, 62, 70))
-    sheet.alpha_composite(shadows.filter(ImageFilter.GaussianBlur(3)))
+        shadow.rectangle((x + 2, y + 4, x + cell[0] + 2, y + cell[1] + 4), fill=70)
+    sheet.paste((74, 40, 62), (0, 0, *size), shadows.filter(ImageFilter.BoxBlur(3)))
+    sheet = sheet.convert("RGBA")
     draw = ImageDraw.Draw(sheet)
+    behind = (
+        ImageOps.fit(backdrop.convert("RGBA"), cell, Image.Resampling.BICUBIC)
+        if backdrop is not None
+        else Image.new("RGBA", cell, "#ffffff")
+    )
     for (x, y), image in zip(places, images, strict=True):
-        sheet.paste(_frame(image, cell, backdrop), (x, y))
+        sheet.paste(_frame(image, cell, behind), (x, y))
         draw.rectangle((x, y, x + cell[0] - 1, y + cell[1] - 1), outline="#ffffff", width=3)
     if caption or subtitle:
         _caption(sheet, caption or "", subtitle, font_path, on_scene=backdrop is not None)
@@ -98,22 +104,19 @@ def compose_fourcut(
 def _sheet(size: tuple[int, int], backdrop: Image.Image | None, color: str) -> Image.Image:
     if backdrop is None:
         return Image.new("RGB", size, color)
-    # The scene, blurred and lightened, so the sharp frames stand out from it.
-    scene = ImageOps.fit(backdrop.convert("RGB"), size, Image.Resampling.LANCZOS)
-    soft = scene.filter(ImageFilter.GaussianBlur(max(2, size[0] // 120)))
+    # The scene, blurred and lightened, so the sharp frames stand out from it (blurred small and
+    # scaled up: the same softness for a fraction of a full-size blur).
+    small = (max(1, size[0] // 4), max(1, size[1] // 4))
+    scene = ImageOps.fit(backdrop.convert("RGB"), small, Image.Resampling.BILINEAR)
+    soft = scene.filter(ImageFilter.GaussianBlur(2)).resize(size, Image.Resampling.BILINEAR)
     return Image.blend(soft, Image.new("RGB", size, "#ffffff"), 0.25)
 
 
-def _frame(image: Image.Image, cell: tuple[int, int], backdrop: Image.Image | None) -> Image.Image:
-    """One cell: the frame fitted to the cell; a cut-out frame stands over the scene."""
+def _frame(image: Image.Image, cell: tuple[int, int], behind: Image.Image) -> Image.Image:
+    """One cell: the frame fitted to the cell; a cut-out frame stands over `behind` (the scene)."""
     if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
         figure = ImageOps.fit(image.convert("RGBA"), cell, Image.Resampling.LANCZOS)
-        if backdrop is not None:
-            behind = ImageOps.fit(backdrop.convert("RGBA"), cell, Image.Resampling.LANCZOS)
-        else:
-            behind = Image.new("RGBA", cell, "#ffffff")
-        behind.alpha_composite(figure)
-        return behind.convert("RGB")
+        return Image.alpha_composite(behind, figure).convert("RGB")
     return ImageOps.fit(image.convert("RGB"), cell, Image.Resampling.LANCZOS)
 
 
