@@ -43,7 +43,7 @@ def paint(plan: ScenePlan, seed: int, size: tuple[int, int]) -> Image.Image:
         svg_string=svg, width=size[0], height=size[1], skip_system_fonts=True
     )
     if plan.indoor:
-        base = Image.new("RGB", size, indoor.WALLS[plan.scene])
+        base = Image.new("RGB", size, indoor.wall_color(plan))
     else:
         base = finish.sky(size, sky.sky_stops(st), 0.0, 1.0)
     with Image.open(io.BytesIO(png)) as layers:

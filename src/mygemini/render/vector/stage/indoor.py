@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..paint import adjust, circle, circles_d, ellipse, f, mix, path, pts, rect, rects_d, sparkle
 from . import props, sky
 from .kit import H, Stage, W, arch_d, flame_d
-from .words import Time
+from .words import ScenePlan, Time
 
 # The flat colour under each room's SVG (its main wall).
 WALLS = {
@@ -18,11 +18,20 @@ WALLS = {
 }
 
 
+def wall_color(plan: ScenePlan) -> str:
+    """The room's main wall under its light, painted flat by Pillow under the SVG layers."""
+    return _light(plan.time, WALLS[plan.scene]) if plan.scene != "spaceship" else WALLS[plan.scene]
+
+
 def _lit(st: Stage, color: str) -> str:
+    return _light(st.plan.time, color)
+
+
+def _light(time: Time, color: str) -> str:
     """A lamp-lit interior surface: the room stays warm at night, a little dimmer and cooler."""
-    if st.plan.time is Time.NIGHT:
+    if time is Time.NIGHT:
         return mix(color, "#2a1830", 0.28)
-    if st.plan.time is Time.SUNSET:
+    if time is Time.SUNSET:
         return mix(color, "#ff9a6a", 0.08)
     return color
 
@@ -40,7 +49,7 @@ def _window(st: Stage, x: float, y: float, w: float, h: float, frame: str, clip:
 def tavern(st: Stage) -> list[str]:
     st.handled |= {"lanterns", "candles", "fire"}
     wood = _lit(st, WALLS["tavern"])
-    out = [rect(0, 0, W, H, wood)]
+    out: list[str] = []  # the wall itself is the flat colour Pillow paints underneath
     out.append(
         path(
             "".join(f"M{pts(x, 0)}V{f(H)}" for x in range(24, W, 52)),
@@ -111,7 +120,7 @@ def tavern(st: Stage) -> list[str]:
 
 def castle_hall(st: Stage) -> list[str]:
     wall = _lit(st, WALLS["castle_hall"])
-    out = [rect(0, 0, W, H, wall)]
+    out: list[str] = []  # the wall itself is the flat colour Pillow paints underneath
     rows = "".join(f"M{pts(0, y)}H{f(W)}" for y in range(40, 420, 40))
     joints = "".join(
         f"M{pts(x + (y // 40 % 2) * 40, y)}v40" for y in range(0, 420, 40) for x in range(0, W, 80)
@@ -177,7 +186,7 @@ def castle_hall(st: Stage) -> list[str]:
 def dungeon(st: Stage) -> list[str]:
     st.handled |= {"fire"}
     wall = _lit(st, WALLS["dungeon"])
-    out = [rect(0, 0, W, H, wall)]
+    out: list[str] = []  # the wall itself is the flat colour Pillow paints underneath
     bricks: list[tuple[float, float, float, float]] = []
     for row, y in enumerate(range(0, 440, 34)):
         for x in range(-40 + (row % 2) * 40, W, 80):
@@ -227,8 +236,7 @@ def dungeon(st: Stage) -> list[str]:
 
 def library(st: Stage) -> list[str]:
     st.handled |= {"books", "candles"}
-    wall = _lit(st, WALLS["library"])
-    out = [rect(0, 0, W, H, wall)]
+    out: list[str] = []  # the wall itself is the flat colour Pillow paints underneath
     out += _window(st, 360, 50, 240, 330, _lit(st, "#3a2418"), "libraryWindow")
     # Curtains.
     red = _lit(st, "#8a2a3a")
@@ -287,8 +295,7 @@ def library(st: Stage) -> list[str]:
 
 def spaceship(st: Stage) -> list[str]:
     st.handled |= {"stars", "moon", "sun"}
-    hull = WALLS["spaceship"]
-    out = [rect(0, 0, W, H, hull)]
+    out: list[str] = []  # the wall itself is the flat colour Pillow paints underneath
     shape = "M140 60H820L900 330H60Z"
     st.defs.append(f'<clipPath id="viewport"><path d="{shape}"/></clipPath>')
     space = [path(shape, fill="#060818")]
@@ -378,8 +385,7 @@ def spaceship(st: Stage) -> list[str]:
 
 def classroom(st: Stage) -> list[str]:
     st.handled |= {"books"}
-    wall = _lit(st, WALLS["classroom"])
-    out = [rect(0, 0, W, H, wall)]
+    out: list[str] = []  # the wall itself is the flat colour Pillow paints underneath
     out.append(rect(0, 330, W, 100, _lit(st, "#c9a27a")))
     out.append(rect(0, 326, W, 8, _lit(st, "#a87e58")))
     # Windows on the left.

@@ -87,6 +87,11 @@ def night_sky(st: Stage) -> list[str]:
             )
             for x in (st.rng.uniform(0, W) for _ in range(260))
         ]
+        glow = [
+            ellipse(480, 230, rx, ry, "#b9a8ff", opacity=o, transform="rotate(-19 480 230)")
+            for rx, ry, o in ((620, 110, "0.06"), (520, 70, "0.07"), (420, 36, "0.08"))
+        ]
+        out += glow
         out.append(path(circles_d(band), fill="#d8d0ff", opacity="0.35"))
         out += sky.stars(st, 0, 0, W, hz, 200)
         out.append(
