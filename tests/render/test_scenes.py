@@ -138,3 +138,14 @@ def test_a_scene_request_reports_its_size_and_batch_seeds() -> None:
     result = VectorRenderer().render(request)
     assert [m.seed for m in result.metadata] == [3, 4]
     assert all(image.size == (480, 270) for image in result.images)
+
+
+def test_every_scene_time_weather_and_prop_has_korean_and_english_words() -> None:
+    from mygemini.render.vector.stage.words import PROPS, _vocabulary
+
+    vocabulary = _vocabulary()
+    meanings = [f"scene:{s}" for s in SCENE_IDS] + [f"prop:{p}" for p in PROPS]
+    meanings += [f"time:{t}" for t in Time] + [f"weather:{w}" for w in Weather]
+    for meaning in meanings:
+        assert meaning in vocabulary.english.values(), meaning
+        assert meaning in vocabulary.korean.values(), meaning
