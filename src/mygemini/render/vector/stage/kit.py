@@ -21,7 +21,7 @@ class Stage:
     horizon: float = 380.0
     handled: set[str] = field(default_factory=set)
     defs: list[str] = field(default_factory=list)
-    _gradients: set[str] = field(default_factory=set)
+    _defined: set[str] = field(default_factory=set)
 
     def has(self, prop: str) -> bool:
         return prop in self.plan.props
@@ -47,12 +47,16 @@ class Stage:
             color = mix(color, "#dfe7f2", 0.12)
         return color
 
-    def glow(self, gid: str, color: str, strength: float = 0.55) -> str:
-        """A radial glow gradient's url, defined once per render."""
-        if gid not in self._gradients:
-            self._gradients.add(gid)
-            self.defs.append(radial(gid, [(0, color, strength), (1, color, 0.0)]))
+    def define(self, gid: str, definition: str) -> str:
+        """Add a gradient or clip path to <defs> once per render; its url."""
+        if gid not in self._defined:
+            self._defined.add(gid)
+            self.defs.append(definition)
         return f"url(#{gid})"
+
+    def glow(self, gid: str, color: str, strength: float = 0.55) -> str:
+        """A radial glow gradient's url."""
+        return self.define(gid, radial(gid, [(0, color, strength), (1, color, 0.0)]))
 
 
 def pine_d(x: float, base: float, h: float, w: float) -> str:

@@ -13,7 +13,7 @@ def spaceship(st: Stage) -> list[str]:
     st.handled |= {"stars", "moon", "sun"}
     out: list[str] = []  # the wall itself is the flat colour Pillow paints underneath
     shape = "M140 60H820L900 330H60Z"
-    st.defs.append(f'<clipPath id="viewport"><path d="{shape}"/></clipPath>')
+    st.define("viewport", f'<clipPath id="viewport"><path d="{shape}"/></clipPath>')
     space = [path(shape, fill="#060818")]
     for cx, cy, r, color in (
         (250, 170, 140, "#6a3aa8"),

@@ -131,8 +131,8 @@ def sea(st: Stage, top: float, bottom: float) -> list[str]:
     deep = st.tone("#1f5f9a")
     light = st.tone("#4aa6d8") if not st.sunset else "#d9788a"
     gid = f"sea{st.plan.time}"
-    st.defs.append(linear(gid, [(0, light), (1, deep)]))
-    out = [rect(-10, top, W + 20, bottom - top, f"url(#{gid})")]
+    fill = st.define(gid, linear(gid, [(0, light), (1, deep)]))
+    out = [rect(-10, top, W + 20, bottom - top, fill)]
     glints = []
     for _ in range(40):
         y = st.rng.uniform(top + 6, bottom - 4)
@@ -181,9 +181,11 @@ def window_view(
 ) -> list[str]:
     """The outdoors seen through windows: sky, sun or moon, stars, clouds, weather."""
     colors = sky_colors(st)
-    st.defs.append(f'<clipPath id="{clip_id}"><path d="{shape_d}"/></clipPath>')
-    st.defs.append(linear("windowSky", [(0, colors[0]), (0.6, colors[-2]), (1, colors[-1])]))
-    inside: list[str] = [path(shape_d, fill="url(#windowSky)")]
+    st.define(clip_id, f'<clipPath id="{clip_id}"><path d="{shape_d}"/></clipPath>')
+    fill = st.define(
+        "windowSky", linear("windowSky", [(0, colors[0]), (0.6, colors[-2]), (1, colors[-1])])
+    )
+    inside: list[str] = [path(shape_d, fill=fill)]
     x0, y0, x1, y1 = box
     if st.night and clear(st):
         inside += stars(st, x0, y0, x1, y1 * 0.95, 40)
