@@ -28,6 +28,7 @@ from .base import (
     RenderRequest,
     RenderResult,
 )
+from .sd_prompt import background_request, fit_result
 
 
 class A1111Renderer:
@@ -83,6 +84,8 @@ class A1111Renderer:
         on_progress: ProgressCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> RenderResult:
+        # A scene renders from the background prompts, at its size rounded up to 8 then cropped.
+        asked, request = request, background_request(request)
         with (
             httpx.Client(
                 base_url=self.base_url, timeout=self.timeout, transport=self._transport
@@ -97,7 +100,7 @@ class A1111Renderer:
             raise RenderCancelled("cancelled on the A1111 server")
         if on_progress is not None:
             on_progress(1.0)
-        return self._result(request, data)
+        return fit_result(self._result(request, data), asked)
 
     def _txt2img(
         self, client: httpx.Client, request: RenderRequest, done: threading.Event

@@ -35,7 +35,7 @@ from .base import (
     RenderRequest,
     RenderResult,
 )
-from .sd_prompt import encode_prompts, strip_weights
+from .sd_prompt import background_request, encode_prompts, fit_result, strip_weights
 
 SchedulerFactory = Callable[[Any], Any]
 
@@ -151,6 +151,8 @@ class DiffusersRenderer:
         on_progress: ProgressCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> RenderResult:
+        # A scene renders from the background prompts, at its size rounded up to 8 then cropped.
+        asked, request = request, background_request(request)
         if request.width % 8 or request.height % 8:
             raise RenderError(f"size {request.width}x{request.height} must be a multiple of 8")
         with self._lock:
@@ -189,7 +191,7 @@ class DiffusersRenderer:
             )
             for seed in seeds
         )
-        return RenderResult(images=images, metadata=metadata)
+        return fit_result(RenderResult(images=images, metadata=metadata), asked)
 
     def _prompt_args(self, pipe: Any, request: RenderRequest) -> dict[str, Any]:
         if isinstance(pipe, StableDiffusionXLPipeline):
