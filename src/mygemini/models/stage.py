@@ -35,8 +35,6 @@ class RoomBackground(CreatedAt, Base):
     generation_id: Mapped[int | None]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     client_id: Mapped[str | None] = mapped_column(String(64))
-    # the last time it became the room's scene (the history is newest first by this)
-    used_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class RoomSheet(Base):

@@ -34,7 +34,6 @@ def upgrade() -> None:
         sa.Column("generation_id", sa.Integer(), nullable=True),
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.Column("client_id", sa.String(length=64), nullable=True),
-        sa.Column("used_at", mygemini.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column(
             "created_at",
             mygemini.models.base.UTCDateTime(timezone=True),
