@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -190,13 +191,14 @@ async def test_outsiders_other_rooms_and_bad_input_are_refused(
         assert refused["error"] == "BackgroundNotFound"
         # Someone outside the room may neither command it nor read its history.
         outsider = other.seats[0]
-        for event, body in (
+        commands: list[tuple[str, dict[str, Any]]] = [
             ("scene.set", {"background": {"kind": "preset", "id": "beach"}}),
             ("scene.generate", {"description": "a castle"}),
             ("music.set", {"track": None, "playing": False}),
             ("turns.next", {}),
             ("fourcut.request", {"members": [gm.person.nickname], "pose_set": "sample"}),
-        ):
+        ]
+        for event, body in commands:
             ack = await outsider.call(event, {"room_id": room, "client_id": cid(), **body})
             assert ack["ok"] is False and ack["error"] == "NotAMember", (event, ack)
         r = await outsider.person.client.get(
@@ -219,7 +221,7 @@ async def test_outsiders_other_rooms_and_bad_input_are_refused(
                 },
             )
             assert ack["error"] in ("InvalidYoutubeLink", "ValidationError"), (bad, ack)
-        for event, body in (
+        bad_input: list[tuple[str, dict[str, Any]]] = [
             ("scene.set", {"background": {"kind": "preset", "id": "moon"}}),
             ("scene.generate", {"description": ""}),
             ("scene.generate", {"description": "x" * 201}),
@@ -232,7 +234,8 @@ async def test_outsiders_other_rooms_and_bad_input_are_refused(
             ("fourcut.request", {"members": [], "pose_set": "sample"}),
             ("fourcut.request", {"members": ["a", "b", "c", "d", "e"], "pose_set": "sample"}),
             ("fourcut.request", {"members": [gm.person.nickname], "pose_set": "yoga"}),
-        ):
+        ]
+        for event, body in bad_input:
             ack = await gm.call(event, {"room_id": room, "client_id": cid(), **body})
             assert ack["ok"] is False and ack["error"] == "ValidationError", (event, body, ack)
 
