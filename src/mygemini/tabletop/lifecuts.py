@@ -155,23 +155,23 @@ def _refs(fourcut: Fourcut) -> list[str]:
     return [f"{fourcut.id}/{f}/{s}" for f in range(FRAMES) for s in range(members)]
 
 
-async def _background(ctx: AppContext, life: LifeFourcut) -> Image.Image:
-    if life.background_key:
-        data = await ctx.storage.get(life.background_key)
+async def _background(ctx: AppContext, key: str | None, preset: str | None) -> Image.Image:
+    if key:
+        data = await ctx.storage.get(key)
         if data is not None:
             return Image.open(io.BytesIO(data))
-    if life.background_preset:
-        return await presets.picture(life.background_preset)
+    if preset:
+        return await presets.picture(preset)
     return backdrop()
 
 
 async def _frames(ctx: AppContext, fourcut_id: int, images: list[Image.Image]) -> list[Image.Image]:
     async with ctx.db.read_only() as uow:
         life = await LifeRepository(uow.session).get(fourcut_id)
-    if life is None:
-        raise RuntimeError(f"life four-cut {fourcut_id} has no details")
-    members = len(life.members)
-    scene = await _background(ctx, life)
+        if life is None:
+            raise RuntimeError(f"life four-cut {fourcut_id} has no details")
+        members, key, preset = len(life.members), life.background_key, life.background_preset
+    scene = await _background(ctx, key, preset)
 
     def compose() -> list[Image.Image]:
         return [
