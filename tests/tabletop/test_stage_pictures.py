@@ -78,8 +78,9 @@ async def test_backgrounds_are_drawn_from_korean_and_english_words_for_everyone(
             assert again["job_id"] == ack["job_id"]  # a retry starts nothing new
             ended = await _drawn(player, ack["job_id"])
             assert ended["status"] == "succeeded" and ended["description"] == words
+            drawn = ended["background_id"]
             changed = await player.heard(
-                "scene.changed", lambda d: d["scene"]["id"] == ended["background_id"]
+                "scene.changed", lambda d, drawn=drawn: bool(d["scene"]["id"] == drawn)
             )
             scene = changed["scene"]
             assert scene["kind"] == "generated" and scene["description"] == words
@@ -277,7 +278,7 @@ async def test_members_who_left_keep_their_chosen_character(
             assert r.status_code == 200 and name in [m["name"] for m in r.json()["members"]]
         jobs = await _jobs(table.app, "lifecut_frame")
         async with table.app.state.db.read_only() as uow:
-            seeds = [(await uow.session.get(Gemini, g)).seed for g in p.geminis[1:]]  # type: ignore[union-attr]
+            seeds = [(await uow.session.get(Gemini, g)).seed for g in p.geminis[1:]]
         assert sorted({j.seed for j in jobs}) == sorted(seeds)
         assert [m["nickname"] for m in (await _memories(gm.person))] == []
 
