@@ -6,6 +6,7 @@ the room and kept in the memories of those pictured only."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,10 @@ async def _drawn(seat: Seat, job_id: int) -> dict[str, Any]:
     )
 
 
+def _showing(background_id: int) -> Callable[[dict[str, Any]], bool]:
+    return lambda d: bool(d["scene"]["id"] == background_id)
+
+
 async def test_backgrounds_are_drawn_from_korean_and_english_words_for_everyone(
     tmp_path: Path, database_url: str, redis_url: str
 ) -> None:
@@ -78,10 +83,7 @@ async def test_backgrounds_are_drawn_from_korean_and_english_words_for_everyone(
             assert again["job_id"] == ack["job_id"]  # a retry starts nothing new
             ended = await _drawn(player, ack["job_id"])
             assert ended["status"] == "succeeded" and ended["description"] == words
-            drawn = ended["background_id"]
-            changed = await player.heard(
-                "scene.changed", lambda d, drawn=drawn: bool(d["scene"]["id"] == drawn)
-            )
+            changed = await player.heard("scene.changed", _showing(ended["background_id"]))
             scene = changed["scene"]
             assert scene["kind"] == "generated" and scene["description"] == words
             # The room's own picture: a signed, expiring address, never a guessable one.
