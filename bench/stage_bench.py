@@ -78,13 +78,7 @@ async def run(args: argparse.Namespace) -> None:
                     "scene.generate",
                     {"room_id": room, "client_id": cid(), "description": WORDS[i % len(WORDS)]},
                 )
-                await gm.heard(
-                    "scene.generating",
-                    lambda d, job=ack["job_id"]: bool(
-                        d["job_id"] == job and d["status"] == "succeeded"
-                    ),
-                    within=300,
-                )
+                await gm.heard("scene.generating", _drawn(ack["job_id"]), within=300)
                 backgrounds.append(time.perf_counter() - t0)
             cuts: dict[int, list[float]] = {}
             for size in range(1, 5):
@@ -99,11 +93,7 @@ async def run(args: argparse.Namespace) -> None:
                             "pose_set": "sample",
                         },
                     )
-                    await gm.heard(
-                        "fourcut.ready",
-                        lambda d, f=ack["fourcut_id"]: bool(d["fourcut_id"] == f),
-                        within=600,
-                    )
+                    await gm.heard("fourcut.ready", _composed(ack["fourcut_id"]), within=600)
                     cuts.setdefault(size, []).append(time.perf_counter() - t0)
             for seat in table.seats:
                 await seat.sio.disconnect()
