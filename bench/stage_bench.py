@@ -42,6 +42,14 @@ WORDS = (
 )
 
 
+def _drawn(job: int) -> Callable[[dict[str, Any]], bool]:
+    return lambda d: bool(d["job_id"] == job and d["status"] == "succeeded")
+
+
+def _composed(fourcut: int) -> Callable[[dict[str, Any]], bool]:
+    return lambda d: bool(d["fourcut_id"] == fourcut)
+
+
 def line(name: str, times: list[float]) -> str:
     ms = sorted(t * 1000 for t in times)
     return (
