@@ -159,8 +159,9 @@ async def generate(call: SocketCall, ctx: AppContext, body: SceneGenerateIn) -> 
     repo = BackgroundRepository(call.uow.session)
     if t.repeated:
         done = await repo.by_client(t.room.id, call.user_id, body.client_id)
-        if done is not None and done.generation_id is not None:
-            return JobStarted(job_id=done.generation_id)
+        if done is None or done.generation_id is None:
+            raise errors.ClientIdUsed()
+        return JobStarted(job_id=done.generation_id)
     may_set_stage(t)
     drawing = await GenerationRepository(call.uow.session).count_unfinished(
         call.user_id, Purpose.BACKGROUND
