@@ -255,7 +255,7 @@ async def _tell_progress(
 
 def _request(generation: Generation) -> RenderRequest:
     # The person's words as they are; SD backends wrap them in the background prompt and its
-    # negative (render/sd_prompt.py background_prompt), the built-in renderer draws what it recognises.
+    # negative (render/sd_prompt.py), the built-in renderer draws what it recognises.
     return RenderRequest(
         prompt=str(generation.recipe.get("description", "")),
         negative_prompt="",
