@@ -21,6 +21,18 @@ _TURN = {
 }
 
 
+# A gesture tilts the head a little towards it, as people do for the camera.
+_GESTURE_TILT = {
+    Pose.WAVE: 4.0,
+    Pose.PEACE: 6.0,
+    Pose.HEART_HANDS: -4.0,
+    Pose.CHIN_REST: 8.0,
+    Pose.FINGER_GUN: 3.0,
+    Pose.SALUTE: -3.0,
+    Pose.ARMS_UP: -2.0,
+}
+
+
 @dataclass(frozen=True)
 class Figure:
     seed: int
@@ -78,7 +90,7 @@ def resolve(params: Mapping[str, Mapping[str, ParamValue]], seed: int, pose: Pos
     item = params.get("accessory", {}).get("item")
     # Seeded jitter stays small so the chosen options always dominate the picture.
     hue_jitter = rng.uniform(-4, 4)
-    tilt = rng.uniform(-2.5, 2.5)
+    tilt = rng.uniform(-2.5, 2.5) + _GESTURE_TILT.get(pose, 0.0)
     return Figure(
         seed=seed,
         style=_s(params, "style", "style", "anime"),

@@ -20,7 +20,7 @@ from ..base import (
     RenderResult,
     Subject,
 )
-from . import body, extras, face, finish, hair, hair_back, scene, stage
+from . import arms, body, extras, face, finish, hair, hair_back, scene, stage
 from .figure import EYE_Y, HEAD_X, HEIGHT, WIDTH, Figure, resolve
 from .paint import f, group
 
@@ -136,6 +136,7 @@ def _figure_layers(fig: Figure) -> list[str]:
         *body.costume(fig),
         *hair_back.over_shoulders(fig),
         group(head_parts, transform=tilt),
+        *arms.arms(fig),
     ]
 
 
