@@ -85,7 +85,7 @@ def render_portrait(request: RenderRequest, seed: int) -> Image.Image:
     base = finish.sky((request.width, request.height), stops, y / HEIGHT, (y + h) / HEIGHT)
     with Image.open(io.BytesIO(png)) as layers:
         base.paste(layers, (0, 0), layers.convert("RGBA"))
-    return finish.grade(base, fig.style)
+    return finish.grade(finish.light(base, fig.light), fig.style)
 
 
 def build_svg(request: RenderRequest, seed: int | None = None) -> str:
@@ -96,14 +96,22 @@ def build_svg(request: RenderRequest, seed: int | None = None) -> str:
 
 def _svg(request: RenderRequest, fig: Figure, scene_layers: list[str]) -> str:
     figure = _figure_layers(fig)
+    dx, dy, scale = fig.frame
+    # the seed's framing: scaled about the bottom centre, so the body still meets the bottom edge
+    transform = (
+        f"translate({f(HEAD_X + dx)} {f(HEIGHT + dy)}) scale({scale:.3f}) "
+        f"translate({f(-HEAD_X)} {f(-HEIGHT)})"
+    )
     if fig.pose is Pose.CLOSE_UP:
-        transform = (
-            f"translate({f(HEAD_X)} {f(EYE_Y)}) scale(1.45) "
+        transform += (
+            f" translate({f(HEAD_X)} {f(EYE_Y)}) scale(1.45) "
             f"translate({f(-HEAD_X)} {f(-EYE_Y + 40)})"
         )
-    else:
-        transform = None
-    layers = [*scene_layers, group(figure, transform=transform)]
+    zoom, zx, zy = fig.scene_zoom
+    scene_transform = (
+        f"translate({f(zx)} {f(zy)}) scale({zoom:.3f}) translate({f(-zx)} {f(-zy)})"
+    )
+    layers = [group(scene_layers, transform=scene_transform), group(figure, transform=transform)]
     x, y, w, h = _view_box(request.width / request.height)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{f(x)} {f(y)} {f(w)} {f(h)}" '
