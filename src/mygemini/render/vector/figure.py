@@ -21,6 +21,10 @@ _TURN = {
 }
 
 
+# The pseudo-category under which a render request carries what the renderer read in the extra
+# prompt: {"words": "lantern,night"} (see vector.props).
+EXTRA = "extra_prompt"
+
 # A gesture tilts the head a little towards it, as people do for the camera.
 _GESTURE_TILT = {
     Pose.WAVE: 4.0,
@@ -65,6 +69,8 @@ class Figure:
     light: float = 0.0
     shine: float = 0.0
     scene_zoom: tuple[float, float, float] = (1.0, HEAD_X, EYE_Y)
+    # Props and moods read from the extra prompt (vector.props vocabulary ids).
+    words: tuple[str, ...] = ()
 
     @property
     def shift(self) -> float:
@@ -149,4 +155,5 @@ def resolve(params: Mapping[str, Mapping[str, ParamValue]], seed: int, pose: Pos
         light=rng.uniform(-1, 1),
         shine=rng.uniform(-1, 1),
         scene_zoom=(rng.uniform(1.0, 1.15), rng.uniform(60, WIDTH - 60), rng.uniform(60, 560)),
+        words=tuple(w for w in str(params.get(EXTRA, {}).get("words", "")).split(",") if w),
     )

@@ -54,6 +54,17 @@ def _side_ramp(size: tuple[int, int], from_right: bool, strength: float) -> Imag
     return ramp.resize(size, Image.Resampling.BILINEAR).point(lut)
 
 
+def mood(image: Image.Image, words: tuple[str, ...]) -> Image.Image:
+    """Night cools and darkens the whole picture; sunset warms it."""
+    if "night" in words:
+        image = ImageChops.multiply(image, Image.new("RGB", image.size, "#9aa6e0"))
+    if "sunset" in words:
+        image = Image.blend(
+            image, ImageChops.multiply(image, Image.new("RGB", image.size, "#ffc59a")), 0.7
+        )
+    return image
+
+
 def grade(image: Image.Image, style: str) -> Image.Image:
     """Style-wide colour grading and texture."""
     size = image.size

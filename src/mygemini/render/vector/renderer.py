@@ -20,7 +20,7 @@ from ..base import (
     RenderResult,
     Subject,
 )
-from . import arms, body, extras, face, finish, hair, hair_back, scene, stage
+from . import arms, body, extras, face, finish, hair, hair_back, props, scene, stage
 from .figure import EYE_Y, HEAD_X, HEIGHT, WIDTH, Figure, resolve
 from .paint import f, group
 
@@ -70,8 +70,9 @@ def render_portrait(request: RenderRequest, seed: int) -> Image.Image:
     """One portrait: Pillow sky, resvg-rasterised layers over it, then the style's grading."""
     fig = resolve(request.params, seed, request.pose)
     stops, scene_layers = scene.background(fig)
+    stops = props.sky_moods(fig, stops)
     if request.cutout:
-        svg = _svg(request, fig, [])
+        svg = _svg(request, fig, None)
         png = resvg_py.svg_to_bytes(
             svg_string=svg, width=request.width, height=request.height, skip_system_fonts=True
         )
@@ -85,7 +86,7 @@ def render_portrait(request: RenderRequest, seed: int) -> Image.Image:
     base = finish.sky((request.width, request.height), stops, y / HEIGHT, (y + h) / HEIGHT)
     with Image.open(io.BytesIO(png)) as layers:
         base.paste(layers, (0, 0), layers.convert("RGBA"))
-    return finish.grade(finish.light(base, fig.light), fig.style)
+    return finish.grade(finish.mood(finish.light(base, fig.light), fig.words), fig.style)
 
 
 def build_svg(request: RenderRequest, seed: int | None = None) -> str:
@@ -94,7 +95,8 @@ def build_svg(request: RenderRequest, seed: int | None = None) -> str:
     return _svg(request, fig, scene.background(fig)[1])
 
 
-def _svg(request: RenderRequest, fig: Figure, scene_layers: list[str]) -> str:
+def _svg(request: RenderRequest, fig: Figure, scene_layers: list[str] | None) -> str:
+    """The picture's SVG; `scene_layers` None draws a cutout (the figure and what it holds)."""
     figure = _figure_layers(fig)
     dx, dy, scale = fig.frame
     # the seed's framing: scaled about the bottom centre, so the body still meets the bottom edge
@@ -108,10 +110,17 @@ def _svg(request: RenderRequest, fig: Figure, scene_layers: list[str]) -> str:
             f"translate({f(-HEAD_X)} {f(-EYE_Y + 40)})"
         )
     zoom, zx, zy = fig.scene_zoom
-    scene_transform = (
-        f"translate({f(zx)} {f(zy)}) scale({zoom:.3f}) translate({f(-zx)} {f(-zy)})"
-    )
-    layers = [group(scene_layers, transform=scene_transform), group(figure, transform=transform)]
+    scene_transform = f"translate({f(zx)} {f(zy)}) scale({zoom:.3f}) translate({f(-zx)} {f(-zy)})"
+    if scene_layers is None:
+        layers = [group(figure, transform=transform), *props.held(fig)]
+    else:
+        layers = [
+            group(scene_layers, transform=scene_transform),
+            *props.behind(fig),
+            group(figure, transform=transform),
+            *props.held(fig),
+            *props.weather(fig),
+        ]
     x, y, w, h = _view_box(request.width / request.height)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{f(x)} {f(y)} {f(w)} {f(h)}" '
