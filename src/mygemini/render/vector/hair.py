@@ -143,7 +143,9 @@ def front(fig: Figure) -> list[str]:
                     opacity="0.8",
                 )
             )
-    detail.append(linear("hairGrad", [(0, h.base), (0.55, h.base), (1, h.shade)]))
+    detail.append(
+        linear("hairGrad", [(0, h.base), (0.55, h.base), (1, h.shade)], (130, 90, 252, 280))
+    )
     detail.append(rect(130, 90, 252, 280, "url(#hairGrad)", opacity="0.9"))
     # the shine band: where it sits and how it breaks up are the seed's
     sx = 6 * fig.turn + 18 * fig.shine

@@ -1,13 +1,10 @@
-"""The built-in vector renderer: SVG layers composed as text, rasterised by resvg.
+"""The built-in vector renderer: SVG layers composed as text, rasterised by Skia.
 
 No weights, no GPU, ~tens of milliseconds: the embedded default and the source of option previews.
 """
 
 from __future__ import annotations
 
-import io
-
-import resvg_py
 from PIL import Image
 
 from ..base import (
@@ -20,7 +17,7 @@ from ..base import (
     RenderResult,
     Subject,
 )
-from . import arms, body, extras, face, finish, hair, hair_back, props, scene, stage
+from . import arms, body, extras, face, finish, hair, hair_back, props, raster, scene, stage
 from .figure import EYE_Y, HEAD_X, HEIGHT, WIDTH, Figure, resolve
 from .paint import f, group
 
@@ -67,26 +64,19 @@ def render_image(request: RenderRequest, seed: int) -> Image.Image:
 
 
 def render_portrait(request: RenderRequest, seed: int) -> Image.Image:
-    """One portrait: Pillow sky, resvg-rasterised layers over it, then the style's grading."""
+    """One portrait: Pillow sky, the SVG layers drawn over it by Skia, then light, mood and the
+    style's grading."""
     fig = resolve(request.params, seed, request.pose)
     stops, scene_layers = scene.background(fig)
     stops = props.sky_moods(fig, stops)
+    size = (request.width, request.height)
     if request.cutout:
-        svg = _svg(request, fig, None)
-        png = resvg_py.svg_to_bytes(
-            svg_string=svg, width=request.width, height=request.height, skip_system_fonts=True
-        )
-        with Image.open(io.BytesIO(png)) as layers:
-            return layers.convert("RGBA")
+        return raster.rasterize(_svg(request, fig, None), size)
     svg = _svg(request, fig, scene_layers)
-    png = resvg_py.svg_to_bytes(
-        svg_string=svg, width=request.width, height=request.height, skip_system_fonts=True
-    )
     _, y, _, h = _view_box(request.width / request.height)
-    base = finish.sky((request.width, request.height), stops, y / HEIGHT, (y + h) / HEIGHT)
-    with Image.open(io.BytesIO(png)) as layers:
-        base.paste(layers, (0, 0), layers.convert("RGBA"))
-    return finish.grade(finish.mood(finish.light(base, fig.light), fig.words), fig.style)
+    base = finish.sky(size, stops, y / HEIGHT, (y + h) / HEIGHT)
+    picture = raster.rasterize(svg, size, under=base)
+    return finish.grade(finish.mood(finish.light(picture, fig.light), fig.words), fig.style)
 
 
 def build_svg(request: RenderRequest, seed: int | None = None) -> str:
