@@ -19,7 +19,7 @@ from ..base import (
 )
 from . import arms, body, extras, face, finish, hair, hair_back, props, raster, scene, stage
 from .figure import EYE_Y, HEAD_X, HEIGHT, WIDTH, Figure, resolve
-from .paint import f, group
+from .paint import f, group, linear
 
 MODEL = "mygemini-vector-1"
 
@@ -64,28 +64,37 @@ def render_image(request: RenderRequest, seed: int) -> Image.Image:
 
 
 def render_portrait(request: RenderRequest, seed: int) -> Image.Image:
-    """One portrait: Pillow sky, the SVG layers drawn over it by Skia, then light, mood and the
-    style's grading."""
+    """One portrait: the SVG (sky, scene, figure, props) drawn by Skia, then light, mood and the
+    style's grading (Pillow)."""
     fig = resolve(request.params, seed, request.pose)
-    stops, scene_layers = scene.background(fig)
-    stops = props.sky_moods(fig, stops)
     size = (request.width, request.height)
     if request.cutout:
-        return raster.rasterize(_svg(request, fig, None), size)
-    svg = _svg(request, fig, scene_layers)
-    _, y, _, h = _view_box(request.width / request.height)
-    base = finish.sky(size, stops, y / HEIGHT, (y + h) / HEIGHT)
-    picture = raster.rasterize(svg, size, under=base)
+        return raster.rasterize_cutout(_svg(request, fig, None), size)
+    picture = raster.rasterize(_portrait_svg(request, fig), size)
     return finish.grade(finish.mood(finish.light(picture, fig.light), fig.words), fig.style)
 
 
+def _sky(stops: list[tuple[float, str]]) -> str:
+    """The sky: a vertical gradient over the whole canvas, under everything (Skia paints a
+    full-canvas gradient in about a millisecond; resvg took 40, so Pillow painted it then)."""
+    return (
+        linear("sky", stops, (0.0, 0.0, WIDTH, HEIGHT))
+        + f'<rect x="-1" y="-1" width="{f(WIDTH + 2)}" height="{f(HEIGHT + 2)}" fill="url(#sky)"/>'
+    )
+
+
 def build_svg(request: RenderRequest, seed: int | None = None) -> str:
-    """The portrait's SVG layers (transparent where the Pillow-painted sky shows through)."""
+    """The portrait's whole SVG, sky included (what Skia draws before light, mood and grading)."""
     fig = resolve(request.params, request.seed if seed is None else seed, request.pose)
-    return _svg(request, fig, scene.background(fig)[1])
+    return _portrait_svg(request, fig)
 
 
-def _svg(request: RenderRequest, fig: Figure, scene_layers: list[str] | None) -> str:
+def _portrait_svg(request: RenderRequest, fig: Figure) -> str:
+    stops, scene_layers = scene.background(fig)
+    return _svg(request, fig, scene_layers, sky=_sky(props.sky_moods(fig, stops)))
+
+
+def _svg(request: RenderRequest, fig: Figure, scene_layers: list[str] | None, sky: str = "") -> str:
     """The picture's SVG; `scene_layers` None draws a cutout (the figure and what it holds)."""
     figure = _figure_layers(fig)
     dx, dy, scale = fig.frame
@@ -105,6 +114,7 @@ def _svg(request: RenderRequest, fig: Figure, scene_layers: list[str] | None) ->
         layers = [group(figure, transform=transform), *props.held(fig)]
     else:
         layers = [
+            sky,
             group(scene_layers, transform=scene_transform),
             *props.behind(fig),
             group(figure, transform=transform),
