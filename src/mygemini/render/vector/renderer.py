@@ -21,7 +21,7 @@ from . import arms, body, extras, face, finish, hair, hair_back, props, raster, 
 from .figure import EYE_Y, HEAD_X, HEIGHT, WIDTH, Figure, resolve
 from .paint import f, group, linear
 
-MODEL = "mygemini-vector-1"
+MODEL = "mygemini-vector-2"  # 2: gestures, seeded variety, props; drawn by Skia
 
 
 class VectorRenderer:
