@@ -48,7 +48,9 @@ def costume(fig: Figure) -> list[str]:
     lw = fig.line_width
     torso = _torso(fig)
     out = [
-        linear("clothGrad", [(0, p.light), (0.5, p.base), (1, p.shade)], _torso_box(fig), x2=0.3),
+        linear(
+            "clothGrad", [(0, p.light), (0.5, p.base), (1, p.shade)], x2=0.3, box=_torso_box(fig)
+        ),
         path(torso, fill="url(#clothGrad)", stroke=p.line, width=lw),
     ]
     x = HEAD_X
@@ -188,7 +190,7 @@ def _armor(fig: Figure, x: float, p: Palette, s: Palette, t: Palette, lw: float)
     )
     plate_box = (x - 110, 485.0, 220.0, 195.0)
     out = [
-        linear("plateGrad", [(0, p.light), (0.5, p.base), (1, p.shade)], plate_box, x2=0.3),
+        linear("plateGrad", [(0, p.light), (0.5, p.base), (1, p.shade)], x2=0.3, box=plate_box),
         path(plate, fill="url(#plateGrad)", stroke=p.line, width=lw),
         path(f"M{pts(x, 488)} L{pts(x, 680)}", stroke=p.light, width=4),
         path(f"M{pts(x - 96, 540)} Q{pts(x, 515, x + 96, 540)}", stroke=t.base, width=5),

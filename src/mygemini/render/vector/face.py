@@ -45,7 +45,9 @@ def head(fig: Figure) -> list[str]:
     """Ears then the face, filled with a soft cheek gradient."""
     skin = fig.skin
     out = [
-        linear("skinGrad", [(0, skin.base), (0.75, skin.base), (1, skin.shade)], _face_box(fig)),
+        linear(
+            "skinGrad", [(0, skin.base), (0.75, skin.base), (1, skin.shade)], box=_face_box(fig)
+        ),
     ]
     for side in (-1, 1):
         if fig.turn * side > 0.4:
@@ -104,7 +106,7 @@ def eyes(fig: Figure) -> list[str]:
         linear(
             "irisGrad",
             [(0, fig.eye.deep), (0.45, fig.eye.base), (1, fig.eye.light)],
-            (3 - rx, 4 - ry, 2 * rx, 2 * ry),
+            box=(3 - rx, 4 - ry, 2 * rx, 2 * ry),
         ),
     ]
     for side, x, squeeze in _eye_centres(fig):
@@ -279,7 +281,9 @@ def blush(fig: Figure) -> list[str]:
         cx, cy = x + side * 8 * squeeze, 340.0
         gid = f"blushGrad{side + 1}"
         out.append(
-            radial(gid, [(0, "#ff6f91", 0.7), (1, "#ff6f91", 0.0)], (cx, cy, 24 * squeeze, 11))
+            radial(
+                gid, [(0, "#ff6f91", 0.7), (1, "#ff6f91", 0.0)], ellipse=(cx, cy, 24 * squeeze, 11)
+            )
         )
         out.append(
             ellipse(cx, cy, 24 * squeeze, 11, f"url(#{gid})", opacity=f"{min(1, fig.blush):.2f}")

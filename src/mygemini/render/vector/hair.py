@@ -144,7 +144,7 @@ def front(fig: Figure) -> list[str]:
                 )
             )
     detail.append(
-        linear("hairGrad", [(0, h.base), (0.55, h.base), (1, h.shade)], (130, 90, 252, 280))
+        linear("hairGrad", [(0, h.base), (0.55, h.base), (1, h.shade)], box=(130, 90, 252, 280))
     )
     detail.append(rect(130, 90, 252, 280, "url(#hairGrad)", opacity="0.9"))
     # the shine band: where it sits and how it breaks up are the seed's

@@ -78,7 +78,7 @@ def _sky(stops: list[tuple[float, str]]) -> str:
     """The sky: a vertical gradient over the whole canvas, under everything (Skia paints a
     full-canvas gradient in about a millisecond; resvg took 40, so Pillow painted it then)."""
     return (
-        linear("sky", stops, (0.0, 0.0, WIDTH, HEIGHT))
+        linear("sky", stops, box=(0.0, 0.0, WIDTH, HEIGHT))
         + f'<rect x="-1" y="-1" width="{f(WIDTH + 2)}" height="{f(HEIGHT + 2)}" fill="url(#sky)"/>'
     )
 
