@@ -50,7 +50,9 @@ def encode_png(image: Image.Image, parameters: str, recipe_json: str | None = No
     if recipe_json is not None:
         _add_text(info, RECIPE_KEY, recipe_json)
     out = io.BytesIO()
-    image.save(out, format="PNG", pnginfo=info, optimize=False, compress_level=6)
+    # level 1: about half the CPU of level 6 for ~25 % more bytes; an original is written once
+    # per summon (on the job's clock) and downloaded rarely.
+    image.save(out, format="PNG", pnginfo=info, optimize=False, compress_level=1)
     return out.getvalue()
 
 
@@ -65,9 +67,11 @@ def read_png_text(data: bytes) -> dict[str, str]:
 def make_thumbnail(image: Image.Image, max_side: int = 256, quality: int = 82) -> bytes:
     """A WebP thumbnail no larger than `max_side` on its longer side, aspect kept."""
     thumb = image.convert("RGB")
-    thumb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    # reducing_gap: a cheap integer reduction first, then Lanczos over the last factor of two
+    thumb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=2.0)
     out = io.BytesIO()
-    thumb.save(out, format="WEBP", quality=quality, method=4)
+    # method 0: the fastest encoder setting (method 4 took 3x the time for ~25 % fewer bytes)
+    thumb.save(out, format="WEBP", quality=quality, method=0)
     return out.getvalue()
 
 
@@ -90,5 +94,5 @@ def plain_png(image: Image.Image) -> bytes:
 def view_copy(image: Image.Image, quality: int = 90) -> bytes:
     """A full-size WebP without metadata, for people who may see the picture but not its seed."""
     out = io.BytesIO()
-    image.convert("RGB").save(out, "WEBP", quality=quality, method=4)
+    image.convert("RGB").save(out, "WEBP", quality=quality, method=0)  # see make_thumbnail
     return out.getvalue()

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Response
 
-from mygemini.auth import CurrentUser
+from mygemini.auth import CurrentUser, ThrottledUser
 from mygemini.core.context import Ctx
 from mygemini.core.language import language_of
 from mygemini.core.pagination import CursorParam, IdPath, LimitParam
@@ -12,8 +12,15 @@ from mygemini.core.transaction import TransactionalRoute, Uow
 from mygemini.errors import error_responses
 from mygemini.studio import previews, service
 from mygemini.studio.catalog import load_catalog
-from mygemini.studio.catalog_view import catalog_out
-from mygemini.studio.schemas import CatalogOut, GenerationIn, GenerationOut, GenerationPage
+from mygemini.studio.catalog_view import catalog_out, vocabulary_out
+from mygemini.studio.schemas import (
+    CatalogOut,
+    GenerationIn,
+    GenerationOut,
+    GenerationPage,
+    PreviewIn,
+    VocabularyOut,
+)
 
 router = APIRouter(route_class=TransactionalRoute, prefix="/studio", tags=["studio"])
 
@@ -32,6 +39,17 @@ async def catalog(
     )
 
 
+@router.get("/vocabulary")
+async def vocabulary(
+    ctx: Ctx, response: Response, accept_language: Annotated[str | None, Header()] = None
+) -> VocabularyOut:
+    """Which words of an extra prompt the configured renderer reads: all of them with a diffusion
+    renderer; with the built-in renderer only these props and moods (Korean and English). Public."""
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["Vary"] = "Accept-Language"
+    return vocabulary_out(language_of(accept_language), ctx.settings.render.backend)
+
+
 @router.get(
     "/previews/{category_id}/{option_id}.webp",
     response_class=Response,
@@ -43,6 +61,22 @@ async def preview(category_id: Slug, option_id: Slug, ctx: Ctx) -> Response:
     assert data is not None
     return Response(
         data, media_type="image/webp", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+@router.post(
+    "/preview",
+    response_class=Response,
+    responses={200: {"content": {"image/webp": {}}}, **error_responses(401, 422, 429)},
+)
+async def recipe_preview(body: PreviewIn, user: ThrottledUser) -> Response:
+    """The whole recipe as it is being picked, drawn by the built-in renderer at 384x510 with a
+    fixed seed (never what a summon's own seed adds). Free; rate-limited per person. Unknown
+    categories or options are 422; a recipe still being picked is completed (missing required
+    categories take their first option, ones that no longer apply are dropped)."""
+    data = await previews.recipe_preview(body.attributes)
+    return Response(
+        data, media_type="image/webp", headers={"Cache-Control": "private, max-age=3600"}
     )
 
 

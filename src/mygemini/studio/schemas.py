@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +17,13 @@ class RecipeIn(BaseModel):
     # what we are willing to read.
     extra_prompt: CleanText | None = Field(default=None, max_length=2000)
     seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
+
+
+class PreviewIn(BaseModel):
+    """A recipe being picked: only its attributes (the extra prompt and seed are the summon's)."""
+
+    model_config = ConfigDict(extra="forbid")
+    attributes: dict[str, str] = Field(max_length=32)
 
 
 class GenerationIn(BaseModel):
@@ -84,3 +92,20 @@ class CatalogOut(BaseModel):
     categories: list[CategoryOut]
     presets: list[PresetOut]
     cost: int
+
+
+class VocabularyWordOut(BaseModel):
+    id: str
+    kind: Literal["prop", "mood"]
+    label: str
+    # the Korean and English words that name it in an extra prompt
+    words: list[str]
+
+
+class VocabularyOut(BaseModel):
+    """What the configured renderer reads in an extra prompt: a diffusion renderer reads the
+    whole text; the built-in renderer only these words (props it draws, moods it paints)."""
+
+    renderer: str
+    reads_free_text: bool
+    words: list[VocabularyWordOut]

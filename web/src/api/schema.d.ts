@@ -817,6 +817,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studio/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recipe Preview
+         * @description The whole recipe as it is being picked, drawn by the built-in renderer at 384x510 with a
+         *     fixed seed (never what a summon's own seed adds). Free; rate-limited per person. Unknown
+         *     categories or options are 422; a recipe still being picked is completed (missing required
+         *     categories take their first option, ones that no longer apply are dropped).
+         */
+        post: operations["recipe_preview_api_studio_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studio/previews/{category_id}/{option_id}.webp": {
         parameters: {
             query?: never;
@@ -829,6 +852,27 @@ export interface paths {
          * @description One option (or preset, with category `preset`) drawn on the neutral preview face. Public.
          */
         get: operations["preview_api_studio_previews__category_id___option_id__webp_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Vocabulary
+         * @description Which words of an extra prompt the configured renderer reads: all of them with a diffusion
+         *     renderer; with the built-in renderer only these props and moods (Korean and English). Public.
+         */
+        get: operations["vocabulary_api_studio_vocabulary_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2267,6 +2311,16 @@ export interface components {
             /** Preview Url */
             preview_url: string;
         };
+        /**
+         * PreviewIn
+         * @description A recipe being picked: only its attributes (the extra prompt and seed are the summon's).
+         */
+        PreviewIn: {
+            /** Attributes */
+            attributes: {
+                [key: string]: string;
+            };
+        };
         /** Profile */
         Profile: {
             /** Avatar Url */
@@ -2555,6 +2609,33 @@ export interface components {
         UnreadCount: {
             /** Unread */
             unread: number;
+        };
+        /**
+         * VocabularyOut
+         * @description What the configured renderer reads in an extra prompt: a diffusion renderer reads the
+         *     whole text; the built-in renderer only these words (props it draws, moods it paints).
+         */
+        VocabularyOut: {
+            /** Reads Free Text */
+            reads_free_text: boolean;
+            /** Renderer */
+            renderer: string;
+            /** Words */
+            words: components["schemas"]["VocabularyWordOut"][];
+        };
+        /** VocabularyWordOut */
+        VocabularyWordOut: {
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "prop" | "mood";
+            /** Label */
+            label: string;
+            /** Words */
+            words: string[];
         };
         /** VoteCastEvent */
         VoteCastEvent: {
@@ -5653,6 +5734,86 @@ export interface operations {
             };
         };
     };
+    recipe_preview_api_studio_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": unknown;
+                };
+            };
+            /** @description The body could not be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 256 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; try again later (after `Retry-After` seconds where given) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     preview_api_studio_previews__category_id___option_id__webp_get: {
         parameters: {
             query?: never;
@@ -5681,6 +5842,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    vocabulary_api_studio_vocabulary_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                "accept-language"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VocabularyOut"];
                 };
             };
             /** @description The request does not match the schema */

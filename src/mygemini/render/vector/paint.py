@@ -127,19 +127,52 @@ def group(items: list[str], transform: str | None = None, **extra: str) -> str:
     return f"<g{attrs}>{''.join(items)}</g>"
 
 
-def linear(gid: str, stops: list[tuple[float, str]], x2: float = 0, y2: float = 1) -> str:
+Box = tuple[float, float, float, float]  # x, y, width, height
+
+
+def linear(
+    gid: str,
+    stops: list[tuple[float, str]],
+    x2: float = 0,
+    y2: float = 1,
+    *,
+    box: Box | None = None,
+) -> str:
+    """A linear gradient from the top-left corner of the shape's bounds `box` to (x2, y2) in
+    fractions of it, written in user space: Skia's SVG reader (render/vector/raster.py) draws
+    bounding-box gradients with explicit end points black. Without `box`: bounding-box units
+    (resvg draws those; Skia does not)."""
     body = "".join(f'<stop offset="{f(o)}" stop-color="{c}"/>' for o, c in stops)
+    if box is None:
+        return (
+            f'<linearGradient id="{gid}" x1="0" y1="0" '
+            f'x2="{f(x2)}" y2="{f(y2)}">{body}</linearGradient>'
+        )
+    x, y, w, h = box
     return (
-        f'<linearGradient id="{gid}" x1="0" y1="0" '
-        f'x2="{f(x2)}" y2="{f(y2)}">{body}</linearGradient>'
+        f'<linearGradient id="{gid}" gradientUnits="userSpaceOnUse" x1="{f(x)}" y1="{f(y)}" '
+        f'x2="{f(x + x2 * w)}" y2="{f(y + y2 * h)}">{body}</linearGradient>'
     )
 
 
-def radial(gid: str, stops: list[tuple[float, str, float]]) -> str:
+def radial(
+    gid: str,
+    stops: list[tuple[float, str, float]],
+    *,
+    ellipse: tuple[float, float, float, float] | None = None,
+) -> str:
+    """A radial gradient filling the ellipse (cx, cy, rx, ry) it is used on, in user space (see
+    `linear`). Without `ellipse`: bounding-box units (resvg only)."""
     body = "".join(
         f'<stop offset="{f(o)}" stop-color="{c}" stop-opacity="{a:.2f}"/>' for o, c, a in stops
     )
-    return f'<radialGradient id="{gid}">{body}</radialGradient>'
+    if ellipse is None:
+        return f'<radialGradient id="{gid}">{body}</radialGradient>'
+    cx, cy, rx, ry = ellipse
+    return (
+        f'<radialGradient id="{gid}" gradientUnits="userSpaceOnUse" cx="0" cy="0" r="1" '
+        f'gradientTransform="matrix({f(rx)} 0 0 {f(ry)} {f(cx)} {f(cy)})">{body}</radialGradient>'
+    )
 
 
 def sparkle(cx: float, cy: float, r: float, fill: str, opacity: float = 1.0) -> str:
