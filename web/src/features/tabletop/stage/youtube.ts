@@ -30,7 +30,7 @@ export function youtubeId(input: string): string | null {
 
 /** The privacy-enhanced embed of a video starting at `start` seconds (only this origin is framed). */
 export function youtubeEmbedUrl(id: string, start: number, autoplay: boolean): string {
-  const params = new URLSearchParams({ start: String(Math.max(0, Math.floor(start))), rel: "0", modestbranding: "1", playsinline: "1" });
+  const params = new URLSearchParams({ start: String(Math.max(0, Math.floor(start))), rel: "0", modestbranding: "1", playsinline: "1", enablejsapi: "1" });
   if (autoplay) params.set("autoplay", "1");
   return `https://www.youtube-nocookie.com/embed/${encodeURIComponent(id)}?${params.toString()}`;
 }
