@@ -414,6 +414,25 @@ export function renderTrack(id: MusicPreset): Promise<AudioBuffer> {
   return job;
 }
 
+/** Even out the tracks' loudness (about the same RMS) without letting a peak clip. */
+function normalise(buffer: AudioBuffer) {
+  let peak = 0;
+  let sum = 0;
+  for (let ch = 0; ch < buffer.numberOfChannels; ch += 1) {
+    for (const v of buffer.getChannelData(ch)) {
+      peak = Math.max(peak, Math.abs(v));
+      sum += v * v;
+    }
+  }
+  const rms = Math.sqrt(sum / (buffer.length * buffer.numberOfChannels));
+  if (peak === 0 || rms === 0) return;
+  const gain = Math.min(0.89 / peak, 0.09 / rms);
+  for (let ch = 0; ch < buffer.numberOfChannels; ch += 1) {
+    const data = buffer.getChannelData(ch);
+    for (let i = 0; i < data.length; i += 1) data[i]! *= gain;
+  }
+}
+
 async function render(id: MusicPreset): Promise<AudioBuffer> {
   const recipe = RECIPES[id];
   const seconds = loopSeconds(id);
@@ -441,5 +460,6 @@ async function render(id: MusicPreset): Promise<AudioBuffer> {
     dst.set(src.subarray(0, loopFrames));
     for (let i = loopFrames; i < src.length; i += 1) dst[i - loopFrames]! += src[i]!;
   }
+  normalise(loop);
   return loop;
 }
