@@ -47,6 +47,7 @@ from mygemini.scheduler import resend_forever, run_forever
 from mygemini.studio import previews
 from mygemini.studio.endpoints import router as studio_router
 from mygemini.tabletop.endpoints import router as tabletop_router
+from mygemini.tabletop.stage_endpoints import router as stage_router
 from mygemini.wallet.endpoints import router as wallet_router
 
 # Wrong secret guesses (room passwords) counted per 15 minutes; real-time commands per person:
@@ -180,6 +181,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gallery_router,
         notifications_router,
         tabletop_router,
+        stage_router,
     )
     for router in routers:
         app.include_router(router, prefix="/api")

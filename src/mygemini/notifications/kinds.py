@@ -89,6 +89,15 @@ class StarsPurchased(Payload):
     balance: int
 
 
+class MemorySaved(Payload):
+    """A life four-cut I am pictured in was taken at a table: it is in my memories."""
+
+    kind = "memory.saved"
+    memory_id: int
+    room_id: int
+    room_title: str
+
+
 class _Item(BaseModel):
     """An inbox item; each kind narrows `kind` and `payload`."""
 
@@ -139,6 +148,11 @@ class StarsPurchasedNotification(_Item):
     payload: StarsPurchased
 
 
+class MemorySavedNotification(_Item):
+    kind: Literal["memory.saved"]
+    payload: MemorySaved
+
+
 NotificationItem = Annotated[
     NewFollowerNotification
     | LikeMilestoneNotification
@@ -147,7 +161,8 @@ NotificationItem = Annotated[
     | GenerationFailedNotification
     | FourcutReadyNotification
     | FourcutFailedNotification
-    | StarsPurchasedNotification,
+    | StarsPurchasedNotification
+    | MemorySavedNotification,
     Field(discriminator="kind"),
 ]
 

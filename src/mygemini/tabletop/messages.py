@@ -11,6 +11,7 @@ from mygemini.core.pagination import MAX_ID
 from mygemini.core.realtime import ServerEvent
 from mygemini.core.text import CleanText
 from mygemini.tabletop.schemas import MemberOut, RoomEventOut, RoomOut
+from mygemini.tabletop.stage_schemas import BackgroundOut, MusicState, SheetOut, TurnOrder
 
 NAMESPACE = "/tabletop"
 
@@ -43,6 +44,12 @@ class Entered(BaseModel):
     events: list[RoomEventOut]
     # The gap after `last_seq` was longer than a replay carries: `events` are its newest part.
     truncated: bool = False
+    # The stage as it is now (Tabletop II): a late joiner sees and hears what everyone does.
+    scene: BackgroundOut | None
+    scene_by_anyone: bool
+    music: MusicState
+    sheets: list[SheetOut]
+    turns: TurnOrder
 
 
 class LeaveIn(_In):

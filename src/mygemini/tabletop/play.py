@@ -14,7 +14,7 @@ from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.realtime import SocketCall
 from mygemini.models import Room, RoomEvent, RoomMember, User
-from mygemini.tabletop import dice, errors
+from mygemini.tabletop import dice, errors, stage
 from mygemini.tabletop.messages import (
     NAMESPACE,
     ChatIn,
@@ -74,12 +74,18 @@ async def enter(
         truncated = len(rows) > REPLAY_MAX
         rows = rows[-REPLAY_MAX:]
         (view,) = await room_views(call.uow, [room])
+        now = await stage.snapshot(call.uow, ctx, room, call.user_id)
         return Entered(
             room=view,
             members=await members_view(call.uow, ctx, room),
             seq=room.last_seq,
             events=await event_views(call.uow, ctx, rows),
             truncated=truncated,
+            scene=now.scene,
+            scene_by_anyone=now.scene_by_anyone,
+            music=now.music,
+            sheets=now.sheets,
+            turns=now.turns,
         )
     except BaseException:
         await ctx.realtime.leave_room(call.sid, seat, NAMESPACE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from mygemini.core.context import AppContext
 from mygemini.core.ratelimit import spend
 from mygemini.core.realtime import SocketCall
-from mygemini.tabletop import play
+from mygemini.tabletop import play, stage_sockets
 from mygemini.tabletop.messages import (
     NAMESPACE,
     ChatIn,
@@ -80,3 +80,5 @@ def register(ctx: AppContext) -> None:
     @realtime.on(NAMESPACE, "gm.transfer", MemberIn, reply=Done)
     async def transfer(call: SocketCall, body: MemberIn) -> Done:
         return await play.transfer(call, ctx, body)
+
+    stage_sockets.register(ctx)

@@ -404,6 +404,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/memories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Memories
+         * @description The life four-cuts I am pictured in, newest first ("TRPG memories").
+         */
+        get: operations["my_memories_api_me_memories_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/memories/{memory_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Memory
+         * @description A life four-cut, for those pictured in it and the room's members (404 for others).
+         */
+        get: operations["read_memory_api_memories__memory_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -532,6 +572,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{room_id}/backgrounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Room Backgrounds
+         * @description The room's current background and every one it has used or generated, newest first
+         *     (members only).
+         */
+        get: operations["room_backgrounds_api_rooms__room_id__backgrounds_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/{room_id}/character": {
         parameters: {
             query?: never;
@@ -624,6 +685,46 @@ export interface paths {
          * @description Everything I was allowed to see in the room, oldest first.
          */
         get: operations["transcript_api_rooms__room_id__transcript_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scenes/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scene Presets
+         * @description The built-in scenes, with their names in Korean and English. Public.
+         */
+        get: operations["scene_presets_api_scenes_presets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scenes/presets/{scene_id}.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scene Preset Image
+         * @description A built-in scene, drawn by the built-in renderer (960×540). Public and cached.
+         */
+        get: operations["scene_preset_image_api_scenes_presets__scene_id__png_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1103,6 +1204,46 @@ export interface components {
         AvatarList: {
             /** Items */
             items: components["schemas"]["Avatar"][];
+        };
+        /**
+         * BackgroundOut
+         * @description A background the room has used or generated: a preset scene, or one drawn from a
+         *     description (`image_url` is None until it is ready).
+         */
+        BackgroundOut: {
+            /** By */
+            by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string | null;
+            /** Id */
+            id: number;
+            /** Image Url */
+            image_url: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "preset" | "generated";
+            /** Preset */
+            preset: ("tavern" | "forest" | "castle_hall" | "night_sky" | "city_street" | "beach" | "dungeon" | "library" | "snowfield" | "spaceship" | "classroom" | "shrine") | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "generating" | "ready" | "failed" | "cancelled";
+        };
+        /** BackgroundPage */
+        BackgroundPage: {
+            current: components["schemas"]["BackgroundOut"] | null;
+            /** Items */
+            items: components["schemas"]["BackgroundOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /** CatalogOut */
         CatalogOut: {
@@ -1841,6 +1982,78 @@ export interface components {
             role: "gm" | "player";
         };
         /**
+         * MemoryOut
+         * @description A life four-cut, kept in the memories of everyone pictured.
+         */
+        MemoryOut: {
+            /** Caption */
+            caption: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Image Url */
+            image_url: string | null;
+            /** Members */
+            members: components["schemas"]["PicturedMember"][];
+            /**
+             * Pose Set
+             * @enum {string}
+             */
+            pose_set: "sample" | "shooting" | "victory" | "squad";
+            /** Room Id */
+            room_id: number;
+            /** Room Title */
+            room_title: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "composing" | "ready" | "failed";
+            /** Strip Url */
+            strip_url: string | null;
+        };
+        /** MemoryPage */
+        MemoryPage: {
+            /** Items */
+            items: components["schemas"]["MemoryOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * MemorySaved
+         * @description A life four-cut I am pictured in was taken at a table: it is in my memories.
+         */
+        MemorySaved: {
+            /** Memory Id */
+            memory_id: number;
+            /** Room Id */
+            room_id: number;
+            /** Room Title */
+            room_title: string;
+        };
+        /** MemorySavedNotification */
+        MemorySavedNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "memory.saved";
+            payload: components["schemas"]["MemorySaved"];
+            /** Read */
+            read: boolean;
+        };
+        /**
          * NewFollower
          * @description Someone started following me.
          */
@@ -1872,7 +2085,7 @@ export interface components {
          * NotificationOut
          * @description One notification of my inbox; `kind` says which payload it carries.
          */
-        NotificationOut: components["schemas"]["NewFollowerNotification"] | components["schemas"]["LikeMilestoneNotification"] | components["schemas"]["RankingTop5Notification"] | components["schemas"]["GenerationSucceededNotification"] | components["schemas"]["GenerationFailedNotification"] | components["schemas"]["FourcutReadyNotification"] | components["schemas"]["FourcutFailedNotification"] | components["schemas"]["StarsPurchasedNotification"];
+        NotificationOut: components["schemas"]["NewFollowerNotification"] | components["schemas"]["LikeMilestoneNotification"] | components["schemas"]["RankingTop5Notification"] | components["schemas"]["GenerationSucceededNotification"] | components["schemas"]["GenerationFailedNotification"] | components["schemas"]["FourcutReadyNotification"] | components["schemas"]["FourcutFailedNotification"] | components["schemas"]["StarsPurchasedNotification"] | components["schemas"]["MemorySavedNotification"];
         /** NotificationPage */
         NotificationPage: {
             /** Items */
@@ -2031,6 +2244,15 @@ export interface components {
             candidates: string[];
             /** Picked */
             picked: string;
+        };
+        /** PicturedMember */
+        PicturedMember: {
+            /** Gemini Id */
+            gemini_id: number | null;
+            /** Name */
+            name: string;
+            /** Nickname */
+            nickname: string;
         };
         /** PresetOut */
         PresetOut: {
@@ -2248,6 +2470,20 @@ export interface components {
             items: components["schemas"]["RoomOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** ScenePreset */
+        ScenePreset: {
+            /**
+             * Id
+             * @enum {string}
+             */
+            id: "tavern" | "forest" | "castle_hall" | "night_sky" | "city_street" | "beach" | "dungeon" | "library" | "snowfield" | "spaceship" | "classroom" | "shrine";
+            /** Image Url */
+            image_url: string;
+            /** Name En */
+            name_en: string;
+            /** Name Ko */
+            name_ko: string;
         };
         /** SessionOut */
         SessionOut: {
@@ -3854,6 +4090,126 @@ export interface operations {
             };
         };
     };
+    my_memories_api_me_memories_get: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a page */
+                cursor?: string | null;
+                /** @description Page size (at most 50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryPage"];
+                };
+            };
+            /** @description The request breaks a rule the schema cannot express */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_memory_api_memories__memory_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A row id */
+                memory_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryOut"];
+                };
+            };
+            /** @description Not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such thing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     inbox_api_notifications_get: {
         parameters: {
             query?: {
@@ -4357,6 +4713,88 @@ export interface operations {
             };
         };
     };
+    room_backgrounds_api_rooms__room_id__backgrounds_get: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a page */
+                cursor?: string | null;
+                /** @description Page size (at most 50) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A row id */
+                room_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundPage"];
+                };
+            };
+            /** @description The request breaks a rule the schema cannot express */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such thing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     choose_character_api_rooms__room_id__character_post: {
         parameters: {
             query?: never;
@@ -4803,6 +5241,84 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scene_presets_api_scenes_presets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenePreset"][];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scene_preset_image_api_scenes_presets__scene_id__png_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scene_id: "tavern" | "forest" | "castle_hall" | "night_sky" | "city_street" | "beach" | "dungeon" | "library" | "snowfield" | "spaceship" | "classroom" | "shrine";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                };
+            };
+            /** @description No such thing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -14,6 +14,38 @@ export interface components {
             nickname: string;
         };
         /**
+         * BackgroundOut
+         * @description A background the room has used or generated: a preset scene, or one drawn from a
+         *     description (`image_url` is None until it is ready).
+         */
+        BackgroundOut: {
+            /** By */
+            by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string | null;
+            /** Id */
+            id: number;
+            /** Image Url */
+            image_url: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "preset" | "generated";
+            /** Preset */
+            preset: ("tavern" | "forest" | "castle_hall" | "night_sky" | "city_street" | "beach" | "dungeon" | "library" | "snowfield" | "spaceship" | "classroom" | "shrine") | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "generating" | "ready" | "failed" | "cancelled";
+        };
+        /**
          * Character
          * @description The gemini a member plays as: its portrait and name speak for them.
          */
@@ -127,6 +159,15 @@ export interface components {
                     }) & components["schemas"]["Done"]) | components["schemas"]["SocketError"];
                     payload: components["schemas"]["DiceIn"];
                 };
+                "fourcut.request": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["FourcutStarted"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["FourcutRequestIn"];
+                };
                 "gm.transfer": {
                     ack: (({
                         /** @constant */
@@ -144,6 +185,15 @@ export interface components {
                         [key: string]: unknown;
                     }) & components["schemas"]["Done"]) | components["schemas"]["SocketError"];
                     payload: components["schemas"]["MemberIn"];
+                };
+                "music.set": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["MusicDone"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["MusicSetIn"];
                 };
                 "pick.random": {
                     ack: (({
@@ -169,6 +219,78 @@ export interface components {
                         ok: true;
                     } | components["schemas"]["SocketError"];
                     payload: components["schemas"]["LeaveIn"];
+                };
+                "scene.allow": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["StageRules"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["SceneAllowIn"];
+                };
+                "scene.cancel": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["JobStarted"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["SceneCancelIn"];
+                };
+                "scene.generate": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["JobStarted"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["SceneGenerateIn"];
+                };
+                "scene.set": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["SceneDone"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["SceneSetIn"];
+                };
+                "sheet.update": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["SheetDone"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["SheetUpdateIn"];
+                };
+                "turns.next": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["TurnsDone"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["TurnsNextIn"];
+                };
+                "turns.roll": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["TurnsDone"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["TurnsRollIn"];
+                };
+                "turns.set": {
+                    ack: (({
+                        /** @constant */
+                        ok: true;
+                    } & {
+                        [key: string]: unknown;
+                    }) & components["schemas"]["TurnsDone"]) | components["schemas"]["SocketError"];
+                    payload: components["schemas"]["TurnsSetIn"];
                 };
                 "vote.cast": {
                     ack: (({
@@ -281,14 +403,21 @@ export interface components {
             events: components["schemas"]["RoomEventOut"][];
             /** Members */
             members: components["schemas"]["MemberOut"][];
+            music: components["schemas"]["MusicState"];
             room: components["schemas"]["RoomOut"];
+            scene: components["schemas"]["BackgroundOut"] | null;
+            /** Scene By Anyone */
+            scene_by_anyone: boolean;
             /** Seq */
             seq: number;
+            /** Sheets */
+            sheets: components["schemas"]["SheetOut"][];
             /**
              * Truncated
              * @default false
              */
             truncated: boolean;
+            turns: components["schemas"]["TurnOrder"];
         };
         /**
          * FourcutFailed
@@ -345,6 +474,25 @@ export interface components {
             payload: components["schemas"]["FourcutReady"];
             /** Read */
             read: boolean;
+        };
+        /** FourcutRequestIn */
+        FourcutRequestIn: {
+            /** Client Id */
+            client_id: string;
+            /** Members */
+            members: string[];
+            /**
+             * Pose Set
+             * @enum {string}
+             */
+            pose_set: "sample" | "shooting" | "victory" | "squad";
+            /** Room Id */
+            room_id: number;
+        };
+        /** FourcutStarted */
+        FourcutStarted: {
+            /** Fourcut Id */
+            fourcut_id: number;
         };
         /**
          * GenerationFailed
@@ -455,10 +603,48 @@ export interface components {
             /** To */
             to: string;
         };
+        /** JobStarted */
+        JobStarted: {
+            /** Job Id */
+            job_id: number;
+        };
         /** LeaveIn */
         LeaveIn: {
             /** Room Id */
             room_id: number;
+        };
+        /**
+         * LifecutProgress
+         * @description A life four-cut on its way: pictures done of all it needs, then composing or failed.
+         */
+        LifecutProgress: {
+            /** Done */
+            done: number;
+            /** Fourcut Id */
+            fourcut_id: number;
+            /** Room Id */
+            room_id: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "composing" | "failed";
+            /** Total */
+            total: number;
+        };
+        /**
+         * LifecutReady
+         * @description The strip is composed: `image_url` the 2×2 grid, `strip_url` the 1×4 strip (signed).
+         */
+        LifecutReady: {
+            /** Fourcut Id */
+            fourcut_id: number;
+            /** Image Url */
+            image_url: string;
+            /** Room Id */
+            room_id: number;
+            /** Strip Url */
+            strip_url: string;
         };
         /**
          * LikeMilestone
@@ -617,6 +803,78 @@ export interface components {
             room_id: number;
         };
         /**
+         * MemorySaved
+         * @description A life four-cut I am pictured in was taken at a table: it is in my memories.
+         */
+        MemorySaved: {
+            /** Memory Id */
+            memory_id: number;
+            /** Room Id */
+            room_id: number;
+            /** Room Title */
+            room_title: string;
+        };
+        /** MemorySavedNotification */
+        MemorySavedNotification: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "memory.saved";
+            payload: components["schemas"]["MemorySaved"];
+            /** Read */
+            read: boolean;
+        };
+        /** MusicChanged */
+        MusicChanged: {
+            music: components["schemas"]["MusicState"];
+            /** Room Id */
+            room_id: number;
+        };
+        /** MusicDone */
+        MusicDone: {
+            music: components["schemas"]["MusicState"];
+        };
+        /** MusicSetIn */
+        MusicSetIn: {
+            /** Client Id */
+            client_id: string;
+            /** Playing */
+            playing: boolean;
+            /**
+             * Position
+             * @default 0
+             */
+            position: number;
+            /** Room Id */
+            room_id: number;
+            /** Track */
+            track: (components["schemas"]["PresetTrack"] | components["schemas"]["YoutubeTrack"]) | null;
+        };
+        /**
+         * MusicState
+         * @description What the room hears. `position` is the second of the track reached at `started_at`
+         *     (server time); while `playing`, the position is position + (now - started_at). The server
+         *     sends it with `started_at` at the moment it is sent, so a client that seeks to `position`
+         *     needs no clock of its own.
+         */
+        MusicState: {
+            /** Playing */
+            playing: boolean;
+            /** Position */
+            position: number;
+            /** Started At */
+            started_at: string | null;
+            track: components["schemas"]["TrackOut"] | null;
+        };
+        /**
          * NewFollower
          * @description Someone started following me.
          */
@@ -648,7 +906,7 @@ export interface components {
          * NotificationNew
          * @description A notification just stored: the same shape (and the same models) as an item of the inbox.
          */
-        NotificationNew: components["schemas"]["NewFollowerNotification"] | components["schemas"]["LikeMilestoneNotification"] | components["schemas"]["RankingTop5Notification"] | components["schemas"]["GenerationSucceededNotification"] | components["schemas"]["GenerationFailedNotification"] | components["schemas"]["FourcutReadyNotification"] | components["schemas"]["FourcutFailedNotification"] | components["schemas"]["StarsPurchasedNotification"];
+        NotificationNew: components["schemas"]["NewFollowerNotification"] | components["schemas"]["LikeMilestoneNotification"] | components["schemas"]["RankingTop5Notification"] | components["schemas"]["GenerationSucceededNotification"] | components["schemas"]["GenerationFailedNotification"] | components["schemas"]["FourcutReadyNotification"] | components["schemas"]["FourcutFailedNotification"] | components["schemas"]["StarsPurchasedNotification"] | components["schemas"]["MemorySavedNotification"];
         /** Person */
         Person: {
             /** Avatar Url */
@@ -690,6 +948,32 @@ export interface components {
             candidates: string[];
             /** Picked */
             picked: string;
+        };
+        /** PresetBackground */
+        PresetBackground: {
+            /**
+             * Id
+             * @enum {string}
+             */
+            id: "tavern" | "forest" | "castle_hall" | "night_sky" | "city_street" | "beach" | "dungeon" | "library" | "snowfield" | "spaceship" | "classroom" | "shrine";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "preset";
+        };
+        /** PresetTrack */
+        PresetTrack: {
+            /**
+             * Id
+             * @enum {string}
+             */
+            id: "tavern_lute" | "forest_breeze" | "dungeon_drone" | "night_waltz" | "battle_drums" | "rainy_cafe";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "preset";
         };
         /**
          * RankingTop5
@@ -781,6 +1065,76 @@ export interface components {
             /** Title */
             title: string;
         };
+        /**
+         * SceneAllowIn
+         * @description The GM lets everyone (or only the GM) change the scene and the music.
+         */
+        SceneAllowIn: {
+            /** Anyone */
+            anyone: boolean;
+            /** Client Id */
+            client_id: string;
+            /** Room Id */
+            room_id: number;
+        };
+        /** SceneCancelIn */
+        SceneCancelIn: {
+            /** Client Id */
+            client_id: string;
+            /** Job Id */
+            job_id: number;
+            /** Room Id */
+            room_id: number;
+        };
+        /** SceneChanged */
+        SceneChanged: {
+            /** Room Id */
+            room_id: number;
+            scene: components["schemas"]["BackgroundOut"] | null;
+        };
+        /** SceneDone */
+        SceneDone: {
+            scene: components["schemas"]["BackgroundOut"] | null;
+        };
+        /** SceneGenerateIn */
+        SceneGenerateIn: {
+            /** Client Id */
+            client_id: string;
+            /** Description */
+            description: string;
+            /** Room Id */
+            room_id: number;
+        };
+        /**
+         * SceneGenerating
+         * @description A background being drawn for the room: its progress (0..1), then how it ended.
+         */
+        SceneGenerating: {
+            /** Background Id */
+            background_id: number;
+            /** Description */
+            description: string;
+            /** Job Id */
+            job_id: number;
+            /** Progress */
+            progress: number;
+            /** Room Id */
+            room_id: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        };
+        /** SceneSetIn */
+        SceneSetIn: {
+            /** Background */
+            background: components["schemas"]["PresetBackground"] | components["schemas"]["StoredBackground"];
+            /** Client Id */
+            client_id: string;
+            /** Room Id */
+            room_id: number;
+        };
         /** @description Per namespace, each event the server sends and what it carries. */
         ServerEvents: {
             "/": {
@@ -789,10 +1143,91 @@ export interface components {
                 "notification.new": components["schemas"]["NotificationNew"];
             };
             "/tabletop": {
+                "fourcut.progress": components["schemas"]["LifecutProgress"];
+                "fourcut.ready": components["schemas"]["LifecutReady"];
                 "lobby.changed": components["schemas"]["LobbyChanged"];
                 "member.presence": components["schemas"]["MemberPresence"];
+                "music.changed": components["schemas"]["MusicChanged"];
                 "room.event": components["schemas"]["RoomEventMessage"];
+                "scene.changed": components["schemas"]["SceneChanged"];
+                "scene.generating": components["schemas"]["SceneGenerating"];
+                "scene.rules": components["schemas"]["StageRulesChanged"];
+                "sheet.changed": components["schemas"]["SheetChanged"];
+                "turns.changed": components["schemas"]["TurnsChanged"];
             };
+        };
+        /**
+         * SheetChanged
+         * @description A sheet changed: its owner and the GM get it whole, everyone else its name and HP.
+         */
+        SheetChanged: {
+            /** Room Id */
+            room_id: number;
+            sheet: components["schemas"]["SheetOut"];
+        };
+        /** SheetDone */
+        SheetDone: {
+            sheet: components["schemas"]["SheetOut"];
+        };
+        /**
+         * SheetOut
+         * @description A member's character sheet. Everyone sees the name and HP; `stats` and `notes` only
+         *     the sheet's owner and the GM (None for everyone else).
+         */
+        SheetOut: {
+            /** Hp */
+            hp: number;
+            /** Hp Max */
+            hp_max: number;
+            /** Name */
+            name: string;
+            /** Nickname */
+            nickname: string;
+            /** Notes */
+            notes: string | null;
+            /** Stats */
+            stats: components["schemas"]["Stat"][] | null;
+        };
+        /**
+         * SheetPatch
+         * @description Only the fields given change.
+         */
+        SheetPatch: {
+            /**
+             * Hp
+             * @default null
+             */
+            hp: number | null;
+            /**
+             * Hp Max
+             * @default null
+             */
+            hp_max: number | null;
+            /**
+             * Name
+             * @default null
+             */
+            name: string | null;
+            /**
+             * Notes
+             * @default null
+             */
+            notes: string | null;
+            /**
+             * Stats
+             * @default null
+             */
+            stats: components["schemas"]["StatIn"][] | null;
+        };
+        /** SheetUpdateIn */
+        SheetUpdateIn: {
+            /** Client Id */
+            client_id: string;
+            /** Nickname */
+            nickname: string;
+            patch: components["schemas"]["SheetPatch"];
+            /** Room Id */
+            room_id: number;
         };
         /**
          * SocketError
@@ -809,6 +1244,18 @@ export interface components {
              * @constant
              */
             ok: false;
+        };
+        /** StageRules */
+        StageRules: {
+            /** Scene By Anyone */
+            scene_by_anyone: boolean;
+        };
+        /** StageRulesChanged */
+        StageRulesChanged: {
+            /** Room Id */
+            room_id: number;
+            /** Scene By Anyone */
+            scene_by_anyone: boolean;
         };
         /**
          * StarsPurchased
@@ -840,12 +1287,135 @@ export interface components {
             /** Read */
             read: boolean;
         };
+        /** Stat */
+        Stat: {
+            /** Name */
+            name: string;
+            /** Value */
+            value: number;
+        };
+        /** StatIn */
+        StatIn: {
+            /** Name */
+            name: string;
+            /** Value */
+            value: number;
+        };
+        /**
+         * StoredBackground
+         * @description One of the room's earlier backgrounds (`room`), or one generated for it (`generated`):
+         *     its id in GET /api/rooms/{id}/backgrounds.
+         */
+        StoredBackground: {
+            /** Id */
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "generated" | "room";
+        };
         /** TallyLine */
         TallyLine: {
             /** Option */
             option: string;
             /** Votes */
             votes: number;
+        };
+        /** TrackOut */
+        TrackOut: {
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "preset" | "youtube";
+        };
+        /** TurnEntry */
+        TurnEntry: {
+            /** Initiative */
+            initiative: number | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "member" | "npc";
+            /** Name */
+            name: string;
+            /** Roll */
+            roll: string | null;
+        };
+        /** TurnEntryIn */
+        TurnEntryIn: {
+            /**
+             * Initiative
+             * @default null
+             */
+            initiative: number | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "member" | "npc";
+            /** Name */
+            name: string;
+        };
+        /** TurnOrder */
+        TurnOrder: {
+            /** Current */
+            current: number | null;
+            /** Entries */
+            entries: components["schemas"]["TurnEntry"][];
+            /** Round */
+            round: number;
+        };
+        /** TurnsChanged */
+        TurnsChanged: {
+            /** Room Id */
+            room_id: number;
+            turns: components["schemas"]["TurnOrder"];
+        };
+        /** TurnsDone */
+        TurnsDone: {
+            turns: components["schemas"]["TurnOrder"];
+        };
+        /** TurnsNextIn */
+        TurnsNextIn: {
+            /** Client Id */
+            client_id: string;
+            /** Room Id */
+            room_id: number;
+            /**
+             * Step
+             * @default 1
+             * @enum {integer}
+             */
+            step: 1 | -1;
+        };
+        /**
+         * TurnsRollIn
+         * @description Initiative for everyone in the order, rolled by the server, and the order sorted by it.
+         */
+        TurnsRollIn: {
+            /** Client Id */
+            client_id: string;
+            /**
+             * Expr
+             * @default 1d20
+             */
+            expr: string;
+            /** Room Id */
+            room_id: number;
+        };
+        /** TurnsSetIn */
+        TurnsSetIn: {
+            /** Client Id */
+            client_id: string;
+            /** Entries */
+            entries: components["schemas"]["TurnEntryIn"][];
+            /** Room Id */
+            room_id: number;
         };
         /** VoteCastEvent */
         VoteCastEvent: {
@@ -1003,6 +1573,16 @@ export interface components {
             text: string;
             /** To */
             to: string;
+        };
+        /** YoutubeTrack */
+        YoutubeTrack: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "youtube";
         };
     };
     responses: never;
