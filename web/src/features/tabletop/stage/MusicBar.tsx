@@ -2,10 +2,13 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { useI18n } from "../../../i18n";
 import { playTrack, setOutputVolume, stopTrack, unlockAudio } from "./engine";
 import { clampVolume, clock, positionAt } from "./playback";
-import { isMusicPreset, loopSeconds, MUSIC_PRESETS } from "./synth";
+import { isMusicPreset, loopSeconds, MUSIC_PRESETS, type MusicPreset } from "./synth";
 import { usePref } from "./usePref";
 import { youtubeEmbedUrl, youtubeId } from "./youtube";
-import type { MusicState, TrackRef } from "./model";
+import type { MusicState } from "./stageState";
+
+/** A track as a command names it: a preset id, or a YouTube video id. */
+export type TrackRef = { kind: "preset"; id: MusicPreset } | { kind: "youtube"; id: string };
 
 const YT_ORIGIN = "https://www.youtube-nocookie.com";
 
@@ -21,7 +24,7 @@ function useRoomPosition(music: MusicState | null): number {
   return music ? positionAt(music, now, loop) : 0;
 }
 
-function TrackPicker({ current, onPick, busy }: { current: TrackRef | null; onPick: (track: TrackRef) => void; busy: boolean }) {
+function TrackPicker({ current, onPick, busy }: { current: MusicState["track"]; onPick: (track: TrackRef) => void; busy: boolean }) {
   const { t } = useI18n();
   const [link, setLink] = useState("");
   const [invalid, setInvalid] = useState(false);
@@ -114,11 +117,13 @@ export function MusicBar({
   music,
   canControl,
   busy,
+  error,
   onSet,
 }: {
   music: MusicState | null;
   canControl: boolean;
   busy: boolean;
+  error: string | null;
   onSet: (next: { track: TrackRef; playing: boolean; position: number }) => void;
 }) {
   const { t } = useI18n();
@@ -149,8 +154,10 @@ export function MusicBar({
     setOutputVolume(volume, muted);
   };
   const set = (next: Partial<{ track: TrackRef; playing: boolean; position: number }>) => {
-    if (!track && !next.track) return;
-    onSet({ track: next.track ?? track!, playing: next.playing ?? music?.playing ?? false, position: next.position ?? position });
+    const current: TrackRef | null = preset ? { kind: "preset", id: preset } : track?.kind === "youtube" ? { kind: "youtube", id: track.id } : null;
+    const chosen = next.track ?? current;
+    if (!chosen) return;
+    onSet({ track: chosen, playing: next.playing ?? music?.playing ?? false, position: next.position ?? position });
   };
   const title = !track ? t("stage.music.silence") : preset ? t(`stage.track.${preset}`) : t("stage.music.youtubeTrack");
 
@@ -233,6 +240,11 @@ export function MusicBar({
             <span aria-hidden="true">▶</span> {t("stage.music.tapToShowVideo")}
           </button>
         ))}
+      {error && (
+        <p className="table-error" role="alert">
+          {error}
+        </p>
+      )}
       {picking && canControl && <TrackPicker current={track} busy={busy} onPick={(tr) => set({ track: tr, playing: true, position: 0 })} />}
     </section>
   );
