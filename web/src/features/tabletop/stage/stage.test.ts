@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clampVolume, clock, positionAt } from "./playback";
+import { activeJobs, applyStage, currentTurn, EMPTY_STAGE, type Scene, type SceneJob } from "./stageState";
 import { duration, glyphs, schedule, visibleCount } from "./typewriter";
 import { youtubeEmbedUrl, youtubeId } from "./youtube";
 
@@ -94,5 +95,74 @@ describe("typewriter", () => {
     expect(schedule(glyphs("a.b"), 10)).toEqual([0, 10, 80]);
     expect(duration(glyphs("a.b"), 10)).toBe(80);
     expect(duration([], 10)).toBe(0);
+  });
+});
+
+describe("applyStage", () => {
+  const scene = (id: number): Scene => ({
+    id,
+    kind: "generated",
+    preset: null,
+    description: "달빛 아래 성",
+    status: "ready",
+    image_url: `/media/bg/${id}.png`,
+    by: "gm",
+    created_at: "2026-11-30T12:00:00Z",
+  });
+  const job = (job_id: number, status: SceneJob["status"], progress = 0): SceneJob => ({
+    room_id: 1,
+    job_id,
+    background_id: job_id,
+    description: `scene ${job_id}`,
+    status,
+    progress,
+  });
+
+  it("takes the snapshot, then replaces each part its event carries", () => {
+    let s = applyStage(EMPTY_STAGE, {
+      type: "entered",
+      entered: {
+        scene: scene(1),
+        scene_by_anyone: false,
+        music: { track: { kind: "preset", id: "night_waltz" }, playing: true, position: 3, started_at: "2026-11-30T12:00:00Z" },
+        sheets: [{ nickname: "bo", name: "Bo", hp: 5, hp_max: 10, stats: null, notes: null }],
+        turns: { entries: [], current: null, round: 0 },
+      },
+    });
+    expect(s.scene?.id).toBe(1);
+    s = applyStage(s, { type: "scene.changed", scene: scene(2) });
+    s = applyStage(s, { type: "scene.rules", scene_by_anyone: true });
+    s = applyStage(s, { type: "sheet.changed", sheet: { nickname: "bo", name: "Bo", hp: 2, hp_max: 10, stats: null, notes: null } });
+    s = applyStage(s, { type: "sheet.changed", sheet: { nickname: "cy", name: "Cy", hp: 8, hp_max: 8, stats: [], notes: "" } });
+    const turns = { entries: [{ kind: "npc" as const, name: "Goblin", initiative: 12, roll: "1d20 (12) = 12" }], current: 0, round: 1 };
+    s = applyStage(s, { type: "turns.changed", turns });
+    expect(s.scene?.id).toBe(2);
+    expect(s.sceneByAnyone).toBe(true);
+    expect(s.sheets.map((x) => [x.nickname, x.hp])).toEqual([
+      ["bo", 2],
+      ["cy", 8],
+    ]);
+    expect(currentTurn(s.turns)?.name).toBe("Goblin");
+    expect(currentTurn(EMPTY_STAGE.turns)).toBeNull();
+  });
+
+  it("follows backgrounds being drawn and keeps only the last few that ended", () => {
+    let s = EMPTY_STAGE;
+    s = applyStage(s, { type: "scene.generating", job: job(1, "queued") });
+    s = applyStage(s, { type: "scene.generating", job: job(1, "running", 0.5) });
+    expect(s.jobs).toHaveLength(1);
+    expect(activeJobs(s)[0]?.progress).toBe(0.5);
+    for (const id of [2, 3, 4, 5]) s = applyStage(s, { type: "scene.generating", job: job(id, "failed") });
+    s = applyStage(s, { type: "scene.generating", job: job(1, "succeeded", 1) });
+    expect(activeJobs(s)).toEqual([]);
+    expect(s.jobs.map((j) => j.job_id)).toEqual([4, 5, 1]);
+  });
+
+  it("shows a four-cut's progress, then its strip, and a late progress report does not take it back", () => {
+    let s = applyStage(EMPTY_STAGE, { type: "fourcut.progress", fourcut_id: 7, done: 1, total: 4, status: "pending" });
+    expect(s.fourcuts[0]).toMatchObject({ done: 1, status: "pending" });
+    s = applyStage(s, { type: "fourcut.ready", fourcut_id: 7, image_url: "/m/7.png", strip_url: "/m/7s.png" });
+    s = applyStage(s, { type: "fourcut.progress", fourcut_id: 7, done: 4, total: 4, status: "composing" });
+    expect(s.fourcuts).toEqual([{ fourcut_id: 7, done: 1, total: 4, status: "ready", image_url: "/m/7.png", strip_url: "/m/7s.png" }]);
   });
 });
