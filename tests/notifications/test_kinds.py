@@ -20,6 +20,7 @@ KINDS = {
     "fourcut.ready",
     "fourcut.failed",
     "wallet.purchase",
+    "memory.saved",
 }
 WEB = Path(__file__).parents[2] / "web"
 

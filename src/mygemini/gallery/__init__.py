@@ -18,6 +18,7 @@ def register(ctx: AppContext) -> None:
 
     register_purpose(Purpose.PORTRAIT, portraits.HANDLER)
     register_purpose(Purpose.FOURCUT_FRAME, fourcuts.FRAME_HANDLER)
+    fourcuts.register_strip_kind("expression", fourcuts.EXPRESSION)
 
     async def close_windows() -> None:
         for window in await rankings.close_windows(ctx):

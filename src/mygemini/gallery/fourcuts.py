@@ -1,15 +1,18 @@
 """Four-cuts: four frames rendered through the generation pipeline (one job each, purpose
 `fourcut_frame`, ref "<fourcut id>/<frame>") and composed into a 2×2 grid and a 1×4 strip.
 
-The frame handler and the composer know nothing of where the frames came from: an expression
-four-cut (the same character and seed in four expressions) is ordered here, a life four-cut of a
-table party will queue its own four frames and be composed the same way."""
+The job handler and the composer are the one way every four-cut is made: an expression four-cut
+(the same character and seed in four expressions) is ordered here; a life four-cut of a table
+party is a kind the tabletop registers (`register_strip_kind`) with its own purpose, jobs and
+frames, composed here the same way."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -35,7 +38,7 @@ from mygemini.notifications import FourcutFailed, FourcutReady, notify
 from mygemini.pipeline import PurposeHandler, submit
 from mygemini.pipeline.repository import GenerationRepository
 from mygemini.render.base import RenderRequest, RenderResult
-from mygemini.render.fourcut import FourcutLayout, compose_fourcut
+from mygemini.render.fourcut import DEFAULT_CELL, FourcutLayout, compose_fourcut
 from mygemini.render.png import plain_png
 from mygemini.studio.catalog import load_catalog, with_expression
 from mygemini.studio.prompt import stored_request
@@ -131,6 +134,39 @@ async def of_person(
     return FourcutPage(items=[view(ctx, f) for f in page], next_cursor=next_cursor)
 
 
+# --- the one composer: every kind of four-cut ends here ---------------------------------------
+
+FrameHook = Callable[[UnitOfWork, AppContext, Fourcut], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class StripKind:
+    """What differs between kinds of four-cut (`Fourcut.kind`); the states, the refund, the
+    exactly-once composing and the layouts are the same for all. A kind is registered by the
+    domain that orders it (the gallery imports none of them)."""
+
+    # the purpose of its jobs, and every job's ref for one four-cut (all must succeed)
+    purpose: Purpose
+    refs: Callable[[Fourcut], list[str]]
+    # the four frames, made from the jobs' pictures (in `refs` order); runs outside any
+    # transaction, given the four-cut's id
+    frames: Callable[[AppContext, int, list[Image.Image]], Awaitable[list[Image.Image]]]
+    # inside the transaction that ends it ready or failed
+    ready: FrameHook
+    failed: FrameHook
+    # inside the transaction of a job that succeeded while others are still on their way
+    progressed: Callable[[UnitOfWork, AppContext, Fourcut, int, int], Awaitable[None]] | None = None
+    cell: tuple[int, int] = DEFAULT_CELL
+
+
+_strip_kinds: dict[str, StripKind] = {}
+
+
+def register_strip_kind(kind: str, strip: StripKind) -> None:
+    """Register (or replace: every app built in one process registers the same) a kind."""
+    _strip_kinds[kind] = strip
+
+
 async def frame_failed(uow: UnitOfWork, ctx: AppContext, fourcut_id: int) -> None:
     """One frame ended without an image: the strip cannot be made; refund what it cost."""
     await fail(uow, ctx, fourcut_id, FourcutStatus.PENDING)
@@ -147,40 +183,46 @@ async def fail(
     if fourcut.cost:
         ref = f"fourcut:{fourcut.id}"
         await wallet.move(uow, fourcut.owner_id, fourcut.cost, "refund", ref, f"{ref}:refund")
-    await notify(
-        uow,
-        ctx.realtime,
-        fourcut.owner_id,
-        FourcutFailed(fourcut_id=fourcut.id, gemini_id=fourcut.gemini_id),
-    )
+    await _strip_kinds[fourcut.kind].failed(uow, ctx, fourcut)
     return True
 
 
 async def compose_when_complete(ctx: AppContext, fourcut_id: int) -> None:
-    """Called after each frame succeeds; the call that sees all four composes (exactly once)."""
-    refs = frame_refs(fourcut_id)
+    """Called after each job succeeds; the call that sees them all composes (exactly once: the
+    pending → composing move is guarded, so a job run twice by a swept worker cannot)."""
     async with ctx.db.unit_of_work() as uow:
-        frames = await GenerationRepository(uow.session).of_refs(Purpose.FOURCUT_FRAME, refs)
-        if len(frames) != FRAMES or any(f.status != GenerationStatus.SUCCEEDED for f in frames):
+        fourcuts = FourcutRepository(uow.session)
+        fourcut = await fourcuts.get(fourcut_id)
+        if fourcut is None or fourcut.status != FourcutStatus.PENDING:
             return
-        if not await FourcutRepository(uow.session).start_composing(fourcut_id):
+        kind = _strip_kinds[fourcut.kind]
+        refs = kind.refs(fourcut)
+        jobs = await GenerationRepository(uow.session).of_refs(kind.purpose, refs)
+        done = sum(1 for j in jobs if j.status == GenerationStatus.SUCCEEDED)
+        if done < len(refs):
+            if kind.progressed is not None:
+                await kind.progressed(uow, ctx, fourcut, done, len(refs))
             return
-        by_ref = {f.ref: f.result_key or "" for f in frames}
+        if not await fourcuts.start_composing(fourcut_id):
+            return
+        by_ref = {j.ref: j.result_key or "" for j in jobs}
         keys = [by_ref[ref] for ref in refs]
-        fourcut = await FourcutRepository(uow.session).get(fourcut_id)
-        assert fourcut is not None
-        caption, owner_id = fourcut.caption, fourcut.owner_id
+        caption = fourcut.caption
+        if kind.progressed is not None:
+            fourcut.status = FourcutStatus.COMPOSING
+            await kind.progressed(uow, ctx, fourcut, done, len(refs))
     # Private like every new file; publishing the gemini moves them to public keys.
     grid_key = new_key("fourcuts", "png", public=False)
     strip_key = new_key("fourcuts", "png", public=False)
     try:
-        images = []
+        images: list[Image.Image] = []
         for key in keys:
             data = await ctx.storage.get(key)
             if data is None:
                 raise RuntimeError(f"frame {key} is missing")
-            images.append(Image.open(io.BytesIO(data)).convert("RGB"))
-        grid, strip = await asyncio.to_thread(_compose, images, caption)
+            images.append(Image.open(io.BytesIO(data)))
+        frames = await kind.frames(ctx, fourcut_id, images)
+        grid, strip = await asyncio.to_thread(_compose, frames, caption, kind.cell)
         await ctx.storage.put(grid_key, grid, "image/png")
         await ctx.storage.put(strip_key, strip, "image/png")
     except Exception:
@@ -190,22 +232,19 @@ async def compose_when_complete(ctx: AppContext, fourcut_id: int) -> None:
         return
     async with ctx.db.unit_of_work() as uow:
         fourcuts = FourcutRepository(uow.session)
-        await fourcuts.finish(
+        if not await fourcuts.finish(
             fourcut_id, grid_key=grid_key, strip_key=strip_key, frame_keys=keys, now=utcnow()
-        )
-        fourcut = await fourcuts.get(fourcut_id)
-        await notify(
-            uow,
-            ctx.realtime,
-            owner_id,
-            FourcutReady(fourcut_id=fourcut_id, gemini_id=fourcut.gemini_id if fourcut else None),
-        )
+        ):
+            return  # failed meanwhile (a composer taken for dead): its files are not used
+        fourcut = await fourcuts.get_fresh(fourcut_id)
+        assert fourcut is not None
+        await kind.ready(uow, ctx, fourcut)
 
 
-def _compose(images: list[Image.Image], caption: str) -> tuple[bytes, bytes]:
+def _compose(images: list[Image.Image], caption: str, cell: tuple[int, int]) -> tuple[bytes, bytes]:
     out = []
     for layout in (FourcutLayout.GRID, FourcutLayout.STRIP):
-        sheet = compose_fourcut(images, layout, caption=caption)
+        sheet = compose_fourcut(images, layout, caption=caption, cell=cell)
         buf = io.BytesIO()
         sheet.save(buf, "PNG", optimize=True)
         out.append(buf.getvalue())
@@ -225,7 +264,55 @@ async def fail_stale_composing(ctx: AppContext) -> int:
     return failed
 
 
-# The frame jobs' handler: frames are shown to everyone, so they carry no metadata at all.
+# --- the expression four-cut: the gallery's own kind -------------------------------------
+
+
+async def _same_frames(
+    ctx: AppContext, fourcut_id: int, images: list[Image.Image]
+) -> list[Image.Image]:
+    return [image.convert("RGB") for image in images]
+
+
+async def _expression_ready(uow: UnitOfWork, ctx: AppContext, fourcut: Fourcut) -> None:
+    await notify(
+        uow,
+        ctx.realtime,
+        fourcut.owner_id,
+        FourcutReady(fourcut_id=fourcut.id, gemini_id=fourcut.gemini_id),
+    )
+
+
+async def _expression_failed(uow: UnitOfWork, ctx: AppContext, fourcut: Fourcut) -> None:
+    await notify(
+        uow,
+        ctx.realtime,
+        fourcut.owner_id,
+        FourcutFailed(fourcut_id=fourcut.id, gemini_id=fourcut.gemini_id),
+    )
+
+
+EXPRESSION = StripKind(
+    purpose=Purpose.FOURCUT_FRAME,
+    refs=lambda fourcut: frame_refs(fourcut.id),
+    frames=_same_frames,
+    ready=_expression_ready,
+    failed=_expression_failed,
+)
+
+
+# --- the jobs' handler, for every kind: each job's picture is kept as it came, with no
+# metadata (frames are shown to everyone); the four-cut is the first part of its ref.
+
+
+def strip_job_handler(build_request: Callable[[Generation], RenderRequest]) -> PurposeHandler:
+    """The handler of a purpose whose jobs are the pictures of four-cuts."""
+    return PurposeHandler(
+        build_request=build_request,
+        store=_store_frame,
+        succeeded=_frame_succeeded,
+        failed=_frame_ended,
+        cancelled=_frame_ended,
+    )
 
 
 def _frame_request(generation: Generation) -> RenderRequest:
@@ -268,10 +355,4 @@ async def _frame_ended(
     await frame_failed(uow, ctx, _fourcut_of(generation))
 
 
-FRAME_HANDLER = PurposeHandler(
-    build_request=_frame_request,
-    store=_store_frame,
-    succeeded=_frame_succeeded,
-    failed=_frame_ended,
-    cancelled=_frame_ended,
-)
+FRAME_HANDLER = strip_job_handler(_frame_request)

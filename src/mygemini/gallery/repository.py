@@ -11,6 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mygemini.models import Follow, Fourcut, FourcutStatus, Like, RankingSnapshot, User
+from mygemini.models.base import utcnow
 from mygemini.models.gallery import Gemini
 
 
@@ -187,6 +188,13 @@ class FourcutRepository:
     async def get(self, fourcut_id: int) -> Fourcut | None:
         return await self.session.get(Fourcut, fourcut_id)
 
+    async def get_fresh(self, fourcut_id: int) -> Fourcut | None:
+        return await self.session.scalar(
+            select(Fourcut)
+            .where(Fourcut.id == fourcut_id)
+            .execution_options(populate_existing=True)
+        )
+
     async def of_gemini(self, gemini_id: int) -> Sequence[Fourcut]:
         q = select(Fourcut).where(Fourcut.gemini_id == gemini_id).order_by(Fourcut.id.desc())
         return (await self.session.scalars(q)).all()
@@ -207,8 +215,10 @@ class FourcutRepository:
         return (await self.session.scalars(q.order_by(Fourcut.id.desc()).limit(limit))).all()
 
     async def stale_composing(self, before: datetime) -> Sequence[Fourcut]:
+        # Since composing began: a four-cut whose frames queued for long is not stale for it.
         q = select(Fourcut).where(
-            Fourcut.status == FourcutStatus.COMPOSING, Fourcut.created_at < before
+            Fourcut.status == FourcutStatus.COMPOSING,
+            func.coalesce(Fourcut.composing_at, Fourcut.created_at) < before,
         )
         return (await self.session.scalars(q)).all()
 
@@ -232,7 +242,9 @@ class FourcutRepository:
 
     async def start_composing(self, fourcut_id: int) -> bool:
         """pending → composing: all four frames are in."""
-        return await self._move(fourcut_id, FourcutStatus.PENDING, status=FourcutStatus.COMPOSING)
+        return await self._move(
+            fourcut_id, FourcutStatus.PENDING, status=FourcutStatus.COMPOSING, composing_at=utcnow()
+        )
 
     async def finish(
         self,

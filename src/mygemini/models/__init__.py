@@ -6,6 +6,7 @@ from mygemini.models.notifications import Notification
 from mygemini.models.orders import OrderProvider, OrderStatus, StarOrder
 from mygemini.models.pipeline import Generation, GenerationStatus, Purpose
 from mygemini.models.social import Follow
+from mygemini.models.stage import LifeFourcut, Memory, RoomBackground, RoomCommand, RoomSheet
 from mygemini.models.tabletop import Room, RoomEvent, RoomMember
 from mygemini.models.users import OAuthIdentity, OAuthStateUse, RefreshToken, User
 from mygemini.models.wallet import LedgerEntry, Wallet
@@ -19,7 +20,9 @@ __all__ = [
     "Generation",
     "GenerationStatus",
     "LedgerEntry",
+    "LifeFourcut",
     "Like",
+    "Memory",
     "Notification",
     "OAuthIdentity",
     "OAuthStateUse",
@@ -29,8 +32,11 @@ __all__ = [
     "RankingSnapshot",
     "RefreshToken",
     "Room",
+    "RoomBackground",
+    "RoomCommand",
     "RoomEvent",
     "RoomMember",
+    "RoomSheet",
     "StarOrder",
     "User",
     "Wallet",

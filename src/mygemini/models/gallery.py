@@ -110,4 +110,6 @@ class Fourcut(CreatedAt, Base):
     strip_key: Mapped[str | None] = mapped_column(String(255))
     cost: Mapped[int] = mapped_column(default=0, server_default="0")
     error: Mapped[str | None] = mapped_column(String(255))
+    # when its composer started (a composer silent for long after it is taken for dead)
+    composing_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]

@@ -34,6 +34,10 @@ class Purpose(StrEnum):
     PORTRAIT = "portrait"
     # One frame of a four-cut strip (ref: "<fourcut id>/<frame>").
     FOURCUT_FRAME = "fourcut_frame"
+    # A room's background drawn from a description (ref: the room_backgrounds row id).
+    BACKGROUND = "background"
+    # One member's cut-out in one frame of a life four-cut (ref: "<fourcut id>/<frame>/<slot>").
+    LIFECUT_FRAME = "lifecut_frame"
 
 
 class Generation(CreatedAt, Base):

@@ -28,6 +28,13 @@ class Room(CreatedAt, Base):
     # that stores the event, so seqs have no gaps and no duplicates.
     last_seq: Mapped[int] = mapped_column(default=0, server_default="0")
     closed_at: Mapped[datetime | None]
+    # The stage (Tabletop II): the current background (a room_backgrounds row; no foreign key,
+    # the two tables refer to each other), whether players may change scene and music, the
+    # music's state and the turn order, as they are now.
+    background_id: Mapped[int | None]
+    scene_by_anyone: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    music: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    turns: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class RoomMember(Base):

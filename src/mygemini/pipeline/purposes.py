@@ -25,6 +25,10 @@ Ended = Callable[
     [UnitOfWork, AppContext, Generation, GenerationStatus, str | None], Awaitable[None]
 ]
 
+# Inside the transaction that records a running job's progress (claimed, or a heartbeat that
+# saw it move), for a purpose whose progress more people than the owner watch.
+Progressed = Callable[[UnitOfWork, AppContext, Generation], Awaitable[None]]
+
 
 @dataclass(frozen=True)
 class PurposeHandler:
@@ -33,6 +37,7 @@ class PurposeHandler:
     succeeded: Succeeded
     failed: Ended
     cancelled: Ended
+    progressed: Progressed | None = None
 
 
 class UnknownPurpose(LookupError):

@@ -17,10 +17,11 @@ import socket
 from dataclasses import dataclass
 
 from mygemini.core.context import AppContext
+from mygemini.core.db import UnitOfWork
 from mygemini.models.base import utcnow
 from mygemini.models.pipeline import Generation, GenerationStatus
 from mygemini.pipeline import service
-from mygemini.pipeline.purposes import PurposeHandler, handler_for
+from mygemini.pipeline.purposes import PurposeHandler, UnknownPurpose, handler_for
 from mygemini.pipeline.queue import RENDER_JOB
 from mygemini.pipeline.repository import GenerationRepository
 from mygemini.render.base import RenderCancelled, RenderError, RenderResult
@@ -49,10 +50,18 @@ async def _claim(ctx: AppContext, generation_id: int) -> Generation | None:
         generation = await generations.get_fresh(generation_id)
         assert generation is not None
         service.emit_progress(uow, ctx, generation, 0)
+        await _progressed(uow, ctx, generation)
         # Everyone waiting moved up one place; the head of the queue is in id order.
         for place, queued in enumerate(await generations.queued_head(20), start=1):
             service.emit_progress(uow, ctx, queued, place)
     return generation
+
+
+async def _progressed(uow: UnitOfWork, ctx: AppContext, generation: Generation) -> None:
+    with contextlib.suppress(UnknownPurpose):
+        progressed = handler_for(generation.purpose).progressed
+        if progressed is not None:
+            await progressed(uow, ctx, generation)
 
 
 async def _heartbeat(
@@ -84,6 +93,7 @@ async def _heartbeat(
                     sent = shared.progress
                     generation.progress = sent
                     service.emit_progress(uow, ctx, generation, 0)
+                    await _progressed(uow, ctx, generation)
         except Exception:
             # One failed beat (a locked SQLite, a dropped connection) must not stop the others:
             # the sweeper would take a job that is still rendering.

@@ -28,6 +28,7 @@ from .base import (
     RenderRequest,
     RenderResult,
 )
+from .scene_prompt import sd_prompts
 
 
 class A1111Renderer:
@@ -57,9 +58,10 @@ class A1111Renderer:
         self._transport = transport
 
     def payload(self, request: RenderRequest) -> dict[str, Any]:
+        prompt, negative_prompt = sd_prompts(request)  # a scene gets the background words
         body: dict[str, Any] = {
-            "prompt": request.prompt,
-            "negative_prompt": request.negative_prompt,
+            "prompt": prompt,
+            "negative_prompt": negative_prompt,
             "seed": request.seed,
             # A1111 gives image i of a batch seed + i, the same rule as RenderRequest.seeds().
             "batch_size": request.batch_size,

@@ -35,6 +35,7 @@ from .base import (
     RenderRequest,
     RenderResult,
 )
+from .scene_prompt import sd_prompts
 from .sd_prompt import encode_prompts, strip_weights
 
 SchedulerFactory = Callable[[Any], Any]
@@ -192,14 +193,15 @@ class DiffusersRenderer:
         return RenderResult(images=images, metadata=metadata)
 
     def _prompt_args(self, pipe: Any, request: RenderRequest) -> dict[str, Any]:
+        prompt, negative_prompt = sd_prompts(request)  # a scene gets the background words
         if isinstance(pipe, StableDiffusionXLPipeline):
             # SDXL has two encoders and pooled embeddings; it gets plain text (77-token limit).
             return {
-                "prompt": strip_weights(request.prompt),
-                "negative_prompt": strip_weights(request.negative_prompt),
+                "prompt": strip_weights(prompt),
+                "negative_prompt": strip_weights(negative_prompt),
             }
         positive, negative = encode_prompts(
-            pipe.tokenizer, pipe.text_encoder, request.prompt, request.negative_prompt, self.device
+            pipe.tokenizer, pipe.text_encoder, prompt, negative_prompt, self.device
         )
         return {"prompt_embeds": positive, "negative_prompt_embeds": negative}
 

@@ -67,3 +67,56 @@ class NotAnOption(BadRequest):
 
 class NotTheVoteStarter(Forbidden):
     default_detail = "Only the GM or whoever started the vote may close it."
+
+
+# --- the stage (Tabletop II) -----------------------------------------------------------------
+
+
+class BackgroundNotFound(NotFound):
+    default_detail = "This room has no such background."
+
+
+class BackgroundNotReady(Conflict):
+    default_detail = "That background is not drawn (yet)."
+
+
+class TooManyBackgrounds(AppError):
+    status: ClassVar[int] = 429
+    default_detail = "Wait for your backgrounds being drawn before asking for another."
+
+
+class JobNotFound(NotFound):
+    default_detail = "No such background is being drawn in this room."
+
+
+class NotYourJob(Forbidden):
+    default_detail = "Only whoever asked for it or the GM may cancel it."
+
+
+class InvalidYoutubeLink(AppError):
+    status: ClassVar[int] = 422
+    default_detail = "That is not a YouTube video link."
+
+
+class NotYourSheet(Forbidden):
+    default_detail = "Only its owner and the GM may edit a character sheet."
+
+
+class InvalidTurnOrder(BadRequest):
+    default_detail = "Each member and NPC may stand in the turn order once."
+
+
+class EmptyTurnOrder(Conflict):
+    default_detail = "The turn order is empty."
+
+
+class DuplicateMembers(BadRequest):
+    default_detail = "Each member may be pictured once."
+
+
+class NoCharacter(Conflict):
+    default_detail = "Everyone pictured must have chosen a character first."
+
+
+class MemoryNotFound(NotFound):
+    default_detail = "No such memory."

@@ -123,7 +123,7 @@ async def _done(uow: UnitOfWork, ctx: AppContext, event: RoomEvent) -> Done:
     return Done(event=view)
 
 
-async def _present(uow: UnitOfWork, room: Room, nickname: str) -> tuple[RoomMember, User]:
+async def present(uow: UnitOfWork, room: Room, nickname: str) -> tuple[RoomMember, User]:
     """The member present in `room` by `nickname` (case-insensitively, like sign-in)."""
     members = await MemberRepository(uow.session).present(room.id)
     users = await RoomRepository(uow.session).users({m.user_id for m in members})
@@ -153,7 +153,7 @@ async def chat(call: SocketCall, ctx: AppContext, body: ChatIn) -> Done:
 async def whisper(call: SocketCall, ctx: AppContext, body: WhisperIn) -> Done:
     t = await _turn(call.uow, ctx, call.user_id, body)
     if t.done is None:
-        target, user = await _present(call.uow, t.room, body.to)
+        target, user = await present(call.uow, t.room, body.to)
         if target.user_id == call.user_id:
             raise errors.CannotTargetSelf()
         t.done = await append(
@@ -294,7 +294,7 @@ async def pick(call: SocketCall, ctx: AppContext, body: PickIn) -> Done:
     if t.done is None:
         names: list[str] = []
         for nickname in body.candidates:
-            _, user = await _present(call.uow, t.room, nickname)
+            _, user = await present(call.uow, t.room, nickname)
             if user.nickname not in names:
                 names.append(user.nickname)
         t.done = await append(
@@ -314,7 +314,7 @@ async def kick(call: SocketCall, ctx: AppContext, body: MemberIn) -> Done:
     if t.done is None:
         if t.member.role != GM:
             raise errors.NotTheGm()
-        target, user = await _present(call.uow, t.room, body.nickname)
+        target, user = await present(call.uow, t.room, body.nickname)
         if target.user_id == call.user_id:
             raise errors.CannotTargetSelf()
         t.done = await depart(
@@ -334,7 +334,7 @@ async def transfer(call: SocketCall, ctx: AppContext, body: MemberIn) -> Done:
     if t.done is None:
         if t.member.role != GM:
             raise errors.NotTheGm()
-        target, _ = await _present(call.uow, t.room, body.nickname)
+        target, _ = await present(call.uow, t.room, body.nickname)
         if target.user_id == call.user_id:
             raise errors.CannotTargetSelf()
         t.done = await make_gm(
