@@ -15,7 +15,7 @@ import { Backdrop } from "./stage/Backdrop";
 import { FourcutPanel } from "./stage/FourcutPanel";
 import { MusicBar } from "./stage/MusicBar";
 import { Sheets } from "./stage/Sheets";
-import { Stage } from "./stage/Stage";
+import { Stage, useSceneUrl } from "./stage/Stage";
 import { Turns } from "./stage/Turns";
 import { useCommand } from "./useCommand";
 import "./tabletop.css";
@@ -42,6 +42,7 @@ export function RoomPage() {
   const room = useRoomQuery(roomId);
   const table = useTable(roomId);
   const music = useCommand();
+  const sceneUrl = useSceneUrl(table.stage.scene);
   useTitle(room.data?.title ?? t("play.title"));
 
   const members = room.data?.members ?? [];
@@ -60,7 +61,7 @@ export function RoomPage() {
 
   return (
     <div className="room room--staged">
-      <Backdrop url={stage.scene?.image_url ?? null} className="room__backdrop" />
+      <Backdrop url={sceneUrl} className="room__backdrop" />
       {table.status === "reconnecting" && (
         <p className="room__banner" role="status">
           <span className="room__banner-dot" aria-hidden="true" />

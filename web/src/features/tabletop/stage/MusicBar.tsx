@@ -6,6 +6,7 @@ import { isMusicPreset, loopSeconds, MUSIC_PRESETS, type MusicPreset } from "./s
 import { usePref } from "./usePref";
 import { youtubeEmbedUrl, youtubeId } from "./youtube";
 import type { MusicState } from "./stageState";
+import { NoteIcon, PlayIcon, SpeakerIcon } from "./stageIcons";
 
 /** A track as a command names it: a preset id, or a YouTube video id. */
 export type TrackRef = { kind: "preset"; id: MusicPreset } | { kind: "youtube"; id: string };
@@ -168,7 +169,7 @@ export function MusicBar({
           {t("stage.music.title")}
         </h2>
         <span className={`music__disc${music?.playing ? " is-playing" : ""}`} aria-hidden="true">
-          ♪
+          <NoteIcon />
         </span>
         <div className="music__now">
           <span className="music__name" data-testid="music-track">
@@ -187,7 +188,7 @@ export function MusicBar({
             aria-label={music?.playing ? t("stage.music.pause") : t("stage.music.play")}
             onClick={() => set({ playing: !music?.playing })}
           >
-            {music?.playing ? "❚❚" : "▶"}
+            <PlayIcon playing={music?.playing ?? false} />
           </button>
         )}
         {canControl && (
@@ -197,7 +198,7 @@ export function MusicBar({
         )}
         <div className="music__me">
           <button type="button" className="music__mute" aria-pressed={muted} aria-label={muted ? t("stage.music.unmute") : t("stage.music.mute")} onClick={() => setMuted(!muted)}>
-            {muted ? "🔇" : "🔊"}
+            <SpeakerIcon muted={muted} />
           </button>
           <label htmlFor={volumeId} className="sr-only">
             {t("stage.music.volume")}
@@ -224,7 +225,7 @@ export function MusicBar({
       )}
       {track && !hearing && preset && (
         <button type="button" className="music__tap" onClick={() => void hear()}>
-          <span aria-hidden="true">♫</span> {t("stage.music.tapToHear")}
+          <NoteIcon /> {t("stage.music.tapToHear")}
         </button>
       )}
       {track?.kind === "youtube" &&
@@ -237,7 +238,7 @@ export function MusicBar({
           />
         ) : (
           <button type="button" className="music__tap" onClick={() => void hear()}>
-            <span aria-hidden="true">▶</span> {t("stage.music.tapToShowVideo")}
+            <PlayIcon playing={false} /> {t("stage.music.tapToShowVideo")}
           </button>
         ))}
       {error && (
@@ -245,7 +246,10 @@ export function MusicBar({
           {error}
         </p>
       )}
-      {picking && canControl && <TrackPicker current={track} busy={busy} onPick={(tr) => set({ track: tr, playing: true, position: 0 })} />}
+      {picking && canControl && <TrackPicker current={track} busy={busy} onPick={(tr) => {
+            set({ track: tr, playing: true, position: 0 });
+            setPicking(false);
+          }} />}
     </section>
   );
 }

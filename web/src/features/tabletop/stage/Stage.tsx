@@ -21,6 +21,12 @@ export function useSceneName(scene: StageState["scene"]): string | null {
   return scene.description;
 }
 
+/** The picture of the scene; with none chosen yet, the built-in night sky. */
+export function useSceneUrl(scene: StageState["scene"]): string | null {
+  const presets = useScenePresets();
+  return scene?.image_url ?? presets.data?.find((p) => p.id === "night_sky")?.image_url ?? null;
+}
+
 function Job({ job, roomId, canCancel }: { job: SceneJob; roomId: number; canCancel: boolean }) {
   const { t } = useI18n();
   const { run, busy } = useCommand();
@@ -71,7 +77,7 @@ export function Stage({
   const queryClient = useQueryClient();
   const [picking, setPicking] = useState(false);
   const canSet = isGm || stage.sceneByAnyone;
-  const url = stage.scene?.image_url ?? null;
+  const url = useSceneUrl(stage.scene);
   const name = useSceneName(stage.scene);
   // The shown jobs: those drawing, and how recent ones ended.
   const jobs = stage.jobs.slice(-4);

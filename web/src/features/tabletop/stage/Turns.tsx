@@ -92,34 +92,36 @@ export function Turns({ roomId, turns, members, isGm }: { roomId: number; turns:
               {t("stage.turns.next")} ›
             </button>
           </div>
-          <div className="turns__add">
-            <label htmlFor={`${id}-member`} className="sr-only">
-              {t("stage.turns.member")}
-            </label>
-            <select id={`${id}-member`} className="table-select" value={pick} disabled={addable.length === 0} onChange={(e) => setWho(e.target.value)}>
-              {addable.map((m) => (
-                <option key={m.nickname} value={m.nickname}>
-                  {m.nickname}
-                </option>
-              ))}
-            </select>
-            <button
-              type="button"
-              className="btn btn--ghost btn--small"
-              disabled={busy || !pick || full}
-              onClick={() => void setEntries([...asInput(turns.entries), { kind: "member", name: pick, initiative: null }])}
-            >
-              {t("stage.turns.addMember")}
-            </button>
-            <button
-              type="button"
-              className="btn btn--ghost btn--small"
-              disabled={busy || addable.length === 0 || turns.entries.length + addable.length > MAX_ENTRIES}
-              onClick={() => void setEntries([...asInput(turns.entries), ...addable.map((m) => ({ kind: "member" as const, name: m.nickname, initiative: null }))])}
-            >
-              {t("stage.turns.addAll")}
-            </button>
-          </div>
+          {addable.length > 0 && (
+            <div className="turns__add">
+              <label htmlFor={`${id}-member`} className="sr-only">
+                {t("stage.turns.member")}
+              </label>
+              <select id={`${id}-member`} className="table-select" value={pick} disabled={addable.length === 0} onChange={(e) => setWho(e.target.value)}>
+                {addable.map((m) => (
+                  <option key={m.nickname} value={m.nickname}>
+                    {m.nickname}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="button"
+                className="btn btn--ghost btn--small"
+                disabled={busy || !pick || full}
+                onClick={() => void setEntries([...asInput(turns.entries), { kind: "member", name: pick, initiative: null }])}
+              >
+                {t("stage.turns.addMember")}
+              </button>
+              <button
+                type="button"
+                className="btn btn--ghost btn--small"
+                disabled={busy || addable.length === 0 || turns.entries.length + addable.length > MAX_ENTRIES}
+                onClick={() => void setEntries([...asInput(turns.entries), ...addable.map((m) => ({ kind: "member" as const, name: m.nickname, initiative: null }))])}
+              >
+                {t("stage.turns.addAll")}
+              </button>
+            </div>
+          )}
           <form className="turns__add" onSubmit={addNpc}>
             <input className="table-input" aria-label={t("stage.turns.npcName")} placeholder={t("stage.turns.npcName")} value={npc} maxLength={30} onChange={(e) => setNpc(e.target.value)} />
             <button type="submit" className="btn btn--ghost btn--small" disabled={busy || !npc.trim() || full}>
