@@ -18,6 +18,17 @@ from tests.live import serving
 
 NS = "/tabletop"
 _ids = itertools.count(1)
+# What the server pushes about the stage (Tabletop II), heard in `Seat.stage`.
+STAGE_EVENTS = (
+    "scene.changed",
+    "scene.generating",
+    "scene.rules",
+    "music.changed",
+    "sheet.changed",
+    "turns.changed",
+    "fourcut.progress",
+    "fourcut.ready",
+)
 
 
 def cid() -> str:
@@ -34,6 +45,7 @@ class Seat:
     events: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
     lobby: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
     presence: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
+    stage: asyncio.Queue[tuple[str, dict[str, Any]]] = field(default_factory=asyncio.Queue)
     gone: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def call(self, event: str, payload: Any) -> dict[str, Any]:
@@ -53,6 +65,19 @@ class Seat:
 
     async def next_presence(self, within: float = 5) -> dict[str, Any]:
         return await asyncio.wait_for(self.presence.get(), within)
+
+    async def heard(
+        self,
+        event: str,
+        until: Callable[[dict[str, Any]], bool] = lambda _: True,
+        within: float = 10,
+    ) -> dict[str, Any]:
+        """The first stage push named `event` that `until` accepts (others are passed over)."""
+        async with asyncio.timeout(within):
+            while True:
+                name, data = await self.stage.get()
+                if name == event and until(data):
+                    return data
 
 
 @dataclass
@@ -75,6 +100,8 @@ class Table:
         sio.on("lobby.changed", seat.lobby.put_nowait, namespace=NS)
         sio.on("member.presence", seat.presence.put_nowait, namespace=NS)
         sio.on("disconnect", seat.gone.set, namespace=NS)
+        for name in STAGE_EVENTS:
+            sio.on(name, _into(seat.stage, name), namespace=NS)
         await sio.connect(
             base or self.base,
             namespaces=[NS],
@@ -118,6 +145,15 @@ async def table(app: FastAPI) -> AsyncIterator[Table]:
                     await seat.sio.disconnect()
             for p in t.people:
                 await p.client.aclose()
+
+
+def _into(
+    queue: asyncio.Queue[tuple[str, dict[str, Any]]], name: str
+) -> Callable[[dict[str, Any]], None]:
+    def put(data: dict[str, Any]) -> None:
+        queue.put_nowait((name, data))
+
+    return put
 
 
 async def drain(seat: Seat, until: Callable[[dict[str, Any]], bool]) -> list[dict[str, Any]]:

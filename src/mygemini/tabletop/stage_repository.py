@@ -141,4 +141,4 @@ class LifeRepository:
         if before is not None:
             q = q.where(Fourcut.id < before)
         rows = await self.session.execute(q.order_by(Fourcut.id.desc()).limit(limit))
-        return [(f, life) for f, life in rows.tuples()]
+        return [(f, life) for f, life in rows.all()]
