@@ -11,6 +11,7 @@ joiner plays on a phone-sized screen.
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from ..catalog import preset_recipe
 from .conftest import LiveServer
 
 pytestmark = pytest.mark.e2e
@@ -28,6 +30,7 @@ ENGLISH_SCENE = "a misty harbour at dawn"
 # How far apart two screens may read the room's music position when read one after the other
 # (the reads themselves take a moment; the math is the same on both).
 POSITION_TOLERANCE_S = 2.0
+AT_LEAST_3_S = re.compile(r"^(?:[3-9]|[1-9]\d+)\.\d+$")
 # Drawing with the built-in renderer on a busy machine.
 DRAWN = 90_000
 
@@ -79,6 +82,38 @@ def people(browser: Browser, live_server: LiveServer) -> Iterator[list[Person]]:
         assert person.errors == [], f"uncaught errors in {person.nick}'s page: {person.errors}"
 
 
+def _summon(live_server: LiveServer, person: Person) -> None:
+    """Give `person` a gemini to play as (through the API: the studio has its own browser test)."""
+    with live_server.api() as api:
+        login = api.post(
+            "/api/auth/login",
+            json={"email": f"{person.nick.lower()}@example.com", "password": PASSWORD},
+        )
+        assert login.status_code == 200, login.text
+        auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        made = api.post(
+            "/api/studio/generations",
+            json={"recipe": preset_recipe("space_cadet")},
+            headers=auth,
+        )
+        assert made.status_code in (200, 201, 202), made.text
+        url = f"/api/studio/generations/{made.json()['id']}"
+        deadline = time.monotonic() + 120
+        while (status := api.get(url, headers=auth).json()["status"]) != "succeeded":
+            assert status not in ("failed", "cancelled"), status
+            assert time.monotonic() < deadline, f"the summoning is still {status}"
+            time.sleep(0.5)
+
+
+def _play_as_my_gemini(person: Person) -> None:
+    picker = person.page.get_by_label("I play as")
+    expect(picker.locator("option")).to_have_count(2)
+    picker.select_option(index=1)
+    name = picker.locator("option").nth(1).inner_text()
+    party = person.page.get_by_role("region", name="Party")
+    expect(party.get_by_role("listitem", name=re.compile(person.nick))).to_contain_text(name)
+
+
 def _join(person: Person, title: str, room_url: str) -> None:
     person.page.goto("/play")
     card = person.page.get_by_role("listitem").filter(has_text=title)
@@ -103,8 +138,13 @@ def _describe(gm: Person, description: str) -> None:
     expect(dialog).to_have_count(0)
 
 
-def test_the_stage_scene_music_and_a_life_fourcut(people: list[Person]) -> None:
+def test_the_stage_scene_music_and_a_life_fourcut(
+    people: list[Person], live_server: LiveServer
+) -> None:
     gm, bo, cy, di = people
+    # Everyone pictured in a four-cut plays as a gemini of their own.
+    for person in people:
+        _summon(live_server, person)
     title = f"Harbour Inn {uuid.uuid4().hex[:4]}"
 
     # The GM opens a room; Bo joins.
@@ -170,8 +210,8 @@ def test_the_stage_scene_music_and_a_life_fourcut(people: list[Person]) -> None:
     expect(bo.page.get_by_label("My volume")).to_be_visible()
 
     # Let the music play on a few seconds, so a late joiner has somewhere to catch up to.
-    gm.page.wait_for_function(
-        "Number(document.querySelector('[data-testid=music-position]').dataset.position) > 3"
+    expect(gm.page.get_by_test_id("music-position")).to_have_attribute(
+        "data-position", AT_LEAST_3_S
     )
 
     # Cy comes in late, on a phone: the scene is there at once and the music is at the same place.
@@ -196,8 +236,10 @@ def test_the_stage_scene_music_and_a_life_fourcut(people: list[Person]) -> None:
     # The phone's page fits its width.
     assert cy.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
-    # Di joins too: four at the table.
+    # Di joins too: four at the table. Each plays as their gemini.
     _join(di, title, room_url)
+    for person in people:
+        _play_as_my_gemini(person)
 
     # Bo takes a life four-cut of the GM, Bo and Cy (not Di).
     panel = bo.page.get_by_role("region", name="Life four-cut")

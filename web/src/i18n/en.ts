@@ -571,5 +571,17 @@ export const en: Record<MessageKey, string> = {
   "stage.memories.pending": "Still being made…",
   "stage.memories.failed": "Could not be made.",
   "bell.memorySaved": "A life four-cut from “{room}” is in your TRPG memories.",
+  "errors.BackgroundNotFound": "This room has no such background.",
+  "errors.BackgroundNotReady": "That background is not drawn yet.",
+  "errors.TooManyBackgrounds": "Wait for your backgrounds being drawn before asking for another.",
+  "errors.JobNotFound": "No such background is being drawn in this room.",
+  "errors.NotYourJob": "Only whoever asked for it or the GM may cancel it.",
+  "errors.InvalidYoutubeLink": "That is not a YouTube video link.",
+  "errors.NotYourSheet": "Only its owner and the GM may edit a character sheet.",
+  "errors.InvalidTurnOrder": "Each member and NPC may stand in the turn order once.",
+  "errors.EmptyTurnOrder": "The turn order is empty.",
+  "errors.DuplicateMembers": "Each member may be pictured once.",
+  "errors.NoCharacter": "Everyone pictured must have chosen a character (a gemini) first.",
+  "errors.MemoryNotFound": "No such memory.",
   // end stage (issue 10)
 };

@@ -570,6 +570,18 @@ export const ko = {
   "stage.memories.pending": "아직 만드는 중이에요…",
   "stage.memories.failed": "만들지 못했어요.",
   "bell.memorySaved": "“{room}”에서 찍은 인생네컷이 내 TRPG 추억에 담겼어요.",
+  "errors.BackgroundNotFound": "이 방에 그런 배경이 없어요.",
+  "errors.BackgroundNotReady": "그 배경은 아직 다 그려지지 않았어요.",
+  "errors.TooManyBackgrounds": "그리는 중인 배경이 끝난 뒤에 다시 부탁해 주세요.",
+  "errors.JobNotFound": "이 방에서 그리는 중인 배경이 아니에요.",
+  "errors.NotYourJob": "부탁한 사람이나 GM만 취소할 수 있어요.",
+  "errors.InvalidYoutubeLink": "YouTube 영상 링크가 아니에요.",
+  "errors.NotYourSheet": "캐릭터 시트는 주인과 GM만 고칠 수 있어요.",
+  "errors.InvalidTurnOrder": "멤버와 NPC는 턴 순서에 한 번씩만 들어갈 수 있어요.",
+  "errors.EmptyTurnOrder": "턴 순서가 비어 있어요.",
+  "errors.DuplicateMembers": "한 사람은 한 번만 찍힐 수 있어요.",
+  "errors.NoCharacter": "찍힐 사람 모두 먼저 캐릭터(제미니)를 골라야 해요.",
+  "errors.MemoryNotFound": "그런 추억이 없어요.",
   // end stage (issue 10)
 };
 
