@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from ..catalog import preset_recipe
 from .conftest import LiveServer
@@ -44,7 +44,7 @@ class Person:
 
 
 def _person(
-    browser: Browser, live_server: LiveServer, prefix: str, viewport: dict[str, int]
+    browser: Browser, live_server: LiveServer, prefix: str, viewport: ViewportSize
 ) -> Person:
     context = browser.new_context(base_url=live_server.url, locale="en-US", viewport=viewport)
     context.add_init_script("window.localStorage.setItem('mygemini.lang', 'en')")
@@ -64,8 +64,8 @@ def _person(
     return person
 
 
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @pytest.fixture
