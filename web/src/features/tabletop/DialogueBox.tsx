@@ -26,7 +26,8 @@ export function DialogueBox({ events, members }: { events: RoomEvent[]; members:
   const [firstSeq] = useState(() => lines.at(-1)?.seq ?? 0);
   const instant = reduced || pinned !== null || (line?.seq ?? 0) <= firstSeq;
   const typed = useTypewriter(text, line?.seq ?? 0, instant);
-  const name = speaker?.character?.name ?? speaker?.nickname ?? t("room.narrator");
+  // A gemini may have no name yet: then its player's nickname speaks.
+  const name = speaker?.character?.name || speaker?.nickname || t("room.narrator");
 
   return (
     <section className="dialogue" aria-labelledby="dialogue-title">
@@ -41,7 +42,7 @@ export function DialogueBox({ events, members }: { events: RoomEvent[]; members:
           <div className={`dialogue__box glass${typed.done ? " is-done" : ""}`} data-testid="dialogue-line">
             <p className="dialogue__speaker">
               {name}
-              {speaker?.character && <span className="muted"> · {speaker.nickname}</span>}
+              {speaker?.character?.name && <span className="muted"> · {speaker.nickname}</span>}
             </p>
             {/* The whole line for screen readers, once; the typed text is for the eyes only. */}
             <p className="sr-only" aria-live="polite">

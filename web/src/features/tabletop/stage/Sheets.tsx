@@ -129,7 +129,7 @@ export function Sheets({ roomId, sheets, members, me, isGm }: { roomId: number; 
       const found = sheets.find((s) => s.nickname === m.nickname);
       return found
         ? { ...found, blank: false }
-        : { nickname: m.nickname, name: m.character?.name ?? m.nickname, hp: 10, hp_max: 10, stats: [], notes: "", blank: true };
+        : { nickname: m.nickname, name: m.character?.name || m.nickname, hp: 10, hp_max: 10, stats: [], notes: "", blank: true };
     },
   );
   return (
@@ -147,7 +147,7 @@ export function Sheets({ roomId, sheets, members, me, isGm }: { roomId: number; 
               <li key={s.nickname} className="sheet" aria-label={t("stage.sheet.of", { name: s.name, nickname: s.nickname })}>
                 <div className="sheet__head">
                   <span className="sheet__name">{s.name}</span>
-                  <span className="sheet__who">{s.nickname}</span>
+                  {s.name !== s.nickname && <span className="sheet__who">{s.nickname}</span>}
                 </div>
                 {s.blank ? <p className="muted">{t("stage.sheet.none")}</p> : <HpBar hp={s.hp} max={s.hp_max} label={t("stage.sheet.hpOf", { name: s.name })} />}
                 {s.stats && s.stats.length > 0 && (

@@ -9,6 +9,9 @@ import { useScenePresets } from "./queries";
 import { ScenePicker } from "./ScenePicker";
 import type { SceneJob, StageState } from "./stageState";
 
+/** How long the end of a drawing (ready, failed, cancelled) stays on the stage. */
+const ENDED_SHOWN_MS = 8_000;
+
 /** The scene's name for people: a preset's name in my language, or the words it was drawn from. */
 export function useSceneName(scene: StageState["scene"]): string | null {
   const { lang } = useI18n();
@@ -79,9 +82,18 @@ export function Stage({
   const canSet = isGm || stage.sceneByAnyone;
   const url = useSceneUrl(stage.scene);
   const name = useSceneName(stage.scene);
-  // The shown jobs: those drawing, and how recent ones ended.
-  const jobs = stage.jobs.slice(-4);
-  const ended = stage.jobs.filter((j) => j.status !== "queued" && j.status !== "running").length;
+  // The shown jobs: those drawing, and for a few seconds how each ended.
+  const [gone, setGone] = useState<ReadonlySet<number>>(new Set());
+  const endedIds = stage.jobs.filter((j) => j.status !== "queued" && j.status !== "running").map((j) => j.job_id);
+  const ended = endedIds.length;
+  const fresh = endedIds.filter((id) => !gone.has(id)).join(",");
+  useEffect(() => {
+    if (!fresh) return;
+    const ids = fresh.split(",").map(Number);
+    const timer = window.setTimeout(() => setGone((g) => new Set([...g, ...ids])), ENDED_SHOWN_MS);
+    return () => window.clearTimeout(timer);
+  }, [fresh]);
+  const jobs = stage.jobs.filter((j) => !gone.has(j.job_id)).slice(-4);
   // A job that ended (or a new scene) adds to the room's backgrounds: read them again when asked.
   useEffect(() => {
     void queryClient.invalidateQueries({ queryKey: ["rooms", "backgrounds", roomId] });
