@@ -476,7 +476,6 @@ export const en: Record<MessageKey, string> = {
   "stage.music.pause": "Pause",
   "stage.music.choose": "Choose music",
   "stage.music.mute": "Mute",
-  "stage.music.unmute": "Unmute",
   "stage.music.volume": "My volume",
   "stage.music.seek": "Playback position",
   "stage.music.tapToHear": "Tap to hear the room's music",

@@ -475,7 +475,6 @@ export const ko = {
   "stage.music.pause": "일시정지",
   "stage.music.choose": "음악 고르기",
   "stage.music.mute": "음소거",
-  "stage.music.unmute": "음소거 해제",
   "stage.music.volume": "내 음량",
   "stage.music.seek": "재생 위치",
   "stage.music.tapToHear": "눌러서 방의 음악 듣기",

@@ -197,7 +197,7 @@ export function MusicBar({
           </button>
         )}
         <div className="music__me">
-          <button type="button" className="music__mute" aria-pressed={muted} aria-label={muted ? t("stage.music.unmute") : t("stage.music.mute")} onClick={() => setMuted(!muted)}>
+          <button type="button" className="music__mute" aria-pressed={muted} aria-label={t("stage.music.mute")} onClick={() => setMuted(!muted)}>
             <SpeakerIcon muted={muted} />
           </button>
           <label htmlFor={volumeId} className="sr-only">
