@@ -4,7 +4,8 @@
 //
 // Connects to /tabletop over the client's default transports (polling, then the upgrade to a
 // WebSocket), enters the room, says something in the story channel, rolls dice and retries the
-// roll with the same client_id. Prints one JSON line with what the server answered and which
+// roll with the same client_id, and edits its own character sheet (the stage's `sheet.update`,
+// found in `room.enter`'s snapshot as the one sheet it sees whole). Prints one JSON line with what the server answered and which
 // `room.event`s arrived; exits 1 with the error on any failure. Bounded: gives up after 20 s.
 import { io } from 'socket.io-client';
 
@@ -62,17 +63,28 @@ socket.on('connect', async () => {
       visibility: 'public',
       client_id: 'node-roll-1',
     });
+    const mine = entered.sheets.find((sheet) => sheet.stats !== null);
+    const sheetChanged = new Promise((resolve) => socket.once('sheet.changed', resolve));
+    const sheet = await ask('sheet.update', {
+      room_id: roomId,
+      nickname: mine.nickname,
+      patch: { hp: 6, stats: [{ name: 'WIS', value: 2 }] },
+      client_id: 'node-sheet-1',
+    });
+    const pushed = await sheetChanged;
     clearTimeout(deadline);
     console.log(
       JSON.stringify({
         ok: true,
         transport: socket.io.engine.transport.name,
-        entered: { ok: entered.ok, seq: entered.seq },
+        entered: { ok: entered.ok, seq: entered.seq, music: entered.music, turns: entered.turns },
         said,
         chat,
         rolled,
         dice,
         retried,
+        sheet,
+        pushed,
         events: events.length,
       }),
     );

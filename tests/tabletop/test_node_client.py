@@ -79,3 +79,9 @@ async def test_the_official_node_client_enters_chats_and_rolls(table: Table) -> 
     )
     assert r.status_code == 200
     assert [e["kind"] for e in r.json()["events"]].count("dice") == 1
+    # The stage: the snapshot's states, and its own sheet edited and pushed back whole.
+    assert played["entered"]["music"]["playing"] is False
+    assert played["entered"]["turns"] == {"entries": [], "current": None, "round": 0}
+    assert played["sheet"]["ok"] is True and played["sheet"]["sheet"]["hp"] == 6
+    assert played["pushed"]["sheet"]["stats"] == [{"name": "WIS", "value": 2}]
+    assert played["pushed"]["sheet"]["nickname"] == player.nickname

@@ -417,3 +417,12 @@ async def test_a_gemini_of_someone_else_never_stands_in(
             },
         )
         assert twice["error"] == "DuplicateMembers"
+        # A client_id already used for another command starts nothing.
+        used = cid()
+        await gm.ok("turns.set", {"room_id": p.room_id, "client_id": used, "entries": []})
+        for event, body in (
+            ("scene.generate", {"description": "a castle"}),
+            ("fourcut.request", {"members": [gm.person.nickname], "pose_set": "sample"}),
+        ):
+            ack = await gm.call(event, {"room_id": p.room_id, "client_id": used, **body})
+            assert ack["error"] == "ClientIdUsed", (event, ack)

@@ -265,6 +265,17 @@ async def test_members_who_left_keep_their_chosen_character(
             },
         )
         fourcut_id = ack["fourcut_id"]
+        # One four-cut on its way per person (eight half-second renders are still queued).
+        busy = await gm.call(
+            "fourcut.request",
+            {
+                "room_id": room,
+                "client_id": cid(),
+                "members": [gm.person.nickname],
+                "pose_set": "sample",
+            },
+        )
+        assert busy["error"] == "TooManyFourcuts"
         for seat in (aria, bram):
             r = await seat.person.client.post(f"/api/rooms/{room}/leave", headers=seat.person.auth)
             assert r.status_code == 204

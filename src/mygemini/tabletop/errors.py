@@ -120,3 +120,12 @@ class NoCharacter(Conflict):
 
 class MemoryNotFound(NotFound):
     default_detail = "No such memory."
+
+
+class ClientIdUsed(Conflict):
+    default_detail = "This client_id was already used for another command in this room."
+
+
+class TooManyFourcuts(AppError):
+    status: ClassVar[int] = 429
+    default_detail = "Wait for your four-cut being taken before asking for another."

@@ -31,6 +31,7 @@ from mygemini.models import (
 )
 from mygemini.notifications import MemorySaved, notify
 from mygemini.pipeline import submit
+from mygemini.pipeline.repository import GenerationRepository
 from mygemini.render.base import POSE_SETS, Pose, RenderRequest
 from mygemini.render.group import GROUP_SIZE, backdrop, group_shot
 from mygemini.studio.prompt import stored_request
@@ -57,8 +58,14 @@ async def request(call: SocketCall, ctx: AppContext, body: FourcutRequestIn) -> 
     lives = LifeRepository(call.uow.session)
     if t.repeated:
         done = await lives.by_client(t.room.id, call.user_id, body.client_id)
-        if done is not None:
-            return FourcutStarted(fourcut_id=done.fourcut_id)
+        if done is None:
+            raise errors.ClientIdUsed()
+        return FourcutStarted(fourcut_id=done.fourcut_id)
+    # Free, but up to 16 renders each: one four-cut on its way per person at a time.
+    if await GenerationRepository(call.uow.session).count_unfinished(
+        call.user_id, Purpose.LIFECUT_FRAME
+    ):
+        raise errors.TooManyFourcuts()
     # Who stands in the picture, each as their own chosen character, read now: leaving the
     # room (or choosing another character) later changes nothing in this picture.
     pictured: list[tuple[int, str, Gemini]] = []

@@ -159,8 +159,9 @@ async def generate(call: SocketCall, ctx: AppContext, body: SceneGenerateIn) -> 
     repo = BackgroundRepository(call.uow.session)
     if t.repeated:
         done = await repo.by_client(t.room.id, call.user_id, body.client_id)
-        if done is not None and done.generation_id is not None:
-            return JobStarted(job_id=done.generation_id)
+        if done is None or done.generation_id is None:
+            raise errors.ClientIdUsed()
+        return JobStarted(job_id=done.generation_id)
     may_set_stage(t)
     drawing = await GenerationRepository(call.uow.session).count_unfinished(
         call.user_id, Purpose.BACKGROUND
@@ -290,12 +291,23 @@ async def _succeeded(
     if row is None:
         return
     row.status, row.image_key = READY, keys[0]
+    await uow.session.flush()
     await _tell_progress(uow, ctx, row, generation, GenerationStatus.SUCCEEDED)
-    room = await RoomRepository(uow.session).lock(row.room_id)
-    if room is not None and room.closed_at is None:
-        await _show(uow, ctx, room, row)
-    else:
-        await uow.session.flush()
+    background_id = row.id
+
+    async def show() -> None:
+        # Its own transaction, after the job's: a command holding the room's lock may be
+        # waiting on this job's row (scene.cancel), so the job's transaction never waits on
+        # the room's.
+        async with ctx.db.unit_of_work() as later:
+            drawn = await BackgroundRepository(later.session).get(background_id)
+            if drawn is None or drawn.status != READY:
+                return
+            room = await RoomRepository(later.session).lock(drawn.room_id)
+            if room is not None and room.closed_at is None:
+                await _show(later, ctx, room, drawn)
+
+    uow.after_commit(show)
 
 
 async def _ended(
