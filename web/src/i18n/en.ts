@@ -582,5 +582,7 @@ export const en: Record<MessageKey, string> = {
   "errors.DuplicateMembers": "Each member may be pictured once.",
   "errors.NoCharacter": "Everyone pictured must have chosen a character (a gemini) first.",
   "errors.MemoryNotFound": "No such memory.",
+  "errors.ClientIdUsed": "This request id was already used for another command in this room. Please try again.",
+  "errors.TooManyFourcuts": "Wait for your four-cut being taken before asking for another.",
   // end stage (issue 10)
 };

@@ -581,6 +581,8 @@ export const ko = {
   "errors.DuplicateMembers": "한 사람은 한 번만 찍힐 수 있어요.",
   "errors.NoCharacter": "찍힐 사람 모두 먼저 캐릭터(제미니)를 골라야 해요.",
   "errors.MemoryNotFound": "그런 추억이 없어요.",
+  "errors.ClientIdUsed": "이 요청 번호는 이 방에서 다른 명령에 이미 쓰였어요. 다시 시도해 주세요.",
+  "errors.TooManyFourcuts": "찍고 있는 네컷이 끝난 뒤에 다시 부탁해 주세요.",
   // end stage (issue 10)
 };
 
