@@ -138,6 +138,18 @@ export function MusicBar({
   const length = preset ? loopSeconds(preset) : 0;
   const volumeId = useId();
   const seekId = useId();
+  // A drag of the seek bar sends one command when it settles, not one per pixel.
+  const [seeking, setSeeking] = useState<number | null>(null);
+  const seekTimer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(seekTimer.current), []);
+  const seek = (to: number) => {
+    setSeeking(to);
+    window.clearTimeout(seekTimer.current);
+    seekTimer.current = window.setTimeout(() => {
+      setSeeking(null);
+      set({ position: to });
+    }, 300);
+  };
 
   // The synthesised loop follows the room: a new track, play, pause or seek restarts it in place.
   useEffect(() => {
@@ -217,9 +229,9 @@ export function MusicBar({
             min={0}
             max={Math.floor(length)}
             step={1}
-            value={Math.floor(position)}
-            disabled={busy}
-            onChange={(e) => set({ position: Number(e.target.value) })}
+            value={seeking ?? Math.floor(position)}
+            aria-valuetext={clock(seeking ?? position)}
+            onChange={(e) => seek(Number(e.target.value))}
           />
         </div>
       )}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clampVolume, clock, positionAt } from "./playback";
 import { activeJobs, applyStage, currentTurn, EMPTY_STAGE, type Scene, type SceneJob } from "./stageState";
+import { isMusicPreset, loopSeconds, MUSIC_PRESETS } from "./synth";
 import { duration, glyphs, schedule, visibleCount } from "./typewriter";
 import { youtubeEmbedUrl, youtubeId } from "./youtube";
 
@@ -164,5 +165,18 @@ describe("applyStage", () => {
     s = applyStage(s, { type: "fourcut.ready", fourcut_id: 7, image_url: "/m/7.png", strip_url: "/m/7s.png" });
     s = applyStage(s, { type: "fourcut.progress", fourcut_id: 7, done: 4, total: 4, status: "composing" });
     expect(s.fourcuts).toEqual([{ fourcut_id: 7, done: 1, total: 4, status: "ready", image_url: "/m/7.png", strip_url: "/m/7s.png" }]);
+  });
+});
+
+describe("the built-in tracks", () => {
+  it("are the contract's six, each a loop of whole bars between 20 s and a minute", () => {
+    expect([...MUSIC_PRESETS]).toEqual(["tavern_lute", "forest_breeze", "dungeon_drone", "night_waltz", "battle_drums", "rainy_cafe"]);
+    for (const id of MUSIC_PRESETS) {
+      expect(loopSeconds(id)).toBeGreaterThanOrEqual(20);
+      expect(loopSeconds(id)).toBeLessThanOrEqual(60);
+    }
+    expect(loopSeconds("tavern_lute")).toBe(40); // 16 bars of 4/4 at 96 bpm
+    expect(isMusicPreset("night_waltz")).toBe(true);
+    expect(isMusicPreset("dQw4w9WgXcQ")).toBe(false);
   });
 });
