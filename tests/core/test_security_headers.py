@@ -68,6 +68,8 @@ def assert_secured(r: httpx.Response) -> None:
     assert csp["style-src"] == ["'self'"]
     assert csp["object-src"] == ["'none'"]
     assert csp["frame-ancestors"] == ["'none'"]
+    # Only a room's YouTube music may be framed, from the privacy-enhanced origin.
+    assert csp["frame-src"] == ["https://www.youtube-nocookie.com"]
     assert csp["base-uri"] == ["'self'"]
     assert csp["form-action"] == ["'self'"]
     assert {"'self'", "data:", "blob:"} <= set(csp["img-src"])

@@ -37,6 +37,8 @@ _DOCS_POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
+YOUTUBE_EMBED_ORIGIN = "https://www.youtube-nocookie.com"
+
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
@@ -95,6 +97,9 @@ def content_security_policy(settings: Settings, media_origins: tuple[str, ...] =
         "font-src": ["'self'"],
         "connect-src": connect,
         "object-src": ["'none'"],
+        # The one frame the app embeds: a room's YouTube music, in YouTube's privacy-enhanced
+        # player (no cookies until played), and nothing else.
+        "frame-src": [YOUTUBE_EMBED_ORIGIN],
         "base-uri": ["'self'"],
         # Our forms are sent by script; sign-in with Google or Kakao starts from a link, which
         # form-action does not govern, so nothing outside is needed here.

@@ -1,4 +1,4 @@
-import { Link } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { useI18n } from "../../i18n";
 import { errorMessage } from "../../api/errors";
 import { useAuth } from "../accounts/auth";
@@ -6,6 +6,7 @@ import { FourcutStrips } from "./FourcutStrips";
 import { ProfileTabs } from "./ProfileTabs";
 import { useOpenGemini } from "./useOpenGemini";
 import { useMyGeminisQuery } from "./queries";
+import { Memories } from "../tabletop/Memories";
 
 function VisibilityBadge({ visibility }: { visibility: "public" | "private" }) {
   const { t } = useI18n();
@@ -78,6 +79,8 @@ function MyGeminiGrid() {
 export function MyGeminis() {
   const { t } = useI18n();
   const { me } = useAuth();
+  const [search] = useSearchParams();
+  const tab = search.get("tab");
   return (
     <section id="geminis" className="glass panel my-geminis" aria-labelledby="geminis-title">
       <div className="my-geminis__head">
@@ -87,6 +90,8 @@ export function MyGeminis() {
         </Link>
       </div>
       <ProfileTabs
+        key={tab ?? ""}
+        initial={tab}
         label={t("geminis.title")}
         tabs={[
           { id: "geminis", label: t("feed.userTab"), render: () => <MyGeminiGrid /> },
@@ -95,6 +100,7 @@ export function MyGeminis() {
             label: t("feed.userFourcuts"),
             render: () => (me ? <FourcutStrips nickname={me.nickname} /> : null),
           },
+          { id: "memories", label: t("stage.memories.tab"), render: () => <Memories /> },
         ]}
       />
     </section>

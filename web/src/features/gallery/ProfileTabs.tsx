@@ -11,9 +11,10 @@ export interface ProfileTab {
  * An accessible tablist (roving tabindex, arrows/Home/End) over a profile's collections. A panel mounts the
  * first time its tab is chosen and then stays mounted (hidden), so switching back keeps what was loaded.
  */
-export function ProfileTabs({ label, tabs }: { label: string; tabs: ProfileTab[] }) {
+export function ProfileTabs({ label, tabs, initial }: { label: string; tabs: ProfileTab[]; initial?: string | null }) {
   const base = useId();
-  const [active, setActive] = useState(tabs[0]?.id ?? "");
+  // `initial`: a tab a link asked for (e.g. ?tab=memories from a notification), when it exists.
+  const [active, setActive] = useState(tabs.find((tab) => tab.id === initial)?.id ?? tabs[0]?.id ?? "");
   const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set([active]));
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
 

@@ -28,6 +28,12 @@ describe("notificationText", () => {
       "결제가 끝났어요. 별조각 30개를 넣었어요 (잔액 42개).",
       "Payment complete: 30 stars added (balance 42).",
     ],
+    [
+      "memory.saved",
+      { memory_id: 4, room_id: 2, room_title: "Moon Tower" },
+      "“Moon Tower”에서 찍은 인생네컷이 내 TRPG 추억에 담겼어요.",
+      "A life four-cut from “Moon Tower” is in your TRPG memories.",
+    ],
     ["something.else", {}, "새 소식이 있어요.", "Something new happened."],
   ];
   it.each(cases)("%s in Korean and English", (kind, payload, ko, en) => {
@@ -58,6 +64,12 @@ describe("notificationTarget", () => {
     expect(notificationTarget(n("generation.failed", { generation_id: 4, error: "x" }))).toEqual({
       type: "path",
       path: "/studio/history",
+    });
+  });
+  it("sends a saved TRPG memory to the memories tab of my profile", () => {
+    expect(notificationTarget(n("memory.saved", { memory_id: 4, room_id: 2, room_title: "x" }))).toEqual({
+      type: "path",
+      path: "/me?tab=memories#geminis",
     });
   });
 });

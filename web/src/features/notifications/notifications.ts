@@ -44,6 +44,8 @@ export function notificationText(n: NotificationBody, t: Translate): string {
       return t("bell.fourcutFailed");
     case "wallet.purchase":
       return t("bell.starsPurchased", { stars: n.payload.stars, balance: n.payload.balance });
+    case "memory.saved":
+      return t("bell.memorySaved", { room: n.payload.room_title || "?" });
     default:
       return t("bell.generic");
   }
@@ -65,6 +67,8 @@ export function notificationTarget(n: NotificationBody): NotificationTarget {
       return n.payload.nickname ? { type: "user", nickname: n.payload.nickname } : null;
     case "wallet.purchase":
       return { type: "path", path: `/wallet/orders/${n.payload.order_id}` };
+    case "memory.saved":
+      return { type: "path", path: "/me?tab=memories#geminis" };
     case "generation.succeeded":
     case "like.milestone":
     case "ranking.top5":
@@ -83,7 +87,7 @@ export function notificationGlyph(kind: string): string {
   if (kind === "follow.new") return "☾";
   if (kind === "like.milestone") return "♥";
   if (kind === "ranking.top5") return "★";
-  if (kind.startsWith("fourcut")) return "▦";
+  if (kind.startsWith("fourcut") || kind === "memory.saved") return "▦";
   if (kind.endsWith("failed")) return "!";
   return "✦";
 }

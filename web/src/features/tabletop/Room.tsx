@@ -4,7 +4,6 @@ import { Loading } from "../../app/Guards";
 import { useI18n } from "../../i18n";
 import { useTitle } from "../../ui/useTitle";
 import { ChatPanel } from "./ChatPanel";
-import { DialogueBox } from "./DialogueBox";
 import { DicePanel } from "./DicePanel";
 import { Party } from "./Party";
 import { PickPanel } from "./PickPanel";
@@ -12,7 +11,15 @@ import { useRoomQuery } from "./queries";
 import { RoomBar } from "./RoomBar";
 import { useTable } from "./useTable";
 import { VotePanel } from "./VotePanel";
+import { Backdrop } from "./stage/Backdrop";
+import { FourcutPanel } from "./stage/FourcutPanel";
+import { MusicBar } from "./stage/MusicBar";
+import { Sheets } from "./stage/Sheets";
+import { Stage, useSceneUrl } from "./stage/Stage";
+import { Turns } from "./stage/Turns";
+import { useCommand } from "./useCommand";
 import "./tabletop.css";
+import "./stage/stage.css";
 
 function Away({ title, body }: { title: string; body: string }) {
   const { t } = useI18n();
@@ -34,6 +41,8 @@ export function RoomPage() {
   const me = useAuth().me?.nickname ?? "";
   const room = useRoomQuery(roomId);
   const table = useTable(roomId);
+  const music = useCommand();
+  const sceneUrl = useSceneUrl(table.stage.scene);
   useTitle(room.data?.title ?? t("play.title"));
 
   const members = room.data?.members ?? [];
@@ -46,9 +55,13 @@ export function RoomPage() {
   }
   if (!room.data) return <Loading />;
   const isGm = members.some((m) => m.nickname === me && m.role === "gm");
+  const { stage } = table;
+  // The GM sets the scene and the music, or anyone once the GM allows it.
+  const canStage = isGm || stage.sceneByAnyone;
 
   return (
-    <div className="room">
+    <div className="room room--staged">
+      <Backdrop url={sceneUrl} className="room__backdrop" />
       {table.status === "reconnecting" && (
         <p className="room__banner" role="status">
           <span className="room__banner-dot" aria-hidden="true" />
@@ -59,12 +72,22 @@ export function RoomPage() {
       <div className="room__grid">
         <div className="room__side">
           <Party roomId={roomId} members={members} me={me} />
+          <Sheets roomId={roomId} sheets={stage.sheets} members={members} me={me} isGm={isGm} />
         </div>
         <div className="room__main">
-          <DialogueBox events={table.events} members={members} />
+          <Stage roomId={roomId} stage={stage} events={table.events} members={members} isGm={isGm} />
+          <MusicBar
+            music={stage.music}
+            canControl={canStage}
+            busy={music.busy}
+            error={music.error}
+            onSet={(next) => void music.run("music.set", { room_id: roomId, ...next })}
+          />
           <ChatPanel roomId={roomId} events={table.events} members={members} me={me} />
         </div>
         <div className="room__tools">
+          <Turns roomId={roomId} turns={stage.turns} members={members} isGm={isGm} />
+          <FourcutPanel roomId={roomId} members={members} fourcuts={stage.fourcuts} roomTitle={room.data.title} />
           <DicePanel roomId={roomId} events={table.events} />
           <VotePanel roomId={roomId} events={table.events} me={me} isGm={isGm} />
           <PickPanel roomId={roomId} events={table.events} members={members} />

@@ -14,7 +14,7 @@ export type Entered = Schemas["Entered"];
 /** A command's payload without the client_id it is given here. */
 export type CommandBody<C extends CommandName> = Omit<Commands[C]["payload"], "client_id">;
 type Ack<C extends CommandName> = Commands[C]["ack"];
-type Ok<C extends CommandName> = Extract<Ack<C>, { ok: true }>;
+export type Ok<C extends CommandName> = Extract<Ack<C>, { ok: true }>;
 
 /** A command the server refused (`error` is the contract's name, `detail` is worded for people). */
 export class TableError extends Error {

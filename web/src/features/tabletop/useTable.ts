@@ -7,6 +7,7 @@ import { useViewer } from "../accounts/auth";
 import { lastSeq, mergeEvents, type RoomEvent } from "./events";
 import { refreshRoom, roomKeys, type RoomDetail } from "./queries";
 import { enterRoom, leaveTable, onTable, TableError, tableSocket } from "./socket";
+import { applyStage, EMPTY_STAGE, type StageEvent, type StageState } from "./stage/stageState";
 
 /** Events after which who sits at the table (or who is GM, or who plays whom) changed. */
 const MEMBERSHIP = new Set(["member.joined", "member.left", "member.kicked", "gm.changed", "character.changed"]);
@@ -18,6 +19,8 @@ export interface Table {
   events: RoomEvent[];
   /** Why entering failed (the server's error name), when status is "refused". */
   refusal: string | null;
+  /** The scene, music, sheets and turn order (room.enter's snapshot, then the stage's events). */
+  stage: StageState;
 }
 
 export function useTable(roomId: number): Table {
@@ -26,6 +29,7 @@ export function useTable(roomId: number): Table {
   const [events, setEvents] = useState<RoomEvent[]>([]);
   const [status, setStatus] = useState<TableStatus>("connecting");
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [stage, setStage] = useState<StageState>(EMPTY_STAGE);
   // What the next (re)enter resumes from: read in socket callbacks, not in render.
   const held = useRef<RoomEvent[]>([]);
 
@@ -46,6 +50,7 @@ export function useTable(roomId: number): Table {
           members: entered.members,
         });
         take(entered.events);
+        setStage((st) => applyStage(st, { type: "entered", entered }));
         setStatus((s) => (s === "closed" ? s : "live"));
       } catch (err) {
         if (!alive) return;
@@ -55,8 +60,19 @@ export function useTable(roomId: number): Table {
         } else setStatus("reconnecting");
       }
     };
+    const staged = (roomOf: number, event: StageEvent) => {
+      if (roomOf === roomId) setStage((st) => applyStage(st, event));
+    };
     const s = tableSocket();
     const offs = [
+      onTable("scene.changed", (e) => staged(e.room_id, { type: "scene.changed", scene: e.scene })),
+      onTable("scene.rules", (e) => staged(e.room_id, { type: "scene.rules", scene_by_anyone: e.scene_by_anyone })),
+      onTable("scene.generating", (e) => staged(e.room_id, { type: "scene.generating", job: e })),
+      onTable("music.changed", (e) => staged(e.room_id, { type: "music.changed", music: e.music })),
+      onTable("sheet.changed", (e) => staged(e.room_id, { type: "sheet.changed", sheet: e.sheet })),
+      onTable("turns.changed", (e) => staged(e.room_id, { type: "turns.changed", turns: e.turns })),
+      onTable("fourcut.progress", (e) => staged(e.room_id, { type: "fourcut.progress", ...e })),
+      onTable("fourcut.ready", (e) => staged(e.room_id, { type: "fourcut.ready", ...e })),
       onTable("connect", () => void enter()),
       onTable("disconnect", () => setStatus((st) => (st === "closed" || st === "refused" ? st : "reconnecting"))),
       onTable("room.event", (e) => {
@@ -80,5 +96,5 @@ export function useTable(roomId: number): Table {
     };
   }, [queryClient, roomId, viewer]);
 
-  return { status, events, refusal };
+  return { status, events, refusal, stage };
 }
