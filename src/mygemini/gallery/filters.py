@@ -55,6 +55,29 @@ def parse(attrs: Sequence[str], q: str | None) -> FeedFilter:
     return FeedFilter(attributes=tuple(sorted(chosen.items())), name=name or None)
 
 
+# A long search is narrowed by this many of its pieces; the LIKE recheck does the rest.
+MAX_QUERY_GRAMS = 6
+
+
+def name_grams(name: str) -> set[str]:
+    """Every one- and two-character piece of a name as the index keeps it."""
+    key = name_key(name)
+    return {key[i : i + n] for n in (1, 2) for i in range(len(key) - n + 1)} - {" ", "  "}
+
+
+def query_grams(text: str) -> list[str]:
+    """The pieces a name containing `text` (a `name_key`) must have: the character itself for a
+    one-character search, else its two-character pieces (a few, spread over the text)."""
+    if len(text) == 1:
+        return [text] if text != " " else []
+    grams = list(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1)))
+    grams = [g for g in grams if g != "  "]
+    if len(grams) > MAX_QUERY_GRAMS:
+        step = len(grams) / MAX_QUERY_GRAMS
+        grams = [grams[int(i * step)] for i in range(MAX_QUERY_GRAMS)]
+    return grams
+
+
 def like_pattern(text: str) -> str:
     """`%text%` for LIKE with `\\` as the escape: a `%` or `_` typed is looked for as itself."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -10,9 +10,15 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mygemini.gallery.filters import NO_FILTER, FeedFilter, like_pattern
+from mygemini.gallery.filters import (
+    NO_FILTER,
+    FeedFilter,
+    like_pattern,
+    name_grams,
+    query_grams,
+)
 from mygemini.models import Follow, Fourcut, FourcutStatus, Like, RankingSnapshot, User
-from mygemini.models.gallery import Gemini, GeminiAttribute, Save
+from mygemini.models.gallery import Gemini, GeminiAttribute, GeminiNameGram, Save
 
 # What the attribute index keeps of a recipe: the catalog's ids are short slugs.
 _SLUG_MAX = 40
@@ -32,7 +38,7 @@ def recipe_attributes(recipe: dict[str, object]) -> list[tuple[str, str]]:
 
 def matching(wanted: FeedFilter) -> list[ColumnElement[bool]]:
     """What narrows a feed to the looks (one index range of gemini_attributes each) and the name
-    (a trigram index on PostgreSQL, a scan on SQLite; docs/adr/0013-gallery-discovery.md)."""
+    (one index range of gemini_name_grams per piece; docs/adr/0013-gallery-discovery.md)."""
     clauses: list[ColumnElement[bool]] = [
         Gemini.id.in_(
             select(GeminiAttribute.gemini_id).where(
@@ -42,6 +48,11 @@ def matching(wanted: FeedFilter) -> list[ColumnElement[bool]]:
         for category, option in wanted.attributes
     ]
     if wanted.name:
+        clauses += [
+            Gemini.id.in_(select(GeminiNameGram.gemini_id).where(GeminiNameGram.gram == gram))
+            for gram in query_grams(wanted.name)
+        ]
+        # The pieces narrow it down; the text itself decides.
         clauses.append(func.lower(Gemini.name).like(like_pattern(wanted.name), escape="\\"))
     return clauses
 
@@ -58,8 +69,18 @@ class GeminiRepository:
             GeminiAttribute(gemini_id=gemini.id, category=category, option=option)
             for category, option in recipe_attributes(gemini.recipe)
         )
-        await self.session.flush()
+        await self.index_name(gemini)
         return gemini
+
+    async def index_name(self, gemini: Gemini) -> None:
+        """(Re)write the name search's pieces of `gemini`'s current name."""
+        await self.session.execute(
+            delete(GeminiNameGram).where(GeminiNameGram.gemini_id == gemini.id)
+        )
+        self.session.add_all(
+            GeminiNameGram(gemini_id=gemini.id, gram=gram) for gram in name_grams(gemini.name)
+        )
+        await self.session.flush()
 
     async def get(self, gemini_id: int) -> Gemini | None:
         return await self.session.get(Gemini, gemini_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import cast
 
 from mygemini.accounts.avatars import GEMINI_PREFIX, avatar_url
@@ -128,7 +129,9 @@ async def update(
         # Two changes at once must not both move the files from the same old keys.
         await uow.session.refresh(gemini, with_for_update=True)
     if change.name is not None:
-        gemini.name = change.name.strip()
+        # NFC, so that a name typed on a Mac (decomposed Hangul) is found by what others type.
+        gemini.name = unicodedata.normalize("NFC", change.name).strip()
+        await GeminiRepository(uow.session).index_name(gemini)
     if change.description is not None:
         gemini.description = change.description.strip()
     original_was_public = media.original_is_public(gemini)

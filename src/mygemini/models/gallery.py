@@ -76,6 +76,20 @@ class GeminiAttribute(Base):
     option: Mapped[str] = mapped_column(String(40))
 
 
+class GeminiNameGram(Base):
+    """The one- and two-character pieces of a gemini's name (NFC, lower-cased): the name
+    search's index. Korean names are mostly one- and two-syllable words, which a trigram index
+    cannot look up (docs/adr/0013-gallery-discovery.md). Rewritten when the name changes."""
+
+    __tablename__ = "gemini_name_grams"
+    __table_args__ = (Index("ix_gemini_name_grams_lookup", "gram", "gemini_id"),)
+
+    gemini_id: Mapped[int] = mapped_column(
+        ForeignKey("geminis.id", ondelete="CASCADE"), primary_key=True
+    )
+    gram: Mapped[str] = mapped_column(String(2), primary_key=True)
+
+
 class Save(CreatedAt, Base):
     """A gemini someone bookmarked into their "saved" list."""
 

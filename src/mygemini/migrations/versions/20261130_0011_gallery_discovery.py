@@ -1,5 +1,5 @@
-"""gallery discovery: the attribute index and name search behind the feed's filters, saves, and
-no owner's like counted
+"""gallery discovery: the attribute and name indexes behind the feed's filters, saves, and no
+owner's like counted
 
 Revision ID: 0011
 Revises: 0009
@@ -9,6 +9,7 @@ Create Date: 2026-11-30 17:00:00.000000
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,9 +23,6 @@ down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Created only on PostgreSQL where pg_trgm can be installed; the models leave it out and the
-# drift check skips it by name (migrations/env.py).
-NAME_INDEX = "ix_geminis_name_trgm"
 _SLUG_MAX = 40
 _BATCH = 1000
 
@@ -75,9 +73,24 @@ def upgrade() -> None:
             "ix_saves_user_page", ["user_id", "created_at", "gemini_id"], unique=False
         )
 
+    op.create_table(
+        "gemini_name_grams",
+        sa.Column("gemini_id", sa.Integer(), nullable=False),
+        sa.Column("gram", sa.String(length=2), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["gemini_id"],
+            ["geminis.id"],
+            name=op.f("fk_gemini_name_grams_gemini_id_geminis"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("gemini_id", "gram", name=op.f("pk_gemini_name_grams")),
+    )
+    with op.batch_alter_table("gemini_name_grams", schema=None) as batch_op:
+        batch_op.create_index("ix_gemini_name_grams_lookup", ["gram", "gemini_id"], unique=False)
+
     _index_existing_recipes()
+    _index_existing_names()
     _drop_owners_likes()
-    _name_search_index()
 
 
 def _attributes(recipe: Any) -> list[tuple[str, str]]:
@@ -150,30 +163,38 @@ def _drop_owners_likes() -> None:
         )
 
 
-def _name_search_index() -> None:
-    """A trigram index for `lower(name) LIKE '%text%'` (Korean included) where pg_trgm can be
-    installed; without it (SQLite, or a PostgreSQL that refuses) name search scans the feed's
-    rows, which the other filters and the page size bound."""
+def _grams(name: str) -> set[str]:
+    # As mygemini.gallery.filters.name_grams (a migration keeps its own copy of the rule).
+    key = unicodedata.normalize("NFC", name).strip().lower()
+    return {key[i : i + n] for n in (1, 2) for i in range(len(key) - n + 1)} - {" ", "  "}
+
+
+def _index_existing_names() -> None:
     bind = op.get_bind()
-    if bind.dialect.name != "postgresql":
-        return
-    available = bind.execute(
-        sa.text("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")
-    ).first()
-    if available is None:
-        return
-    try:
-        with bind.begin_nested():
-            bind.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
-    except sa.exc.DBAPIError:
-        return  # not allowed to install it here: the documented fallback
-    op.execute(
-        f"CREATE INDEX IF NOT EXISTS {NAME_INDEX} ON geminis USING gin (lower(name) gin_trgm_ops)"
+    geminis = sa.table("geminis", sa.column("id", sa.Integer), sa.column("name", sa.String))
+    grams_table = sa.table(
+        "gemini_name_grams", sa.column("gemini_id", sa.Integer), sa.column("gram", sa.String)
     )
+    after = 0
+    while True:
+        batch = bind.execute(
+            sa.select(geminis.c.id, geminis.c.name)
+            .where(geminis.c.id > after)
+            .order_by(geminis.c.id)
+            .limit(_BATCH)
+        ).all()
+        if not batch:
+            return
+        rows = [{"gemini_id": gid, "gram": g} for gid, name in batch for g in _grams(name or "")]
+        if rows:
+            bind.execute(grams_table.insert(), rows)
+        after = batch[-1][0]
 
 
 def downgrade() -> None:
-    op.execute(f"DROP INDEX IF EXISTS {NAME_INDEX}")
+    with op.batch_alter_table("gemini_name_grams", schema=None) as batch_op:
+        batch_op.drop_index("ix_gemini_name_grams_lookup")
+    op.drop_table("gemini_name_grams")
     with op.batch_alter_table("saves", schema=None) as batch_op:
         batch_op.drop_index("ix_saves_user_page")
         batch_op.drop_index("ix_saves_gemini")
