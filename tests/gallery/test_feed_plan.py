@@ -38,7 +38,7 @@ SELECT id, 'costume', (ARRAY['hanbok', 'kimono', 'school_uniform'])[1 + id % 3] 
 async def _plan(app: FastAPI, wanted: FeedFilter) -> str:
     sql = str(
         latest_query(None, 25, wanted=wanted).compile(
-            dialect=asyncpg.dialect(),
+            dialect=asyncpg.dialect(),  # type: ignore[no-untyped-call]
             compile_kwargs={"literal_binds": True},
         )
     )
