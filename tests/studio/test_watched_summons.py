@@ -35,7 +35,7 @@ async def _watch_three_summons(app: FastAPI) -> None:
         await listening(app)
         try:
             jobs = [(await generate(me)).json()["id"] for _ in range(3)]
-            events = []
+            events: list[dict[str, Any]] = []
             async with asyncio.timeout(30):
                 while len(events) < 3:
                     events.append(await finished.get())
