@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.gallery import fourcuts
-from mygemini.gallery.likes import feed_items
+from mygemini.gallery.feeds import feed_items
 from mygemini.gallery.repository import FourcutRepository, GeminiRepository, RankingRepository
 from mygemini.gallery.schemas import PeriodOut, RankedItem, RankingOut
 from mygemini.gallery.windows import Period, Window, window_at
@@ -31,7 +31,8 @@ async def ranking(
     uow: UnitOfWork, ctx: AppContext, period: Period, which: str, viewer: User | None
 ) -> RankingOut:
     tz = ctx.settings.ranking_tz
-    window = window_at(period, ctx.clock(), tz)
+    now = ctx.clock()
+    window = window_at(period, now, tz)
     if which == "previous":
         window = window.previous(tz)
     ranks = RankingRepository(uow.session)
@@ -61,7 +62,10 @@ async def ranking(
             )
         )
     return RankingOut(
-        period=PeriodOut(start=window.start, end=window.end), frozen=bool(snapshot), items=items
+        period=PeriodOut(start=window.start, end=window.end),
+        frozen=bool(snapshot),
+        closed=window.end <= now,
+        items=items,
     )
 
 

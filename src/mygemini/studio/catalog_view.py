@@ -19,7 +19,9 @@ from mygemini.studio.schemas import (
 FREE_TEXT_RENDERERS = frozenset({"diffusers", "a1111"})
 
 
-def catalog_out(catalog: Catalog, language: str, cost: int) -> CatalogOut:
+def catalog_out(
+    catalog: Catalog, language: str, cost: int, vary_count: int, vary_cost: int
+) -> CatalogOut:
     return CatalogOut(
         categories=[
             CategoryOut(
@@ -54,6 +56,8 @@ def catalog_out(catalog: Catalog, language: str, cost: int) -> CatalogOut:
             for p in catalog.presets
         ],
         cost=cost,
+        vary_count=vary_count,
+        vary_cost=vary_cost,
     )
 
 

@@ -193,7 +193,8 @@ export interface paths {
         };
         /**
          * Feed
-         * @description Public geminis: latest, from people I follow, or most liked. Public.
+         * @description Public geminis: latest, from people I follow, most liked, or the ones I saved (mine
+         *     also when private), filtered by look (`attr`, all must match) and by name (`q`). Public.
          */
         get: operations["feed_api_feed_get"];
         put?: never;
@@ -286,7 +287,7 @@ export interface paths {
         get?: never;
         /**
          * Like
-         * @description Like a gemini (idempotent).
+         * @description Like someone else's gemini (idempotent); liking my own is refused (403).
          */
         put: operations["like_api_geminis__gemini_id__like_put"];
         post?: never;
@@ -315,6 +316,30 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/geminis/{gemini_id}/save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save
+         * @description Bookmark a gemini I can see into my "saved" list (idempotent).
+         */
+        put: operations["save_api_geminis__gemini_id__save_put"];
+        post?: never;
+        /**
+         * Unsave
+         * @description Take a gemini out of my "saved" list (idempotent).
+         */
+        delete: operations["unsave_api_geminis__gemini_id__save_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -771,6 +796,26 @@ export interface paths {
          * @description Charge the cost in stars and queue the portrait; progress arrives over socket.io.
          */
         post: operations["request_generation_api_studio_generations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/generations/vary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vary
+         * @description Summon one recipe with several new seeds at once (all charged together, or none).
+         */
+        post: operations["vary_api_studio_generations_vary_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1297,6 +1342,10 @@ export interface components {
             cost: number;
             /** Presets */
             presets: components["schemas"]["PresetOut"][];
+            /** Vary Cost */
+            vary_cost: number;
+            /** Vary Count */
+            vary_count: number;
         };
         /** CategoryOut */
         CategoryOut: {
@@ -1449,6 +1498,8 @@ export interface components {
             /** Name */
             name: string;
             owner: components["schemas"]["Owner"];
+            /** Saved */
+            saved: boolean;
             /** Thumbnail Url */
             thumbnail_url: string;
         };
@@ -1576,6 +1627,8 @@ export interface components {
             /** Name */
             name: string;
             owner: components["schemas"]["Owner"];
+            /** Saved */
+            saved: boolean;
             /** Thumbnail Url */
             thumbnail_url: string;
             /**
@@ -1620,6 +1673,8 @@ export interface components {
             recipe: {
                 [key: string]: unknown;
             };
+            /** Saved */
+            saved: boolean;
             /** Seed */
             seed: number | null;
             /** Share Seed */
@@ -1686,6 +1741,8 @@ export interface components {
         };
         /** GenerationOut */
         GenerationOut: {
+            /** Batch */
+            batch?: string | null;
             /** Cost */
             cost: number;
             /**
@@ -1919,6 +1976,8 @@ export interface components {
             nickname: string;
             /** Onboarded */
             onboarded: boolean;
+            /** Returning */
+            returning: boolean;
             /** Stars */
             stars: number;
         };
@@ -2351,6 +2410,8 @@ export interface components {
         };
         /** RankingOut */
         RankingOut: {
+            /** Closed */
+            closed: boolean;
             /** Frozen */
             frozen: boolean;
             /** Items */
@@ -2424,6 +2485,18 @@ export interface components {
             };
             /** Extra Prompt */
             extra_prompt?: string | null;
+        };
+        /**
+         * RetryErrorBody
+         * @description A 429: also how many seconds to wait (the `Retry-After` header's value), when known.
+         */
+        RetryErrorBody: {
+            /** Detail */
+            detail: string;
+            /** Error */
+            error: string;
+            /** Retry After */
+            retry_after: number | null;
         };
         /** RoomClosedEvent */
         RoomClosedEvent: {
@@ -2525,6 +2598,11 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** SaveOut */
+        SaveOut: {
+            /** Saved */
+            saved: boolean;
+        };
         /** ScenePreset */
         ScenePreset: {
             /**
@@ -2609,6 +2687,26 @@ export interface components {
         UnreadCount: {
             /** Unread */
             unread: number;
+        };
+        /**
+         * VaryIn
+         * @description A recipe to summon `vary_count` times at once, each with a seed of its own (so no seed).
+         */
+        VaryIn: {
+            recipe: components["schemas"]["RecipeIn"];
+        };
+        /**
+         * VaryOut
+         * @description The summons of one vary, charged together; each becomes a private gemini of its own
+         *     (keep it, publish it, or delete it: `DELETE /api/geminis/{id}`).
+         */
+        VaryOut: {
+            /** Batch */
+            batch: string;
+            /** Cost */
+            cost: number;
+            /** Items */
+            items: components["schemas"]["GenerationOut"][];
         };
         /**
          * VocabularyOut
@@ -2864,7 +2962,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -3248,7 +3346,11 @@ export interface operations {
     feed_api_feed_get: {
         parameters: {
             query?: {
-                kind?: "latest" | "following" | "popular";
+                kind?: "latest" | "following" | "popular" | "saved";
+                /** @description A look to match, `<category_id>:<option_id>` from the studio catalog; repeat it (at most 8) and every one must match */
+                attr?: string[] | null;
+                /** @description Text in the gemini's name (case-insensitive, Korean too) */
+                q?: string | null;
                 /** @description Opaque cursor from a page */
                 cursor?: string | null;
                 /** @description Page size (at most 60) */
@@ -3742,6 +3844,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such thing */
             404: {
                 headers: {
@@ -3849,6 +3960,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecipeOut"];
+                };
+            };
+            /** @description Not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such thing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    save_api_geminis__gemini_id__save_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A row id */
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaveOut"];
+                };
+            };
+            /** @description Not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such thing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unsave_api_geminis__gemini_id__save_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A row id */
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaveOut"];
                 };
             };
             /** @description Not signed in, or the access token is invalid or expired */
@@ -4637,7 +4866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -5049,7 +5278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -5168,7 +5397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -5325,7 +5554,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -5593,7 +5822,96 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["RetryErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    vary_api_studio_generations_vary_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VaryIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaryOut"];
+                };
+            };
+            /** @description The request breaks a rule the schema cannot express */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not enough stars */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 256 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; try again later (after `Retry-After` seconds where given) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -5800,7 +6118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -6611,7 +6929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A provider this request needs (e.g. KakaoPay) did not answer or refused */
@@ -6743,7 +7061,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -6804,7 +7122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -6865,7 +7183,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -6944,7 +7262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
