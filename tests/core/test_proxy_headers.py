@@ -18,6 +18,11 @@ from tests.live import serving
 LIMIT = 3
 
 
+def settings_with_limit(tmp_path: Path, database_url: str, redis_url: str) -> Settings:
+    # Each attempt names another account, so only the per-address window can refuse them.
+    return make_settings(tmp_path, database_url, redis_url, login_max_failures_per_ip=LIMIT)
+
+
 @asynccontextmanager
 async def served(settings: Settings) -> AsyncIterator[str]:
     """The app behind uvicorn configured as `mygemini serve` configures it."""
@@ -50,7 +55,7 @@ def test_no_proxy_is_trusted_by_default() -> None:
 async def test_forwarded_for_is_ignored_by_default(
     tmp_path: Path, database_url: str, redis_url: str
 ) -> None:
-    settings = make_settings(tmp_path, database_url, redis_url, login_max_failures=LIMIT)
+    settings = settings_with_limit(tmp_path, database_url, redis_url)
     async with served(settings) as base:
         statuses = await wrong_logins_from_rotating_addresses(base)
     # Every attempt counts against the real peer address, whatever the header claims.
@@ -60,7 +65,7 @@ async def test_forwarded_for_is_ignored_by_default(
 async def test_forwarded_for_is_believed_from_a_configured_proxy(
     tmp_path: Path, database_url: str, redis_url: str
 ) -> None:
-    settings = make_settings(tmp_path, database_url, redis_url, login_max_failures=LIMIT)
+    settings = settings_with_limit(tmp_path, database_url, redis_url)
     settings.trusted_proxies = "127.0.0.1"
     async with served(settings) as base:
         statuses = await wrong_logins_from_rotating_addresses(base)
