@@ -135,6 +135,12 @@ def _refuse_open_transaction(dbapi_conn: Any, _: Any, __: Any) -> None:
 
 
 READ_ONLY = "mygemini_read_only"
+# Connections per process: API processes x (POOL_SIZE + POOL_OVERFLOW) + workers must stay under
+# the server's max_connections (PostgreSQL's default is 100).
+POOL_SIZE = 16
+POOL_OVERFLOW = 4
+POOL_TIMEOUT_SECONDS = 10
+POOL_RECYCLE_SECONDS = 1800
 
 
 def _sqlite_begin(conn: Any) -> None:
@@ -155,7 +161,19 @@ class Database:
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"timeout": 30}
         else:
-            kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+            # A steady pool: POOL_SIZE connections stay open; overflow ones are opened for a
+            # burst and closed again on return, which under steady load was a connect and a
+            # disconnect per request (and, with several processes, "too many clients"). No
+            # pre-ping: it was one more round trip per checkout; a connection that died (a
+            # database restart) fails its one statement, SQLAlchemy sees the disconnect and
+            # empties the pool, and the next checkout connects afresh.
+            kwargs.update(
+                pool_size=POOL_SIZE,
+                max_overflow=POOL_OVERFLOW,
+                pool_timeout=POOL_TIMEOUT_SECONDS,
+                pool_recycle=POOL_RECYCLE_SECONDS,
+                pool_pre_ping=False,
+            )
         self.url = url
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if url.startswith("sqlite"):

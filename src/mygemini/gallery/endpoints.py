@@ -6,7 +6,7 @@ from fastapi import APIRouter, Header, Query, Response
 from fastapi.responses import RedirectResponse
 
 from mygemini.accounts.profiles import person
-from mygemini.auth import CurrentUser, OptionalUser
+from mygemini.auth import CurrentUser, OptionalViewer
 from mygemini.core.context import Ctx
 from mygemini.core.language import language_of
 from mygemini.core.pagination import CursorParam, IdPath
@@ -41,7 +41,7 @@ Language = Annotated[str | None, Header(alias="accept-language")]
 
 @router.get("/geminis/{gemini_id}", responses=error_responses(404))
 async def read_gemini(
-    gemini_id: IdPath, uow: Uow, ctx: Ctx, viewer: OptionalUser, accept_language: Language = None
+    gemini_id: IdPath, uow: Uow, ctx: Ctx, viewer: OptionalViewer, accept_language: Language = None
 ) -> GeminiOut:
     """A gemini: public ones for everybody, private ones for their owner only."""
     return await service.read(uow, ctx.storage, gemini_id, viewer, language_of(accept_language))
@@ -104,14 +104,14 @@ async def unlike(gemini_id: IdPath, user: CurrentUser, uow: Uow) -> LikeOut:
 
 
 @router.get("/geminis/{gemini_id}/recipe", responses=error_responses(404))
-async def recipe(gemini_id: IdPath, uow: Uow, viewer: OptionalUser) -> RecipeOut:
+async def recipe(gemini_id: IdPath, uow: Uow, viewer: OptionalViewer) -> RecipeOut:
     """The attributes to copy into the studio; the seed only if the owner shares it."""
     return await service.recipe(uow, gemini_id, viewer)
 
 
 @router.get("/geminis/{gemini_id}/fourcuts", responses=error_responses(404))
 async def gemini_fourcuts(
-    gemini_id: IdPath, uow: Uow, ctx: Ctx, viewer: OptionalUser
+    gemini_id: IdPath, uow: Uow, ctx: Ctx, viewer: OptionalViewer
 ) -> FourcutList:
     """The gemini's four-cut strips, newest first."""
     gemini = await service.visible(uow, gemini_id, viewer)
@@ -149,7 +149,7 @@ async def user_geminis(
     nickname: str,
     uow: Uow,
     ctx: Ctx,
-    viewer: OptionalUser,
+    viewer: OptionalViewer,
     cursor: CursorParam = None,
     limit: FeedLimit = 24,
 ) -> FeedPage:
@@ -162,7 +162,7 @@ async def user_fourcuts(
     nickname: str,
     uow: Uow,
     ctx: Ctx,
-    viewer: OptionalUser,
+    viewer: OptionalViewer,
     cursor: CursorParam = None,
     limit: FeedLimit = 24,
 ) -> FourcutPage:
@@ -175,7 +175,7 @@ async def user_fourcuts(
 async def feed(
     uow: Uow,
     ctx: Ctx,
-    viewer: OptionalUser,
+    viewer: OptionalViewer,
     kind: Literal["latest", "following", "popular"] = "latest",
     cursor: CursorParam = None,
     limit: FeedLimit = 24,
@@ -189,7 +189,7 @@ async def ranking(
     period: Period,
     uow: Uow,
     ctx: Ctx,
-    viewer: OptionalUser,
+    viewer: OptionalViewer,
     which: Annotated[Literal["current", "previous"], Query(alias="period")] = "current",
 ) -> RankingOut:
     """TOP 5 of the current (live) or previous (frozen) day or week. Public."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import cast
 
+from mygemini.auth import Viewer
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import (
@@ -77,7 +78,7 @@ async def unlike(uow: UnitOfWork, user: User, gemini_id: int) -> LikeOut:
 
 
 async def feed_items(
-    uow: UnitOfWork, ctx: AppContext, rows: Sequence[Gemini], viewer: User | None
+    uow: UnitOfWork, ctx: AppContext, rows: Sequence[Gemini], viewer: Viewer | None
 ) -> list[FeedItem]:
     """Cards with owners and the viewer's likes in two queries, not one per card."""
     owners = await GeminiRepository(uow.session).owners({g.owner_id for g in rows})
@@ -100,7 +101,12 @@ async def feed_items(
 
 
 async def feed(
-    uow: UnitOfWork, ctx: AppContext, kind: str, viewer: User | None, cursor: str | None, limit: int
+    uow: UnitOfWork,
+    ctx: AppContext,
+    kind: str,
+    viewer: Viewer | None,
+    cursor: str | None,
+    limit: int,
 ) -> FeedPage:
     geminis = GeminiRepository(uow.session)
     keys = decode_keys(cursor, 2)
@@ -143,7 +149,7 @@ async def person_feed(
     uow: UnitOfWork,
     ctx: AppContext,
     owner: User,
-    viewer: User | None,
+    viewer: Viewer | None,
     cursor: str | None,
     limit: int,
 ) -> FeedPage:

@@ -12,6 +12,7 @@ import logging
 
 from sqlalchemy.exc import IntegrityError
 
+from mygemini.auth import Viewer
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.gallery import fourcuts
@@ -19,7 +20,7 @@ from mygemini.gallery.likes import feed_items
 from mygemini.gallery.repository import FourcutRepository, GeminiRepository, RankingRepository
 from mygemini.gallery.schemas import PeriodOut, RankedItem, RankingOut
 from mygemini.gallery.windows import Period, Window, window_at
-from mygemini.models import RankingSnapshot, User
+from mygemini.models import RankingSnapshot
 from mygemini.notifications import RankingTop5, notify
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ PERIODS: tuple[Period, ...] = ("daily", "weekly")
 
 
 async def ranking(
-    uow: UnitOfWork, ctx: AppContext, period: Period, which: str, viewer: User | None
+    uow: UnitOfWork, ctx: AppContext, period: Period, which: str, viewer: Viewer | None
 ) -> RankingOut:
     tz = ctx.settings.ranking_tz
     window = window_at(period, ctx.clock(), tz)
