@@ -101,7 +101,9 @@ async def run(args: argparse.Namespace) -> None:
     servers = [
         one := await ours(args, "ours, 1 process", 1),
         peer1 := await peer(args, "peer, 1 process", 1),
-        cached := await ours(args, "ours, rankings cached 1 h", 1, MYGEMINI_RANKING_CACHE_SECONDS="3600"),
+        cached := await ours(
+            args, "ours, rankings cached 1 h", 1, MYGEMINI_RANKING_CACHE_SECONDS="3600"
+        ),
     ]
     if not args.skip_fixed:
         servers += [

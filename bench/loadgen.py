@@ -260,7 +260,10 @@ def line(label: str, runs: Sequence[Run]) -> str:
     return text
 
 
-HEADER = f"{'run (median of rounds)':<44} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'cpu ms':>7} {'errs':>5}"
+HEADER = (
+    f"{'run (median of rounds)':<44} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
+    f"{'cpu ms':>7} {'errs':>5}"
+)
 
 
 def now() -> float:

@@ -196,26 +196,6 @@ async def test_nine_failures_do_not_lock_and_success_resets(
         assert await login(round_ip, PASSWORD) == 200
 
 
-async def test_ten_failures_per_ip_lock_that_ip_for_every_account(
-    make_person: MakePerson, app: FastAPI
-) -> None:
-    person: Person = await make_person()
-    async with client_for(app, ip="192.0.2.7") as attacker:
-        for i in range(10):
-            r = await attacker.post(
-                "/api/auth/login", json={"email": f"victim{i}@example.com", "password": "x1x1x1x1"}
-            )
-            assert r.status_code == 401
-        blocked = await attacker.post(
-            "/api/auth/login", json={"email": person.email, "password": PASSWORD}
-        )
-        assert blocked.status_code == 429
-        assert int(blocked.headers["retry-after"]) > 0
-    async with client_for(app, ip="192.0.2.8") as other:
-        r = await other.post("/api/auth/login", json={"email": person.email, "password": PASSWORD})
-        assert r.status_code == 200
-
-
 async def test_throttle_window_is_a_setting(
     tmp_path: object, database_url: str, redis_url: str
 ) -> None:

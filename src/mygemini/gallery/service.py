@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import cast
 
 from mygemini.accounts.avatars import GEMINI_PREFIX, avatar_url
@@ -13,7 +14,12 @@ from mygemini.errors import Forbidden
 from mygemini.gallery import media
 from mygemini.gallery.errors import GeminiNotFound
 from mygemini.gallery.fourcuts import frame_refs
-from mygemini.gallery.repository import FourcutRepository, GeminiRepository, LikeRepository
+from mygemini.gallery.repository import (
+    FourcutRepository,
+    GeminiRepository,
+    LikeRepository,
+    SaveRepository,
+)
 from mygemini.gallery.schemas import (
     GeminiOut,
     GeminiUpdate,
@@ -76,6 +82,9 @@ async def read(
     liked = viewer is not None and bool(
         await LikeRepository(uow.session).liked_ids(viewer.id, [gemini.id])
     )
+    saved = viewer is not None and bool(
+        await SaveRepository(uow.session).saved_ids(viewer.id, [gemini.id])
+    )
     return GeminiOut(
         id=gemini.id,
         owner=owner_of(owner),
@@ -100,6 +109,7 @@ async def read(
         model=gemini.model,
         like_count=gemini.like_count,
         liked=liked,
+        saved=saved,
         is_mine=mine,
         created_at=gemini.created_at,
         published_at=gemini.published_at,
@@ -120,7 +130,9 @@ async def update(
         # Two changes at once must not both move the files from the same old keys.
         await uow.session.refresh(gemini, with_for_update=True)
     if change.name is not None:
-        gemini.name = change.name.strip()
+        # NFC, so that a name typed on a Mac (decomposed Hangul) is found by what others type.
+        gemini.name = unicodedata.normalize("NFC", change.name).strip()
+        await GeminiRepository(uow.session).index_name(gemini)
     if change.description is not None:
         gemini.description = change.description.strip()
     original_was_public = media.original_is_public(gemini)
