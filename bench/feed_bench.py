@@ -30,6 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loadgen import HEADER, Run, Server, free_port, line, median_run, rate_of, rss_mib, start, wrk
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from mygemini.config import StorageSettings  # noqa: E402
+
+MEDIA_SECRET = "bench-media-signing-secret-0123456789abcdef"
 BIN = Path(sys.executable).parent
 FEED = "/api/feed?kind=latest&limit=24"
 
@@ -43,6 +48,10 @@ def env_for(args: argparse.Namespace, **extra: str) -> dict[str, str]:
         "MYGEMINI_LOG_LEVEL": "WARNING",
         "MYGEMINI_STUDIO__WARM_PREVIEWS": "false",
         "PEER_DATABASE_URL": args.database,
+        # Demo thumbnails are private files: both sign their URLs with this key and lifetime.
+        "MYGEMINI_STORAGE__SIGNING_SECRET": MEDIA_SECRET,
+        "PEER_MEDIA_SECRET": MEDIA_SECRET,
+        "PEER_SIGNED_SECONDS": str(StorageSettings().presign_seconds),
         **extra,
     }
     if args.redis:

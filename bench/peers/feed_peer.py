@@ -9,8 +9,11 @@ work, no middleware). What a hand-written service does with the same work, for f
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -31,6 +34,10 @@ LIMIT $1
 """
 AFTER = "AND (g.published_at, g.id) < ($2, $3)"
 pool: asyncpg.Pool | None = None
+# The /media URL signature (what a private file's address carries): the bench gives both servers
+# the same key and lifetime.
+MEDIA_SECRET = os.environ.get("PEER_MEDIA_SECRET", "").encode()
+SIGNED_SECONDS = int(os.environ.get("PEER_SIGNED_SECONDS", "3600"))
 
 
 @asynccontextmanager
@@ -53,6 +60,15 @@ def _avatar_url(avatar: str | None) -> str | None:
     return f"/api/avatars/{avatar}.svg"
 
 
+def _media_url(key: str) -> str:
+    if key.startswith("public/"):
+        return f"/media/{key}"
+    step = max(1, SIGNED_SECONDS // 4)
+    expires = (int(time.time()) // step) * step + SIGNED_SECONDS
+    mac = hmac.new(MEDIA_SECRET, f"{key}\n{expires}".encode(), hashlib.sha256).digest()
+    return f"/media/{key}?exp={expires}&sig={base64.urlsafe_b64encode(mac).rstrip(b'=').decode()}"
+
+
 def _cursor(published: datetime, gid: int) -> str:
     raw = f"c{published.isoformat()}|{gid}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
@@ -73,11 +89,12 @@ async def feed(kind: str = "latest", limit: int = 24, cursor: str | None = None)
     items: list[dict[str, Any]] = [
         {
             "id": r["id"],
-            "thumbnail_url": f"/media/{r['thumbnail_key']}",
+            "thumbnail_url": _media_url(r["thumbnail_key"]),
             "name": r["name"],
             "owner": {"nickname": r["nickname"], "avatar_url": _avatar_url(r["avatar"])},
             "like_count": r["like_count"],
             "liked": False,
+            "saved": False,
         }
         for r in page
     ]

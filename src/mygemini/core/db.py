@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -185,6 +186,11 @@ class Database:
         self._read_sessions = async_sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
+        # Plain reads outside any transaction. PostgreSQL: autocommit, so a statement is one
+        # round trip (no BEGIN, no COMMIT). SQLite: a read transaction, which takes no lock.
+        self._reads = self.engine.execution_options(
+            **({READ_ONLY: True} if url.startswith("sqlite") else {"isolation_level": "AUTOCOMMIT"})
+        )
 
     @property
     def sync_engine(self) -> Engine:
@@ -223,6 +229,16 @@ class Database:
             yield uow
         finally:
             await to_completion(uow._end(commit=False))
+
+    @asynccontextmanager
+    async def reads(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for Core reads that need neither the ORM nor a transaction (a feed page
+        is one statement). Never write through it. Given back even if the task is cancelled."""
+        conn = await self._reads.connect()
+        try:
+            yield conn
+        finally:
+            await to_completion(conn.close())
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import StringConstraints
 
 from mygemini.accounts.profiles import person
-from mygemini.auth import CurrentUser, OptionalViewer
+from mygemini.auth import CurrentUser, CurrentViewer, OptionalViewer
 from mygemini.core.context import Ctx
 from mygemini.core.language import language_of
 from mygemini.core.pagination import CursorParam, IdPath
@@ -169,10 +169,10 @@ async def order_fourcut(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx
 
 @router.get("/me/geminis", responses=error_responses(400))
 async def my_geminis(
-    user: CurrentUser, uow: Uow, ctx: Ctx, cursor: CursorParam = None, limit: FeedLimit = 24
+    user: CurrentViewer, ctx: Ctx, cursor: CursorParam = None, limit: FeedLimit = 24
 ) -> GeminiPage:
     """My geminis, private ones included, newest first."""
-    return await feeds.my_page(uow, ctx, user, cursor, limit)
+    return await feeds.my_page(ctx, user.id, cursor, limit)
 
 
 @router.get("/users/{nickname}/geminis", responses=error_responses(400, 404))
@@ -185,7 +185,8 @@ async def user_geminis(
     limit: FeedLimit = 24,
 ) -> FeedPage:
     """A person's public geminis, newest first. Public."""
-    return await feeds.person_feed(uow, ctx, await person(uow, nickname), viewer, cursor, limit)
+    owner = await person(uow, nickname)
+    return await feeds.person_feed(ctx, owner.id, viewer, cursor, limit)
 
 
 @router.get("/users/{nickname}/fourcuts", responses=error_responses(400, 404))
@@ -204,7 +205,6 @@ async def user_fourcuts(
 
 @router.get("/feed", responses=error_responses(400, 422))
 async def feed(
-    uow: Uow,
     ctx: Ctx,
     viewer: OptionalViewer,
     kind: Literal["latest", "following", "popular", "saved"] = "latest",
@@ -216,7 +216,7 @@ async def feed(
     """Public geminis: latest, from people I follow, most liked, or the ones I saved (mine
     also when private), filtered by look (`attr`, all must match) and by name (`q`). Public."""
     wanted = filters.parse(attr or [], q)
-    return await feeds.feed(uow, ctx, kind, viewer, wanted, cursor, limit)
+    return await feeds.feed(ctx, kind, viewer, wanted, cursor, limit)
 
 
 @router.get("/rankings/{period}")

@@ -16,7 +16,7 @@ from mygemini.auth import Viewer
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.gallery import fourcuts
-from mygemini.gallery.feeds import feed_items
+from mygemini.gallery.feeds import cards_of
 from mygemini.gallery.repository import FourcutRepository, GeminiRepository, RankingRepository
 from mygemini.gallery.schemas import PeriodOut, RankedItem, RankingOut
 from mygemini.gallery.windows import Period, Window, window_at
@@ -44,11 +44,8 @@ async def ranking(
         rows = [(gid, score) for gid, score in await live_top(uow, ctx, window)]
     ids = [gid for gid, _ in rows if gid is not None]
     # A winner deleted or made private since shows as an empty place, not someone else's.
-    shown = {
-        g.id: g for g in await GeminiRepository(uow.session).many(ids) if g.visibility == "public"
-    }
-    cards = {c.id: c for c in await feed_items(uow, ctx, list(shown.values()), viewer)}
-    strips = await FourcutRepository(uow.session).latest_ready(list(shown))
+    cards = await cards_of(ctx, ids, viewer)
+    strips = await FourcutRepository(uow.session).latest_ready(list(cards))
     items = []
     for position, (gid, score) in enumerate(rows, start=1):
         ready = strips.get(gid) if gid is not None else None

@@ -1,0 +1,178 @@
+"""SQL for the feeds: one statement per page, keyset-paged, reading card columns only.
+
+A page is one Core statement: the geminis, their owners (a join) and whether the viewer liked or
+saved each (EXISTS columns), read as plain rows on a connection outside any transaction
+(`Database.reads`): no ORM objects, no BEGIN/COMMIT round trips (docs/adr/0014). Every feed kind
+is `cards(viewer)` narrowed by `where`s, so a new filter is one more clause (`matching`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, Select, exists, false, func, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mygemini.gallery.filters import NO_FILTER, FeedFilter, like_pattern, query_grams
+from mygemini.models import Follow, Like, User
+from mygemini.models.gallery import Gemini, GeminiAttribute, GeminiNameGram, Save
+
+Card = Row[*tuple[Any, ...]]
+CardQuery = Select[*tuple[Any, ...]]
+
+
+def matching(wanted: FeedFilter) -> list[ColumnElement[bool]]:
+    """What narrows a feed to the looks (one index range of gemini_attributes each) and the name
+    (one index range of gemini_name_grams per piece; docs/adr/0013-gallery-discovery.md)."""
+    clauses: list[ColumnElement[bool]] = [
+        Gemini.id.in_(
+            select(GeminiAttribute.gemini_id).where(
+                GeminiAttribute.category == category, GeminiAttribute.option == option
+            )
+        )
+        for category, option in wanted.attributes
+    ]
+    if wanted.name:
+        clauses += [
+            Gemini.id.in_(select(GeminiNameGram.gemini_id).where(GeminiNameGram.gram == gram))
+            for gram in query_grams(wanted.name)
+        ]
+        # The pieces narrow it down; the text itself decides.
+        clauses.append(func.lower(Gemini.name).like(like_pattern(wanted.name), escape="\\"))
+    return clauses
+
+
+def cards(viewer_id: int | None) -> CardQuery:
+    """A feed card per row: the gemini's face, its owner's, and the viewer's like and save."""
+    if viewer_id is None:
+        liked: ColumnElement[bool] = false()
+        saved: ColumnElement[bool] = false()
+    else:
+        # Correlated to the gemini alone: the saved feed joins saves itself.
+        liked = (
+            exists().where(Like.user_id == viewer_id, Like.gemini_id == Gemini.id).correlate(Gemini)
+        )
+        saved = (
+            exists().where(Save.user_id == viewer_id, Save.gemini_id == Gemini.id).correlate(Gemini)
+        )
+    return select(
+        Gemini.id,
+        Gemini.thumbnail_key,
+        Gemini.name,
+        Gemini.like_count,
+        Gemini.visibility,
+        Gemini.created_at,
+        Gemini.published_at,
+        User.nickname,
+        User.avatar,
+        liked.label("liked"),
+        saved.label("saved"),
+    ).join(User, User.id == Gemini.owner_id)
+
+
+def latest_query(
+    after: tuple[datetime, int] | None,
+    limit: int,
+    *,
+    followed_by: int | None = None,
+    wanted: FeedFilter = NO_FILTER,
+    viewer_id: int | None = None,
+) -> CardQuery:
+    """Public geminis, most recently published first (the plan test explains it)."""
+    q = cards(viewer_id).where(Gemini.visibility == "public")
+    if followed_by is not None:
+        followed = select(Follow.followee_id).where(Follow.follower_id == followed_by)
+        q = q.where(Gemini.owner_id.in_(followed))
+    if after is not None:
+        # A row-value comparison, so the index range starts at the cursor.
+        q = q.where(tuple_(Gemini.published_at, Gemini.id) < tuple_(after[0], after[1]))
+    q = q.where(*matching(wanted))
+    return q.order_by(Gemini.published_at.desc(), Gemini.id.desc()).limit(limit)
+
+
+class FeedRepository:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def _rows(self, q: CardQuery) -> Sequence[Card]:
+        rows: Sequence[Card] = (await self.conn.execute(q)).all()
+        return rows
+
+    async def latest(
+        self,
+        after: tuple[datetime, int] | None,
+        limit: int,
+        *,
+        viewer_id: int | None,
+        followed_by: int | None = None,
+        wanted: FeedFilter = NO_FILTER,
+    ) -> Sequence[Card]:
+        q = latest_query(after, limit, followed_by=followed_by, wanted=wanted, viewer_id=viewer_id)
+        return await self._rows(q)
+
+    async def popular(
+        self,
+        after: tuple[int, int] | None,
+        limit: int,
+        *,
+        viewer_id: int | None,
+        wanted: FeedFilter = NO_FILTER,
+    ) -> Sequence[Card]:
+        """Public geminis, most liked first."""
+        q = cards(viewer_id).where(Gemini.visibility == "public")
+        if after is not None:
+            q = q.where(tuple_(Gemini.like_count, Gemini.id) < tuple_(after[0], after[1]))
+        q = q.where(*matching(wanted))
+        q = q.order_by(Gemini.like_count.desc(), Gemini.id.desc()).limit(limit)
+        return await self._rows(q)
+
+    async def saved(
+        self,
+        user_id: int,
+        after: tuple[datetime, int] | None,
+        limit: int,
+        *,
+        wanted: FeedFilter = NO_FILTER,
+    ) -> Sequence[Card]:
+        """The person's saved geminis they may still see (public ones, and their own), most
+        recently saved first; `saved_at` is when."""
+        q = (
+            cards(user_id)
+            .add_columns(Save.created_at.label("saved_at"))
+            .join(Save, Save.gemini_id == Gemini.id)
+            .where(
+                Save.user_id == user_id,
+                or_(Gemini.visibility == "public", Gemini.owner_id == user_id),
+            )
+        )
+        if after is not None:
+            q = q.where(tuple_(Save.created_at, Save.gemini_id) < tuple_(after[0], after[1]))
+        q = q.where(*matching(wanted))
+        q = q.order_by(Save.created_at.desc(), Save.gemini_id.desc()).limit(limit)
+        return await self._rows(q)
+
+    async def owned(
+        self,
+        owner_id: int,
+        before: int | None,
+        limit: int,
+        *,
+        viewer_id: int | None,
+        public_only: bool,
+    ) -> Sequence[Card]:
+        """A person's geminis, newest first (public ones only unless `public_only` is off)."""
+        q = cards(viewer_id).where(Gemini.owner_id == owner_id)
+        if public_only:
+            q = q.where(Gemini.visibility == "public")
+        if before is not None:
+            q = q.where(Gemini.id < before)
+        return await self._rows(q.order_by(Gemini.id.desc()).limit(limit))
+
+    async def by_ids(self, ids: Sequence[int], *, viewer_id: int | None) -> Sequence[Card]:
+        """The cards of these geminis, public ones only (in no particular order)."""
+        if not ids:
+            return []
+        q = cards(viewer_id).where(Gemini.id.in_(ids), Gemini.visibility == "public")
+        return await self._rows(q)
