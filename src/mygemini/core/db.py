@@ -186,11 +186,9 @@ class Database:
         self._read_sessions = async_sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
-        # Plain reads outside any transaction. PostgreSQL: autocommit, so a statement is one
-        # round trip (no BEGIN, no COMMIT). SQLite: a read transaction, which takes no lock.
-        self._reads = self.engine.execution_options(
-            **({READ_ONLY: True} if url.startswith("sqlite") else {"isolation_level": "AUTOCOMMIT"})
-        )
+        # Plain reads. SQLite: a read transaction, which takes no lock. PostgreSQL: statements
+        # sent on the driver's connection run alone, one round trip each (no BEGIN, no COMMIT).
+        self._reads = self.engine.execution_options(**{READ_ONLY: url.startswith("sqlite")})
 
     @property
     def sync_engine(self) -> Engine:
@@ -233,7 +231,9 @@ class Database:
     @asynccontextmanager
     async def reads(self) -> AsyncIterator[AsyncConnection]:
         """A connection for Core reads that need neither the ORM nor a transaction (a feed page
-        is one statement). Never write through it. Given back even if the task is cancelled."""
+        is one statement; on PostgreSQL run on its driver connection, see
+        gallery/feed_repository.py). Never write through it. Given back even if the task is
+        cancelled."""
         conn = await self._reads.connect()
         try:
             yield conn

@@ -1,25 +1,32 @@
 """SQL for the feeds: one statement per page, keyset-paged, reading card columns only.
 
 A page is one Core statement: the geminis, their owners (a join) and whether the viewer liked or
-saved each (EXISTS columns), read as plain rows on a connection outside any transaction
-(`Database.reads`): no ORM objects, no BEGIN/COMMIT round trips (docs/adr/0014). Every feed kind
+saved each (EXISTS columns), read as plain rows outside any transaction (`Database.reads`): no
+ORM objects, no BEGIN/COMMIT round trips (docs/adr/0014). Every feed kind
 is `cards(viewer)` narrowed by `where`s, so a new filter is one more clause (`matching`).
+
+On PostgreSQL the statement runs on the driver's connection, and the unfiltered feeds' statements
+are built and compiled once per shape (the SQL text is the same whatever the values): building
+the expression and SQLAlchemy's per-execution work (cache key, parameter and result processing)
+were most of a page's CPU. SQLite runs it through SQLAlchemy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, exists, false, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, bindparam, exists, false, func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mygemini.gallery.filters import NO_FILTER, FeedFilter, like_pattern, query_grams
 from mygemini.models import Follow, Like, User
 from mygemini.models.gallery import Gemini, GeminiAttribute, GeminiNameGram, Save
 
-Card = Row[*tuple[Any, ...]]
+# A row by column name: the driver's record (PostgreSQL) or SQLAlchemy's row mapping (SQLite).
+Card = Mapping[str, Any]
 CardQuery = Select[*tuple[Any, ...]]
 
 
@@ -44,7 +51,7 @@ def matching(wanted: FeedFilter) -> list[ColumnElement[bool]]:
     return clauses
 
 
-def cards(viewer_id: int | None) -> CardQuery:
+def cards(viewer_id: Any) -> CardQuery:
     """A feed card per row: the gemini's face, its owner's, and the viewer's like and save."""
     if viewer_id is None:
         liked: ColumnElement[bool] = false()
@@ -73,12 +80,12 @@ def cards(viewer_id: int | None) -> CardQuery:
 
 
 def latest_query(
-    after: tuple[datetime, int] | None,
-    limit: int,
+    after: tuple[Any, Any] | None,
+    limit: Any,
     *,
-    followed_by: int | None = None,
+    followed_by: Any = None,
     wanted: FeedFilter = NO_FILTER,
-    viewer_id: int | None = None,
+    viewer_id: Any = None,
 ) -> CardQuery:
     """Public geminis, most recently published first (the plan test explains it)."""
     q = cards(viewer_id).where(Gemini.visibility == "public")
@@ -96,9 +103,18 @@ class FeedRepository:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def _rows(self, q: CardQuery) -> Sequence[Card]:
-        rows: Sequence[Card] = (await self.conn.execute(q)).all()
-        return rows
+    async def _rows(self, q: CardQuery, values: Mapping[str, Any] | None = None) -> Sequence[Card]:
+        if self.conn.dialect.name != "postgresql":
+            params = {k: v for k, v in (values or {}).items() if v is not None}
+            result = await self.conn.execute(q, params)
+            return [dict(row._mapping) for row in result.all()]
+        sql, names, fixed = _compiled(q, self.conn.dialect, shape=values is not None)
+        args = [values[n] if values and n in values else fixed[n] for n in names]
+        # Outside any transaction: the driver runs a lone statement in its own.
+        raw = await self.conn.get_raw_connection()
+        driver: Any = raw.driver_connection
+        records: Sequence[Card] = await driver.fetch(sql, *args)
+        return records
 
     async def latest(
         self,
@@ -109,8 +125,20 @@ class FeedRepository:
         followed_by: int | None = None,
         wanted: FeedFilter = NO_FILTER,
     ) -> Sequence[Card]:
-        q = latest_query(after, limit, followed_by=followed_by, wanted=wanted, viewer_id=viewer_id)
-        return await self._rows(q)
+        if wanted != NO_FILTER:
+            q = latest_query(
+                after, limit, followed_by=followed_by, wanted=wanted, viewer_id=viewer_id
+            )
+            return await self._rows(q)
+        shape = _latest_shape(after is not None, viewer_id is not None, followed_by is not None)
+        values: dict[str, Any] = {
+            "limit": limit,
+            "viewer_id": viewer_id,
+            "followed_by": followed_by,
+        }
+        if after is not None:
+            values |= {"after_at": after[0], "after_id": after[1]}
+        return await self._rows(shape, values)
 
     async def popular(
         self,
@@ -121,12 +149,13 @@ class FeedRepository:
         wanted: FeedFilter = NO_FILTER,
     ) -> Sequence[Card]:
         """Public geminis, most liked first."""
-        q = cards(viewer_id).where(Gemini.visibility == "public")
+        if wanted != NO_FILTER:
+            return await self._rows(popular_query(after, limit, viewer_id=viewer_id, wanted=wanted))
+        shape = _popular_shape(after is not None, viewer_id is not None)
+        values: dict[str, Any] = {"limit": limit, "viewer_id": viewer_id}
         if after is not None:
-            q = q.where(tuple_(Gemini.like_count, Gemini.id) < tuple_(after[0], after[1]))
-        q = q.where(*matching(wanted))
-        q = q.order_by(Gemini.like_count.desc(), Gemini.id.desc()).limit(limit)
-        return await self._rows(q)
+            values |= {"after_likes": after[0], "after_id": after[1]}
+        return await self._rows(shape, values)
 
     async def saved(
         self,
@@ -163,12 +192,9 @@ class FeedRepository:
         public_only: bool,
     ) -> Sequence[Card]:
         """A person's geminis, newest first (public ones only unless `public_only` is off)."""
-        q = cards(viewer_id).where(Gemini.owner_id == owner_id)
-        if public_only:
-            q = q.where(Gemini.visibility == "public")
-        if before is not None:
-            q = q.where(Gemini.id < before)
-        return await self._rows(q.order_by(Gemini.id.desc()).limit(limit))
+        shape = _owned_shape(before is not None, viewer_id is not None, public_only)
+        values = {"owner_id": owner_id, "before": before, "limit": limit, "viewer_id": viewer_id}
+        return await self._rows(shape, values)
 
     async def by_ids(self, ids: Sequence[int], *, viewer_id: int | None) -> Sequence[Card]:
         """The cards of these geminis, public ones only (in no particular order)."""
@@ -176,3 +202,70 @@ class FeedRepository:
             return []
         q = cards(viewer_id).where(Gemini.id.in_(ids), Gemini.visibility == "public")
         return await self._rows(q)
+
+
+def popular_query(
+    after: tuple[Any, Any] | None,
+    limit: Any,
+    *,
+    viewer_id: Any = None,
+    wanted: FeedFilter = NO_FILTER,
+) -> CardQuery:
+    """Public geminis, most liked first."""
+    q = cards(viewer_id).where(Gemini.visibility == "public")
+    if after is not None:
+        q = q.where(tuple_(Gemini.like_count, Gemini.id) < tuple_(after[0], after[1]))
+    q = q.where(*matching(wanted))
+    return q.order_by(Gemini.like_count.desc(), Gemini.id.desc()).limit(limit)
+
+
+# The unfiltered feeds' statements, one per shape, with their values as named parameters: built
+# and compiled once, not per page.
+
+
+@functools.cache
+def _latest_shape(after: bool, viewer: bool, following: bool) -> CardQuery:
+    return latest_query(
+        (bindparam("after_at"), bindparam("after_id")) if after else None,
+        bindparam("limit"),
+        followed_by=bindparam("followed_by") if following else None,
+        viewer_id=bindparam("viewer_id") if viewer else None,
+    )
+
+
+@functools.cache
+def _popular_shape(after: bool, viewer: bool) -> CardQuery:
+    return popular_query(
+        (bindparam("after_likes"), bindparam("after_id")) if after else None,
+        bindparam("limit"),
+        viewer_id=bindparam("viewer_id") if viewer else None,
+    )
+
+
+@functools.cache
+def _owned_shape(before: bool, viewer: bool, public_only: bool) -> CardQuery:
+    q = cards(bindparam("viewer_id") if viewer else None).where(
+        Gemini.owner_id == bindparam("owner_id")
+    )
+    if public_only:
+        q = q.where(Gemini.visibility == "public")
+    if before:
+        q = q.where(Gemini.id < bindparam("before"))
+    return q.order_by(Gemini.id.desc()).limit(bindparam("limit"))
+
+
+_COMPILED: dict[tuple[int, str], tuple[str, tuple[str, ...], dict[str, Any]]] = {}
+
+
+def _compiled(
+    q: CardQuery, dialect: Any, *, shape: bool
+) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """The SQL text, its parameters in order and the values fixed in it; kept for a shape."""
+    key = (id(q), dialect.name)
+    hit = _COMPILED.get(key) if shape else None
+    if hit is None:
+        compiled = q.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+        hit = (compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params))
+        if shape:
+            _COMPILED[key] = hit
+    return hit
