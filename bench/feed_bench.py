@@ -21,6 +21,7 @@ import asyncio
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -105,89 +106,100 @@ async def bench_person(server: Server, database: str) -> tuple[str, dict[str, st
     return str(nickname), {"Authorization": f"Bearer {token}"}
 
 
+Plan = list[tuple[str, Server, str, dict[str, Any]]]
+
+
+async def measure(args: argparse.Namespace, plan: Plan, results: dict[str, list[Run]]) -> None:
+    """Warm every path, then run the plan round after round (interleaved)."""
+    for _, server, path, kw in plan:
+        await wrk(server, path, connections=4, seconds=1, headers=kw.get("headers"))
+    for round_ in range(args.rounds):
+        for label, server, path, kw in plan:
+            results.setdefault(label, []).append(
+                await wrk(
+                    server,
+                    path,
+                    connections=int(kw.get("connections", args.connections)),
+                    seconds=args.seconds,
+                    rate=float(kw.get("rate", 0)),
+                    headers=kw.get("headers"),
+                    database=args.database,
+                )
+            )
+        print(f"round {round_ + 1}/{args.rounds} done", flush=True)
+
+
 async def run(args: argparse.Namespace) -> None:
-    c, secs, db = args.connections, args.seconds, args.database
-    servers = [
-        one := await ours(args, "ours, 1 process", 1),
-        peer1 := await peer(args, "peer, 1 process", 1),
-        cached := await ours(
-            args, "ours, rankings cached 1 h", 1, MYGEMINI_RANKING_CACHE_SECONDS="3600"
-        ),
-    ]
-    if not args.skip_fixed:
-        servers += [
-            two := await ours(args, "ours, 2 processes", 2),
-            peer2 := await peer(args, "peer, 2 processes", 2),
-        ]
+    results: dict[str, list[Run]] = {}
+    # Two phases, so that no more than three servers' pools are open at once (the box's
+    # PostgreSQL is shared: 100 connections in all).
+    one = await ours(args, "ours, 1 process", 1)
+    peer1 = await peer(args, "peer, 1 process", 1)
+    cached = await ours(args, "ours, rankings cached 1 h", 1, MYGEMINI_RANKING_CACHE_SECONDS="3600")
     try:
         if args.src == str(ROOT / "src"):
             await same_bytes(one, peer1)
         else:
             print(f"serving {args.src}: a tree other than this one, answers not compared")
-        nickname, auth = await bench_person(one, db)
-        plan: list[tuple[str, Server, str, dict[str, object]]] = [
-            ("feed latest: ours", one, FEED, {}),
-            ("feed latest: peer", peer1, FEED, {}),
-            ("feed latest, signed in: ours", one, FEED, {"headers": auth}),
-            ("feed popular: ours", one, "/api/feed?kind=popular&limit=24", {}),
-            ("profile: ours", one, f"/api/users/{nickname}", {}),
-            ("profile, signed in: ours", one, f"/api/users/{nickname}", {"headers": auth}),
-            ("rankings daily live (10 s cache): ours", one, "/api/rankings/daily", {}),
-            ("rankings daily, cached read: ours", cached, "/api/rankings/daily", {}),
-        ]
-        if not args.skip_fixed:
-            fixed = {"rate": args.rate, "connections": args.fixed_connections}
-            plan += [
-                (f"feed at {args.rate:.0f}/s, 2 processes: ours", two, FEED, fixed),
-                (f"feed at {args.rate:.0f}/s, 2 processes: peer", peer2, FEED, fixed),
-            ]
-        results: dict[str, list[Run]] = {label: [] for label, *_ in plan}
-        for server in servers:  # warm every path once
-            for _, s, path, kw in plan:
-                if s is server:
-                    await wrk(s, path, connections=4, seconds=1, headers=kw.get("headers"))  # type: ignore[arg-type]
-        for round_ in range(args.rounds):
-            for label, server, path, kw in plan:
-                conns = int(kw.get("connections", c))  # type: ignore[call-overload]
-                results[label].append(
-                    await wrk(
-                        server,
-                        path,
-                        connections=conns,
-                        seconds=secs,
-                        rate=float(kw.get("rate", 0)),  # type: ignore[arg-type]
-                        headers=kw.get("headers"),  # type: ignore[arg-type]
-                        database=db,
-                    )
-                )
-            print(f"round {round_ + 1}/{args.rounds} done", flush=True)
-        print(f"\nwrk, {c} connections, {secs:.0f} s per run, {args.rounds} interleaved rounds")
-        print(HEADER)
-        for label, runs in results.items():
-            print(line(label, runs))
-
-        def ratio(a: str, b: str) -> None:
-            ra, rb = results[a], results[b]
-            ma, mb = median_run(ra), median_run(rb)
-            print(
-                f"  {a} / {b.split(':')[0]}: throughput {rate_of(ra) / rate_of(rb):.2f}x, "
-                f"CPU per request {ma.cpu_ms_per_request / mb.cpu_ms_per_request:.2f}x, "
-                f"p99 {ma.p99_ms / mb.p99_ms:.2f}x"
-            )
-
-        print("\nratios (ours / peer; ours live / ours cached):")
-        ratio("feed latest: ours", "feed latest: peer")
-        ratio("profile: ours", "feed latest: peer")
-        ratio("rankings daily live (10 s cache): ours", "rankings daily, cached read: ours")
-        if not args.skip_fixed:
-            ratio(
-                f"feed at {args.rate:.0f}/s, 2 processes: ours",
-                f"feed at {args.rate:.0f}/s, 2 processes: peer",
-            )
-        print(f"\nRSS of `serve` (1 process) after the runs: {rss_mib(one.pid):.0f} MiB")
+        nickname, auth = await bench_person(one, args.database)
+        await measure(
+            args,
+            [
+                ("feed latest: ours", one, FEED, {}),
+                ("feed latest: peer", peer1, FEED, {}),
+                ("feed latest, signed in: ours", one, FEED, {"headers": auth}),
+                ("feed popular: ours", one, "/api/feed?kind=popular&limit=24", {}),
+                ("profile: ours", one, f"/api/users/{nickname}", {}),
+                ("profile, signed in: ours", one, f"/api/users/{nickname}", {"headers": auth}),
+                ("rankings daily live (10 s cache): ours", one, "/api/rankings/daily", {}),
+                ("rankings daily, cached read: ours", cached, "/api/rankings/daily", {}),
+            ],
+            results,
+        )
+        rss = rss_mib(one.pid)
     finally:
-        for s in servers:
+        for s in (one, peer1, cached):
             s.stop()
+    fixed_label = f"feed at {args.rate:.0f}/s, 2 processes"
+    if not args.skip_fixed:
+        two = await ours(args, "ours, 2 processes", 2)
+        peer2 = await peer(args, "peer, 2 processes", 2)
+        fixed = {"rate": args.rate, "connections": args.fixed_connections}
+        try:
+            await measure(
+                args,
+                [
+                    (f"{fixed_label}: ours", two, FEED, fixed),
+                    (f"{fixed_label}: peer", peer2, FEED, fixed),
+                ],
+                results,
+            )
+        finally:
+            two.stop()
+            peer2.stop()
+    print(
+        f"\nwrk, {args.connections} connections, {args.seconds:.0f} s per run, {args.rounds} rounds"
+    )
+    print(HEADER)
+    for label, runs in results.items():
+        print(line(label, runs))
+
+    def ratio(a: str, b: str) -> None:
+        ra, rb = results[a], results[b]
+        ma, mb = median_run(ra), median_run(rb)
+        print(
+            f"  {a} / {b.split(':')[0]}: throughput {rate_of(ra) / rate_of(rb):.2f}x, "
+            f"CPU per request {ma.cpu_ms_per_request / mb.cpu_ms_per_request:.2f}x, "
+            f"p99 {ma.p99_ms / mb.p99_ms:.2f}x"
+        )
+
+    print("\nratios (ours / peer; ours live / ours cached):")
+    ratio("feed latest: ours", "feed latest: peer")
+    ratio("profile: ours", "feed latest: peer")
+    ratio("rankings daily live (10 s cache): ours", "rankings daily, cached read: ours")
+    if not args.skip_fixed:
+        ratio(f"{fixed_label}: ours", f"{fixed_label}: peer")
+    print(f"\nRSS of `serve` (1 process) after the runs: {rss:.0f} MiB")
 
 
 def main() -> None:

@@ -44,7 +44,7 @@ SIGNED_SECONDS = int(os.environ.get("PEER_SIGNED_SECONDS", "3600"))
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     global pool
     dsn = os.environ["PEER_DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://")
-    pool = await asyncpg.create_pool(dsn, min_size=16, max_size=16)
+    pool = await asyncpg.create_pool(dsn, min_size=1, max_size=16)
     yield
     await pool.close()
 
