@@ -5,8 +5,8 @@ statements are watched on the app's own engine; nothing is timed."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -19,21 +19,46 @@ from tests.gallery.conftest import make_gemini
 QUIET = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
-@contextmanager
-def statements(app: FastAPI) -> Iterator[list[str]]:
-    """The SQL the app runs meanwhile, transaction control left out."""
+@asynccontextmanager
+async def statements(app: FastAPI) -> AsyncIterator[list[str]]:
+    """The SQL the app runs meanwhile, transaction control left out: every statement SQLAlchemy
+    executes, and on PostgreSQL every one the driver sends (feed pages go to it directly)."""
     seen: list[str] = []
 
-    def record(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
+    def keep(statement: str) -> None:
         if not statement.lstrip().upper().startswith(QUIET):
             seen.append(statement)
 
+    def record(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
+        keep(statement)
+
+    def logged(query: Any) -> None:
+        keep(query.query)
+
+    def watch(dbapi_conn: Any, *_: Any) -> None:
+
+        dbapi_conn.driver_connection.add_query_logger(logged)
+
+    def unwatch(dbapi_conn: Any, *_: Any) -> None:
+        dbapi_conn.driver_connection.remove_query_logger(logged)
+
     engine = app.state.db.sync_engine
+    postgres = engine.dialect.name == "postgresql"
+    # SQLAlchemy's statements (prepared ones, which the driver's log leaves out) and, on
+    # PostgreSQL, the driver's own.
     event.listen(engine, "before_cursor_execute", record)
+    if postgres:
+        event.listen(engine.pool, "checkout", watch)
+        event.listen(engine.pool, "checkin", unwatch)
     try:
         yield seen
+        # The driver hands its log to the loop (call_soon): let it through.
+        await asyncio.sleep(0.05)
     finally:
         event.remove(engine, "before_cursor_execute", record)
+        if postgres:
+            event.remove(engine.pool, "checkout", watch)
+            event.remove(engine.pool, "checkin", unwatch)
 
 
 async def test_a_signed_in_feed_page_is_one_statement_and_reads_no_account(
@@ -45,12 +70,12 @@ async def test_a_signed_in_feed_page_is_one_statement_and_reads_no_account(
     r = await viewer.client.put(f"/api/geminis/{ids[1]}/like", headers=viewer.auth)
     assert r.status_code == 200
     for kind in ("latest", "popular", "following", "saved"):
-        with statements(app) as seen:
+        async with statements(app) as seen:
             r = await viewer.client.get(f"/api/feed?kind={kind}&limit=2", headers=viewer.auth)
         assert r.status_code == 200, r.text
         assert len(seen) == 1, (kind, seen)
         assert "password_hash" not in seen[0], seen[0]
-    with statements(app) as seen:
+    async with statements(app) as seen:
         r = await viewer.client.get("/api/feed?kind=latest&limit=60", headers=viewer.auth)
     page = {i["id"]: i for i in r.json()["items"]}
     assert [page[i]["liked"] for i in ids] == [False, True, False]
@@ -68,7 +93,7 @@ async def test_a_live_ranking_asked_by_many_at_once_is_counted_once(
     assert (await fan.client.put(f"/api/geminis/{gid}/like", headers=fan.auth)).status_code == 200
     clients = [client_for(app, ip=f"10.3.0.{i + 1}") for i in range(12)]
     try:
-        with statements(app) as seen:
+        async with statements(app) as seen:
             answers = await asyncio.gather(*(c.get("/api/rankings/daily") for c in clients))
     finally:
         for c in clients:
