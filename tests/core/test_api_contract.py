@@ -47,14 +47,22 @@ async def test_openapi_documents_the_error_body_and_who_may_call(
 ) -> None:
     schema = (await client.get("/openapi.json")).json()
     error_ref = {"$ref": "#/components/schemas/ErrorBody"}
+    # A 429 also says how long to wait (`retry_after`, as the Retry-After header does).
+    retry_ref = {"$ref": "#/components/schemas/RetryErrorBody"}
     assert schema["components"]["schemas"]["ErrorBody"]["required"] == ["error", "detail"]
+    assert schema["components"]["schemas"]["RetryErrorBody"]["required"] == [
+        "error",
+        "detail",
+        "retry_after",
+    ]
     assert "HTTPValidationError" not in schema["components"]["schemas"]
     for path, methods in schema["paths"].items():
         for method, operation in methods.items():
             for status, response in operation["responses"].items():
                 if status.startswith(("4", "5")):
                     content = response["content"]["application/json"]["schema"]
-                    assert content == error_ref, (method, path, status)
+                    expected = retry_ref if status == "429" else error_ref
+                    assert content == expected, (method, path, status)
     # Signed in only: 401 declared, no anonymous alternative.
     me = _operation(schema, "/api/me", "get")
     assert "401" in me["responses"] and me["security"] == [{"HTTPBearer": []}]

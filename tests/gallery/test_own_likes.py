@@ -42,3 +42,14 @@ async def test_an_owners_like_does_not_count_in_the_ranking(
         board = (await fan.client.get(f"/api/rankings/{period}")).json()
         ranked = [(i["gemini"]["name"], i["score"]) for i in board["items"]]
         assert ranked == [("liked", 1)], (period, ranked)
+
+
+async def test_a_window_says_whether_it_has_closed(make_person: MakePerson, app: FastAPI) -> None:
+    person: Person = await make_person()
+    current = (await person.client.get("/api/rankings/daily")).json()
+    previous = (
+        await person.client.get("/api/rankings/daily", params={"period": "previous"})
+    ).json()
+    # Nobody froze yesterday yet (no scheduler here): closed all the same.
+    assert (current["closed"], previous["closed"]) == (False, True)
+    assert previous["frozen"] is False and previous["items"] == []

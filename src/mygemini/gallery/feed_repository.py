@@ -46,8 +46,10 @@ def matching(wanted: FeedFilter) -> list[ColumnElement[bool]]:
             Gemini.id.in_(select(GeminiNameGram.gemini_id).where(GeminiNameGram.gram == gram))
             for gram in query_grams(wanted.name)
         ]
-        # The pieces narrow it down; the text itself decides.
-        clauses.append(func.lower(Gemini.name).like(like_pattern(wanted.name), escape="\\"))
+        if len(wanted.name) > 2:
+            # The pieces narrow it down; the text itself decides. (Up to two characters the
+            # piece is the text: no recheck, and the planner starts from the piece index.)
+            clauses.append(func.lower(Gemini.name).like(like_pattern(wanted.name), escape="\\"))
     return clauses
 
 

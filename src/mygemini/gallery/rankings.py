@@ -32,7 +32,8 @@ async def ranking(
     uow: UnitOfWork, ctx: AppContext, period: Period, which: str, viewer: Viewer | None
 ) -> RankingOut:
     tz = ctx.settings.ranking_tz
-    window = window_at(period, ctx.clock(), tz)
+    now = ctx.clock()
+    window = window_at(period, now, tz)
     if which == "previous":
         window = window.previous(tz)
     ranks = RankingRepository(uow.session)
@@ -59,7 +60,10 @@ async def ranking(
             )
         )
     return RankingOut(
-        period=PeriodOut(start=window.start, end=window.end), frozen=bool(snapshot), items=items
+        period=PeriodOut(start=window.start, end=window.end),
+        frozen=bool(snapshot),
+        closed=window.end <= now,
+        items=items,
     )
 
 

@@ -121,7 +121,11 @@ class RankedItem(BaseModel):
 
 class RankingOut(BaseModel):
     period: PeriodOut
+    # its TOP 5 is a stored snapshot
     frozen: bool
+    # the window has ended: nobody can enter it any more (an empty one is "nobody made it",
+    # not "be the first star")
+    closed: bool
     items: list[RankedItem]
 
 

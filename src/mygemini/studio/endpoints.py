@@ -80,7 +80,7 @@ async def my_generations(
     return await service.history(uow, ctx, user, cursor, limit)
 
 
-@router.get("/generations/{generation_id}", responses=error_responses(404))
+@router.get("/generations/{generation_id:int}", responses=error_responses(404))
 async def read_generation(
     generation_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx
 ) -> GenerationOut:
@@ -88,7 +88,7 @@ async def read_generation(
     return await service.read(uow, ctx, user, generation_id)
 
 
-@router.post("/generations/{generation_id}/cancel", responses=error_responses(404, 409))
+@router.post("/generations/{generation_id:int}/cancel", responses=error_responses(404, 409))
 async def cancel_generation(
     generation_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx
 ) -> GenerationOut:

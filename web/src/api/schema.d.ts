@@ -2134,6 +2134,8 @@ export interface components {
         };
         /** RankingOut */
         RankingOut: {
+            /** Closed */
+            closed: boolean;
             /** Frozen */
             frozen: boolean;
             /** Items */
