@@ -18,7 +18,18 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, exists, false, func, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    bindparam,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mygemini.gallery.filters import NO_FILTER, FeedFilter, like_pattern, query_grams
@@ -228,7 +239,13 @@ def popular_query(
 @functools.cache
 def _latest_shape(after: bool, viewer: bool, following: bool) -> CardQuery:
     return latest_query(
-        (bindparam("after_at"), bindparam("after_id")) if after else None,
+        # Typed: the column's type decides how a time is bound (SQLite compares stored text).
+        (
+            bindparam("after_at", type_=Gemini.published_at.type),
+            bindparam("after_id", type_=Integer),
+        )
+        if after
+        else None,
         bindparam("limit"),
         followed_by=bindparam("followed_by") if following else None,
         viewer_id=bindparam("viewer_id") if viewer else None,
@@ -238,7 +255,9 @@ def _latest_shape(after: bool, viewer: bool, following: bool) -> CardQuery:
 @functools.cache
 def _popular_shape(after: bool, viewer: bool) -> CardQuery:
     return popular_query(
-        (bindparam("after_likes"), bindparam("after_id")) if after else None,
+        (bindparam("after_likes", type_=Integer), bindparam("after_id", type_=Integer))
+        if after
+        else None,
         bindparam("limit"),
         viewer_id=bindparam("viewer_id") if viewer else None,
     )
@@ -252,7 +271,7 @@ def _owned_shape(before: bool, viewer: bool, public_only: bool) -> CardQuery:
     if public_only:
         q = q.where(Gemini.visibility == "public")
     if before:
-        q = q.where(Gemini.id < bindparam("before"))
+        q = q.where(Gemini.id < bindparam("before", type_=Integer))
     return q.order_by(Gemini.id.desc()).limit(bindparam("limit"))
 
 
