@@ -1,13 +1,17 @@
-"""Feed and ranking endpoints under concurrent load, against a served app and its database.
+"""Feeds, profiles and rankings under load, side by side with a hand-written peer.
 
     MYGEMINI_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/mygemini_bench \\
         .venv/bin/mygemini demo --users 5000 --geminis 100000 --likes 1000000
     .venv/bin/python bench/feed_bench.py \\
-        --database postgresql+asyncpg://postgres@127.0.0.1:5432/mygemini_bench
+        --database postgresql+asyncpg://postgres@127.0.0.1:5432/mygemini_bench \\
+        --redis redis://127.0.0.1:6391/0
 
-Starts `mygemini serve` on a free loopback port, sends a bounded number of requests per endpoint
-with N concurrent clients (following next_cursor a few pages deep, as infinite scroll does),
-prints requests/s and p50/p99 latency, then EXPLAINs the hot queries to show the indexes used.
+Starts `mygemini serve` (one process, and two behind uvicorn's `--workers 2`) and the peer
+(bench/peers/feed_peer.py: FastAPI + asyncpg, the same SQL, byte-identical JSON, checked first)
+on free loopback ports, then runs `wrk` against each in turn, round after round (interleaved, so
+a busy moment of the shared box hits both), and prints the medians, the server CPU per request
+(from /proc, steadier than req/s on a shared box), the PostgreSQL backends seen during the run,
+and ours / peer ratios. Finally the RSS of the one-process `serve`.
 """
 
 from __future__ import annotations
@@ -15,133 +19,203 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
 
-MYGEMINI = str(Path(sys.executable).with_name("mygemini"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from loadgen import HEADER, Run, Server, free_port, line, median_run, rate_of, rss_mib, start, wrk
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from mygemini.config import StorageSettings  # noqa: E402
+
+MEDIA_SECRET = "bench-media-signing-secret-0123456789abcdef"
+BIN = Path(sys.executable).parent
+FEED = "/api/feed?kind=latest&limit=24"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-async def hammer(base: str, path: str, total: int, clients: int, pages: int) -> list[float]:
-    latencies: list[float] = []
-    todo = total
-
-    async def client() -> None:
-        nonlocal todo
-        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
-            cursor = None
-            depth = 0
-            while todo > 0:
-                todo -= 1
-                url = path + (("&" if "?" in path else "?") + f"cursor={cursor}" if cursor else "")
-                t = time.perf_counter()
-                r = await http.get(url)
-                latencies.append((time.perf_counter() - t) * 1000)
-                assert r.status_code == 200, (url, r.status_code, r.text[:200])
-                cursor = r.json().get("next_cursor")
-                depth += 1
-                if cursor is None or depth >= pages:
-                    cursor, depth = None, 0
-
-    await asyncio.gather(*(client() for _ in range(clients)))
-    return latencies
-
-
-PLANS = {
-    "feed latest (page 2+)": "SELECT * FROM geminis WHERE visibility = 'public' AND "
-    "(published_at, id) < (now() - interval '1 hour', 50000) "
-    "ORDER BY published_at DESC, id DESC LIMIT 25",
-    "feed popular (page 2+)": "SELECT * FROM geminis WHERE visibility = 'public' AND "
-    "(like_count, id) < (10, 50000) ORDER BY like_count DESC, id DESC LIMIT 25",
-    "ranking daily (live, cached ~10 s)": "SELECT l.gemini_id, count(l.id) AS score, "
-    "max(l.created_at) AS reached FROM likes l JOIN geminis g ON g.id = l.gemini_id "
-    "WHERE l.created_at >= now() - interval '1 day' AND l.created_at < now() "
-    "AND g.visibility = 'public' GROUP BY l.gemini_id "
-    "ORDER BY score DESC, reached ASC, l.gemini_id ASC LIMIT 5",
-}
-
-
-async def explain(dsn: str) -> None:
-    conn = await asyncpg.connect(dsn)
-    for name, sql in PLANS.items():
-        rows = await conn.fetch("EXPLAIN (ANALYZE, BUFFERS OFF) " + sql)
-        print(f"\n-- {name}")
-        for r in rows:
-            print("  " + r[0])
-    await conn.close()
-
-
-async def run(args: argparse.Namespace) -> None:
-    port = free_port()
+def env_for(args: argparse.Namespace, **extra: str) -> dict[str, str]:
     env = {
         **os.environ,
+        "PYTHONPATH": args.src,
         "MYGEMINI_DATABASE_URL": args.database,
         "MYGEMINI_DATA_DIR": args.data_dir,
         "MYGEMINI_LOG_LEVEL": "WARNING",
         "MYGEMINI_STUDIO__WARM_PREVIEWS": "false",
+        "PEER_DATABASE_URL": args.database,
+        # Demo thumbnails are private files: both sign their URLs with this key and lifetime.
+        "MYGEMINI_STORAGE__SIGNING_SECRET": MEDIA_SECRET,
+        "PEER_MEDIA_SECRET": MEDIA_SECRET,
+        "PEER_SIGNED_SECONDS": str(StorageSettings().presign_seconds),
+        **extra,
     }
     if args.redis:
         env["MYGEMINI_REDIS_URL"] = args.redis
-    server = subprocess.Popen(
-        [MYGEMINI, "serve", "--port", str(port), "--no-migrate"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient() as http:
-            for _ in range(100):
-                try:
-                    if (await http.get(f"{base}/api/health")).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                await asyncio.sleep(0.2)
-        print(
-            f"{args.requests} requests per endpoint, {args.clients} concurrent clients, "
-            f"pages up to {args.pages} deep"
+    return env
+
+
+async def ours(args: argparse.Namespace, name: str, workers: int, **extra: str) -> Server:
+    port = free_port()
+    argv = [str(BIN / "uvicorn"), "mygemini.app:create_asgi", "--factory", "--port", str(port)]
+    argv += ["--log-level", "warning", "--no-access-log", "--workers", str(workers)]
+    return await start(name, argv, env_for(args, **extra), port)
+
+
+async def peer(args: argparse.Namespace, name: str, workers: int) -> Server:
+    port = free_port()
+    argv = [str(BIN / "uvicorn"), "--app-dir", str(ROOT / "bench/peers"), "feed_peer:app"]
+    argv += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
+    argv += ["--workers", str(workers)]
+    return await start(name, argv, env_for(args), port)
+
+
+async def same_bytes(a: Server, b: Server) -> None:
+    async with httpx.AsyncClient() as http:
+        path = FEED
+        for _ in range(3):  # the first page and two after it
+            ra, rb = await http.get(a.base + path), await http.get(b.base + path)
+            assert ra.status_code == rb.status_code == 200, (ra.text[:200], rb.text[:200])
+            assert ra.content == rb.content, "ours and the peer differ:\n" + ra.text[:300]
+            path = FEED + "&cursor=" + ra.json()["next_cursor"]
+    print("ours and the peer answer byte-identical feed pages (3 pages checked)")
+
+
+async def bench_person(server: Server, database: str) -> tuple[str, dict[str, str]]:
+    """A nickname to read and an access token of a fresh account."""
+    conn = await asyncpg.connect(database.replace("postgresql+asyncpg://", "postgresql://"))
+    nickname = await conn.fetchval("SELECT nickname FROM users ORDER BY id LIMIT 1")
+    await conn.close()
+    async with httpx.AsyncClient() as http:
+        nick = f"bench{os.getpid() % 100000}"
+        r = await http.post(
+            server.base + "/api/auth/signup",
+            json={"email": f"{nick}@example.com", "password": "bench-pass-1", "nickname": nick},
         )
-        print(f"{'endpoint':<34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
-        for path in (
-            "/api/feed?kind=latest&limit=24",
-            "/api/feed?kind=popular&limit=24",
-            "/api/rankings/daily",
-            "/api/rankings/weekly",
-            "/api/rankings/daily?period=previous",
-        ):
-            await hammer(base, path, min(50, args.requests), args.clients, args.pages)  # warm
-            t = time.perf_counter()
-            lat = sorted(await hammer(base, path, args.requests, args.clients, args.pages))
-            rate = len(lat) / (time.perf_counter() - t)
-            p99 = lat[max(0, int(len(lat) * 0.99) - 1)]
-            print(f"{path:<34} {rate:>8.1f} {statistics.median(lat):>8.1f} {p99:>8.1f}")
+        if r.status_code != 201:
+            r = await http.post(
+                server.base + "/api/auth/login",
+                json={"email": f"{nick}@example.com", "password": "bench-pass-1"},
+            )
+        token = r.json()["access_token"]
+    return str(nickname), {"Authorization": f"Bearer {token}"}
+
+
+Plan = list[tuple[str, Server, str, dict[str, Any]]]
+
+
+async def measure(args: argparse.Namespace, plan: Plan, results: dict[str, list[Run]]) -> None:
+    """Warm every path, then run the plan round after round (interleaved)."""
+    for _, server, path, kw in plan:
+        await wrk(server, path, connections=4, seconds=1, headers=kw.get("headers"))
+    for round_ in range(args.rounds):
+        for label, server, path, kw in plan:
+            results.setdefault(label, []).append(
+                await wrk(
+                    server,
+                    path,
+                    connections=int(kw.get("connections", args.connections)),
+                    seconds=args.seconds,
+                    rate=float(kw.get("rate", 0)),
+                    headers=kw.get("headers"),
+                    database=args.database,
+                )
+            )
+        print(f"round {round_ + 1}/{args.rounds} done", flush=True)
+
+
+async def run(args: argparse.Namespace) -> None:
+    results: dict[str, list[Run]] = {}
+    # Two phases, so that no more than three servers' pools are open at once (the box's
+    # PostgreSQL is shared: 100 connections in all).
+    one = await ours(args, "ours, 1 process", 1)
+    peer1 = await peer(args, "peer, 1 process", 1)
+    cached = await ours(args, "ours, rankings cached 1 h", 1, MYGEMINI_RANKING_CACHE_SECONDS="3600")
+    try:
+        if args.src == str(ROOT / "src"):
+            await same_bytes(one, peer1)
+        else:
+            print(f"serving {args.src}: a tree other than this one, answers not compared")
+        nickname, auth = await bench_person(one, args.database)
+        await measure(
+            args,
+            [
+                ("feed latest: ours", one, FEED, {}),
+                ("feed latest: peer", peer1, FEED, {}),
+                ("feed latest, signed in: ours", one, FEED, {"headers": auth}),
+                ("feed popular: ours", one, "/api/feed?kind=popular&limit=24", {}),
+                ("profile: ours", one, f"/api/users/{nickname}", {}),
+                ("profile, signed in: ours", one, f"/api/users/{nickname}", {"headers": auth}),
+                ("rankings daily live (10 s cache): ours", one, "/api/rankings/daily", {}),
+                ("rankings daily, cached read: ours", cached, "/api/rankings/daily", {}),
+            ],
+            results,
+        )
+        rss = rss_mib(one.pid)
     finally:
-        server.terminate()
-        server.wait(10)
-    await explain(args.database.replace("postgresql+asyncpg://", "postgresql://"))
+        for s in (one, peer1, cached):
+            s.stop()
+    fixed_label = f"feed at {args.rate:.0f}/s, 2 processes"
+    if not args.skip_fixed:
+        two = await ours(args, "ours, 2 processes", 2)
+        peer2 = await peer(args, "peer, 2 processes", 2)
+        fixed = {"rate": args.rate, "connections": args.fixed_connections}
+        try:
+            await measure(
+                args,
+                [
+                    (f"{fixed_label}: ours", two, FEED, fixed),
+                    (f"{fixed_label}: peer", peer2, FEED, fixed),
+                ],
+                results,
+            )
+        finally:
+            two.stop()
+            peer2.stop()
+    print(
+        f"\nwrk, {args.connections} connections, {args.seconds:.0f} s per run, {args.rounds} rounds"
+    )
+    print(HEADER)
+    for label, runs in results.items():
+        print(line(label, runs))
+
+    def ratio(a: str, b: str) -> None:
+        ra, rb = results[a], results[b]
+        ma, mb = median_run(ra), median_run(rb)
+        print(
+            f"  {a} / {b.split(':')[0]}: throughput {rate_of(ra) / rate_of(rb):.2f}x, "
+            f"CPU per request {ma.cpu_ms_per_request / mb.cpu_ms_per_request:.2f}x, "
+            f"p99 {ma.p99_ms / mb.p99_ms:.2f}x"
+        )
+
+    print("\nratios (ours / peer; ours live / ours cached):")
+    ratio("feed latest: ours", "feed latest: peer")
+    ratio("profile: ours", "feed latest: peer")
+    ratio("rankings daily live (10 s cache): ours", "rankings daily, cached read: ours")
+    if not args.skip_fixed:
+        ratio(f"{fixed_label}: ours", f"{fixed_label}: peer")
+    print(f"\nRSS of `serve` (1 process) after the runs: {rss:.0f} MiB")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--database", required=True)
     parser.add_argument("--redis", default="")
     parser.add_argument("--data-dir", default="/tmp/mygemini-bench")
-    parser.add_argument("--requests", type=int, default=1000)
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--pages", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rate", type=float, default=1000)
+    parser.add_argument("--fixed-connections", type=int, default=50)
+    parser.add_argument(
+        "--src", default=str(ROOT / "src"), help="the mygemini tree to serve (a before copy)"
+    )
+    parser.add_argument("--skip-fixed", action="store_true", help="no two-process fixed rate")
     asyncio.run(run(parser.parse_args()))
 
 

@@ -1,11 +1,14 @@
 """Who is asking: the typed auth dependencies every domain may use — `CurrentUser` (401 without a
 valid access token), `OptionalUser`, and `ThrottledUser` (a person whose writes that cost us
 something — a password hash, a payment provider's call, a fan-out to every lobby — are limited).
+Reads that only need to know who asks take `OptionalViewer` / `CurrentViewer`: the id from the
+signed token, no database read (docs/adr/0014-read-path-and-job-concurrency.md).
 Imports core and models only; login itself is accounts'."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Protocol
 
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -38,6 +41,42 @@ async def current_user(user: Annotated[User | None, Depends(optional_user)]) -> 
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+
+
+class Viewer(Protocol):
+    """Who reads: a loaded `User` or a token's `Principal`; reads need only the id."""
+
+    @property
+    def id(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The person a valid access token names. Tokens are signed by us, live minutes and accounts
+    are never deleted, so a read trusts the id without loading the row (and its password hash)."""
+
+    id: int
+
+
+async def optional_viewer(ctx: Ctx, credentials: Bearer) -> Principal | None:
+    if credentials is None:
+        return None
+    user_id = decode_access_token(credentials.credentials, ctx.settings.auth.jwt_secret)
+    if user_id is None:
+        raise Unauthorized("The access token is invalid or expired.")
+    return Principal(user_id)
+
+
+async def current_viewer(
+    viewer: Annotated[Principal | None, Depends(optional_viewer)],
+) -> Principal:
+    if viewer is None:
+        raise Unauthorized()
+    return viewer
+
+
+OptionalViewer = Annotated[Principal | None, Depends(optional_viewer)]
+CurrentViewer = Annotated[Principal, Depends(current_viewer)]
 OptionalUser = Annotated[User | None, Depends(optional_user)]
 
 

@@ -63,6 +63,7 @@ async def _work() -> None:
     from taskiq.api import run_receiver_task
 
     from mygemini.app import build_context
+    from mygemini.core.jobs import jobs_in_progress
 
     settings = get_settings()
     if not settings.redis_url:
@@ -74,9 +75,7 @@ async def _work() -> None:
     ctx.renderer()  # load the model before taking jobs
     log.info("worker ready: renderer=%s stream=%s", settings.render.backend, settings.jobs_stream)
     try:
-        await run_receiver_task(
-            ctx.jobs.broker, max_async_tasks=max(1, settings.render.concurrency) * 2
-        )
+        await run_receiver_task(ctx.jobs.broker, max_async_tasks=jobs_in_progress(settings))
     finally:
         await ctx.jobs.shutdown()
         await ctx.db.dispose()

@@ -124,6 +124,11 @@ class JobSettings(BaseModel):
     # A queued job whose message never reached the broker (a broker outage, a process killed
     # right after commit) or was lost with it (a Redis restart) is sent again within this long.
     resend_interval_seconds: float = 2.0
+    # Jobs one process (a worker, or `serve` embedded) has in progress at once: claiming,
+    # storing and finishing overlap, while the renders among them are bounded by
+    # render.concurrency. A light job (a remote or no-op render) is mostly waiting on the
+    # database; one at a time left a worker idle between round trips.
+    concurrency: int = 8
 
 
 class StudioSettings(BaseModel):

@@ -17,7 +17,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from mygemini.accounts.cookies import CLIENT_HEADER, CLIENT_HEADER_VALUE, guard_cross_site
-from mygemini.auth import current_user, optional_user
+from mygemini.auth import current_user, current_viewer, optional_user, optional_viewer
 from mygemini.errors import ErrorBody, error_responses
 
 _ERROR_REF = {"$ref": "#/components/schemas/ErrorBody"}
@@ -65,7 +65,9 @@ def _rewrite(schema: dict[str, Any], app: FastAPI) -> None:
                     "413",
                     {"description": "The body is over 256 KB", "content": _error_content()},
                 )
-            if current_user in calls or optional_user in calls:
+            signed_in = current_user in calls or current_viewer in calls
+            maybe_signed_in = optional_user in calls or optional_viewer in calls
+            if signed_in or maybe_signed_in:
                 # Either way a token that is presented must be valid.
                 responses.setdefault(
                     "401", {"description": unauthorized, "content": _error_content()}
@@ -80,7 +82,7 @@ def _rewrite(schema: dict[str, Any], app: FastAPI) -> None:
             )
             if guard_cross_site in calls:
                 _require_client_header(operation)
-            if optional_user in calls and current_user not in calls:
+            if maybe_signed_in and not signed_in:
                 # `{}`: calling without a token is fine too (public endpoints that personalise).
                 operation["security"] = [*operation.get("security", []), {}]
 

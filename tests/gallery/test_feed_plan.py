@@ -9,8 +9,8 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import asyncpg
 
+from mygemini.gallery.feed_repository import latest_query
 from mygemini.gallery.filters import FeedFilter, parse
-from mygemini.gallery.repository import latest_query
 from tests.conftest import MakePerson, Person, backend_name
 
 ROWS = 40_000

@@ -29,7 +29,7 @@ from mygemini.accounts.schemas import (
     SessionOut,
     SignupIn,
 )
-from mygemini.auth import CurrentUser, OptionalUser
+from mygemini.auth import CurrentUser, OptionalViewer
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, LimitParam, Page
 from mygemini.core.transaction import TransactionalRoute, Uow
@@ -140,7 +140,7 @@ async def avatar_image(avatar_id: str) -> Response:
 
 
 @router.get("/users/{nickname}", tags=["profiles"], responses=error_responses(404))
-async def read_profile(nickname: str, uow: Uow, viewer: OptionalUser) -> Profile:
+async def read_profile(nickname: str, uow: Uow, viewer: OptionalViewer) -> Profile:
     """A person's public profile. Public; `is_following` is for the caller."""
     return await profiles.profile(uow, nickname, viewer)
 

@@ -12,6 +12,7 @@ from mygemini.accounts.repository import FollowRepository, RefreshTokenRepositor
 from mygemini.accounts.rules import is_valid_nickname, nickname_key, normalize_nickname
 from mygemini.accounts.schemas import Me, MeUpdate, PersonCard, Profile
 from mygemini.accounts.service import check_nickname, raise_for_unique_violation
+from mygemini.auth import Viewer
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import Page, decode_cursor, split_page
@@ -83,7 +84,7 @@ async def person(uow: UnitOfWork, nickname: str) -> User:
     return user
 
 
-async def profile(uow: UnitOfWork, nickname: str, viewer: User | None) -> Profile:
+async def profile(uow: UnitOfWork, nickname: str, viewer: Viewer | None) -> Profile:
     user = await person(uow, nickname)
     follows = FollowRepository(uow.session)
     followers, following = await follows.counts(user.id)

@@ -67,7 +67,7 @@ class AppContext:
         return self._renderer
 
 
-def get_context(request: Request) -> AppContext:
+async def get_context(request: Request) -> AppContext:  # async: no thread pool hop
     ctx: AppContext = request.app.state.ctx
     return ctx
 

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -135,6 +136,12 @@ def _refuse_open_transaction(dbapi_conn: Any, _: Any, __: Any) -> None:
 
 
 READ_ONLY = "mygemini_read_only"
+# Connections per process: API processes x (POOL_SIZE + POOL_OVERFLOW) + workers must stay under
+# the server's max_connections (PostgreSQL's default is 100).
+POOL_SIZE = 16
+POOL_OVERFLOW = 4
+POOL_TIMEOUT_SECONDS = 10
+POOL_RECYCLE_SECONDS = 1800
 
 
 def _sqlite_begin(conn: Any) -> None:
@@ -155,7 +162,19 @@ class Database:
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"timeout": 30}
         else:
-            kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+            # A steady pool: POOL_SIZE connections stay open; overflow ones are opened for a
+            # burst and closed again on return, which under steady load was a connect and a
+            # disconnect per request (and, with several processes, "too many clients"). No
+            # pre-ping: it was one more round trip per checkout; a connection that died (a
+            # database restart) fails its one statement, SQLAlchemy sees the disconnect and
+            # empties the pool, and the next checkout connects afresh.
+            kwargs.update(
+                pool_size=POOL_SIZE,
+                max_overflow=POOL_OVERFLOW,
+                pool_timeout=POOL_TIMEOUT_SECONDS,
+                pool_recycle=POOL_RECYCLE_SECONDS,
+                pool_pre_ping=False,
+            )
         self.url = url
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if url.startswith("sqlite"):
@@ -167,6 +186,9 @@ class Database:
         self._read_sessions = async_sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
+        # Plain reads. SQLite: a read transaction, which takes no lock. PostgreSQL: statements
+        # sent on the driver's connection run alone, one round trip each (no BEGIN, no COMMIT).
+        self._reads = self.engine.execution_options(**{READ_ONLY: url.startswith("sqlite")})
 
     @property
     def sync_engine(self) -> Engine:
@@ -205,6 +227,18 @@ class Database:
             yield uow
         finally:
             await to_completion(uow._end(commit=False))
+
+    @asynccontextmanager
+    async def reads(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for Core reads that need neither the ORM nor a transaction (a feed page
+        is one statement; on PostgreSQL run on its driver connection, see
+        gallery/feed_repository.py). Never write through it. Given back even if the task is
+        cancelled."""
+        conn = await self._reads.connect()
+        try:
+            yield conn
+        finally:
+            await to_completion(conn.close())
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import Any
@@ -34,6 +35,8 @@ READ_BLOCK_MS = 2000
 # Past this many entries the stream is trimmed (acknowledged messages are never deleted). Only a
 # backlog that long could lose a message to trimming, and the sweeper re-sends those jobs.
 STREAM_MAXLEN = 10_000
+# How often a busy listener also looks for messages a dead consumer left (XAUTOCLAIM).
+AUTOCLAIM_EVERY_SECONDS = 1.0
 ACK_FAILURES: tuple[type[Exception], ...] = (*REDIS_DOWN, ResponseError)
 
 
@@ -67,6 +70,7 @@ class JobStreamBroker(RedisStreamBroker):
             **connection_options(settings, blocking_read_seconds=READ_BLOCK_MS / 1000),
         )
         self._outage = Outage(log)
+        self._claimed_at = 0.0
 
     async def startup(self) -> None:
         await AsyncBroker.startup(self)
@@ -122,7 +126,8 @@ class JobStreamBroker(RedisStreamBroker):
                 await asyncio.sleep(pause)
 
     async def _fetch(self, redis: Redis) -> list[AckableMessage]:
-        """New messages, then those a dead consumer held for longer than `idle_timeout`."""
+        """New messages, then (every few seconds, or when none came) those a dead consumer held
+        for longer than `idle_timeout`."""
         fetched: Any = await redis.xreadgroup(
             self.consumer_group_name,
             self.consumer_name,
@@ -131,6 +136,11 @@ class JobStreamBroker(RedisStreamBroker):
             count=self.count,
         )
         entries: list[Any] = [entry for _, batch in fetched or () for entry in batch]
+        now = time.monotonic()
+        if entries and now - self._claimed_at < AUTOCLAIM_EVERY_SECONDS:
+            # A busy stream: a second round trip per message only to find nothing abandoned.
+            return self._ackable(entries)
+        self._claimed_at = now
         # XAUTOCLAIM is atomic: concurrent workers each get other messages, no lock needed.
         claimed: Any = await redis.xautoclaim(
             self.queue_name,
@@ -140,6 +150,9 @@ class JobStreamBroker(RedisStreamBroker):
             count=self.unacknowledged_batch_size,
         )
         entries.extend(claimed[1])
+        return self._ackable(entries)
+
+    def _ackable(self, entries: list[Any]) -> list[AckableMessage]:
         return [
             AckableMessage(data=fields[b"data"], ack=self._acknowledger(message_id))
             for message_id, fields in entries
@@ -162,7 +175,12 @@ class JobStreamBroker(RedisStreamBroker):
 def make_broker(settings: Settings) -> AsyncBroker:
     if settings.redis_url:
         return JobStreamBroker(settings)
-    return InMemoryBroker(max_async_tasks=max(1, settings.render.concurrency) * 4)
+    return InMemoryBroker(max_async_tasks=jobs_in_progress(settings))
+
+
+def jobs_in_progress(settings: Settings) -> int:
+    """How many jobs one process runs at once (see JobSettings.concurrency)."""
+    return max(1, settings.render.concurrency, settings.jobs.concurrency)
 
 
 class JobQueue:

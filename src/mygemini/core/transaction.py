@@ -55,7 +55,9 @@ class TransactionalRoute(APIRoute):
         return run_in_unit_of_work
 
 
-def get_uow(request: Request) -> UnitOfWork:
+# `async def`, as every dependency here: FastAPI runs a plain `def` dependency in the thread pool,
+# a thread hop per request for an attribute read.
+async def get_uow(request: Request) -> UnitOfWork:
     uow: UnitOfWork = request.state.uow
     return uow
 

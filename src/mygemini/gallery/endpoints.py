@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import StringConstraints
 
 from mygemini.accounts.profiles import person
-from mygemini.auth import CurrentUser, OptionalUser
+from mygemini.auth import CurrentUser, CurrentViewer, OptionalViewer
 from mygemini.core.context import Ctx
 from mygemini.core.language import language_of
 from mygemini.core.pagination import CursorParam, IdPath
@@ -60,7 +60,7 @@ NameSearch = Annotated[
 
 @router.get("/geminis/{gemini_id}", responses=error_responses(404))
 async def read_gemini(
-    gemini_id: IdPath, uow: Uow, ctx: Ctx, viewer: OptionalUser, accept_language: Language = None
+    gemini_id: IdPath, uow: Uow, ctx: Ctx, viewer: OptionalViewer, accept_language: Language = None
 ) -> GeminiOut:
     """A gemini: public ones for everybody, private ones for their owner only."""
     return await service.read(uow, ctx.storage, gemini_id, viewer, language_of(accept_language))
@@ -135,14 +135,14 @@ async def unsave(gemini_id: IdPath, user: CurrentUser, uow: Uow) -> SaveOut:
 
 
 @router.get("/geminis/{gemini_id}/recipe", responses=error_responses(404))
-async def recipe(gemini_id: IdPath, uow: Uow, viewer: OptionalUser) -> RecipeOut:
+async def recipe(gemini_id: IdPath, uow: Uow, viewer: OptionalViewer) -> RecipeOut:
     """The attributes to copy into the studio; the seed only if the owner shares it."""
     return await service.recipe(uow, gemini_id, viewer)
 
 
 @router.get("/geminis/{gemini_id}/fourcuts", responses=error_responses(404))
 async def gemini_fourcuts(
-    gemini_id: IdPath, uow: Uow, ctx: Ctx, viewer: OptionalUser
+    gemini_id: IdPath, uow: Uow, ctx: Ctx, viewer: OptionalViewer
 ) -> FourcutList:
     """The gemini's four-cut strips, newest first."""
     gemini = await service.visible(uow, gemini_id, viewer)
@@ -169,10 +169,10 @@ async def order_fourcut(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx
 
 @router.get("/me/geminis", responses=error_responses(400))
 async def my_geminis(
-    user: CurrentUser, uow: Uow, ctx: Ctx, cursor: CursorParam = None, limit: FeedLimit = 24
+    user: CurrentViewer, ctx: Ctx, cursor: CursorParam = None, limit: FeedLimit = 24
 ) -> GeminiPage:
     """My geminis, private ones included, newest first."""
-    return await feeds.my_page(uow, ctx, user, cursor, limit)
+    return await feeds.my_page(ctx, user.id, cursor, limit)
 
 
 @router.get("/users/{nickname}/geminis", responses=error_responses(400, 404))
@@ -180,12 +180,13 @@ async def user_geminis(
     nickname: str,
     uow: Uow,
     ctx: Ctx,
-    viewer: OptionalUser,
+    viewer: OptionalViewer,
     cursor: CursorParam = None,
     limit: FeedLimit = 24,
 ) -> FeedPage:
     """A person's public geminis, newest first. Public."""
-    return await feeds.person_feed(uow, ctx, await person(uow, nickname), viewer, cursor, limit)
+    owner = await person(uow, nickname)
+    return await feeds.person_feed(ctx, owner.id, viewer, cursor, limit)
 
 
 @router.get("/users/{nickname}/fourcuts", responses=error_responses(400, 404))
@@ -193,7 +194,7 @@ async def user_fourcuts(
     nickname: str,
     uow: Uow,
     ctx: Ctx,
-    viewer: OptionalUser,
+    viewer: OptionalViewer,
     cursor: CursorParam = None,
     limit: FeedLimit = 24,
 ) -> FourcutPage:
@@ -204,9 +205,8 @@ async def user_fourcuts(
 
 @router.get("/feed", responses=error_responses(400, 422))
 async def feed(
-    uow: Uow,
     ctx: Ctx,
-    viewer: OptionalUser,
+    viewer: OptionalViewer,
     kind: Literal["latest", "following", "popular", "saved"] = "latest",
     attr: AttrFilters = None,
     q: NameSearch = None,
@@ -216,7 +216,7 @@ async def feed(
     """Public geminis: latest, from people I follow, most liked, or the ones I saved (mine
     also when private), filtered by look (`attr`, all must match) and by name (`q`). Public."""
     wanted = filters.parse(attr or [], q)
-    return await feeds.feed(uow, ctx, kind, viewer, wanted, cursor, limit)
+    return await feeds.feed(ctx, kind, viewer, wanted, cursor, limit)
 
 
 @router.get("/rankings/{period}")
@@ -224,7 +224,7 @@ async def ranking(
     period: Period,
     uow: Uow,
     ctx: Ctx,
-    viewer: OptionalUser,
+    viewer: OptionalViewer,
     which: Annotated[Literal["current", "previous"], Query(alias="period")] = "current",
 ) -> RankingOut:
     """TOP 5 of the current (live) or previous (frozen) day or week. Public."""

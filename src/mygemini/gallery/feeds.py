@@ -1,14 +1,16 @@
 """The feeds: latest, following, popular and saved (each filterable by look and name), a person's
-public geminis and my own. Keyset-paged: a cursor names where the last page ended."""
+public geminis and my own. Keyset-paged: a cursor names where the last page ended. A page is one
+statement on a read connection (feed_repository.py), not an ORM session."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import cast
+from typing import Any
 
+from mygemini.accounts.avatars import avatar_url
+from mygemini.auth import Viewer
 from mygemini.core.context import AppContext
-from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import (
     MAX_ID,
     InvalidCursor,
@@ -17,37 +19,34 @@ from mygemini.core.pagination import (
     encode_keys,
     split_page,
 )
+from mygemini.gallery.feed_repository import Card, FeedRepository
 from mygemini.gallery.filters import FeedFilter
-from mygemini.gallery.repository import GeminiRepository, LikeRepository, SaveRepository
-from mygemini.gallery.schemas import FeedItem, FeedPage, GeminiCard, GeminiPage, Visibility
-from mygemini.gallery.service import owner_of
-from mygemini.models import User
-from mygemini.models.gallery import Gemini
+from mygemini.gallery.schemas import FeedItem, FeedPage, GeminiCard, GeminiPage
 
 
-async def feed_items(
-    uow: UnitOfWork, ctx: AppContext, rows: Sequence[Gemini], viewer: User | None
-) -> list[FeedItem]:
-    """Cards with owners and the viewer's likes and saves in three queries, not one per card."""
-    owners = await GeminiRepository(uow.session).owners({g.owner_id for g in rows})
-    ids = [g.id for g in rows]
-    liked: set[int] = set()
-    saved: set[int] = set()
-    if viewer is not None:
-        liked = await LikeRepository(uow.session).liked_ids(viewer.id, ids)
-        saved = await SaveRepository(uow.session).saved_ids(viewer.id, ids)
-    return [
-        FeedItem(
-            id=g.id,
-            thumbnail_url=ctx.storage.url(g.thumbnail_key),
-            name=g.name,
-            owner=owner_of(owners[g.owner_id]),
-            like_count=g.like_count,
-            liked=g.id in liked,
-            saved=g.id in saved,
+def feed_item(ctx: AppContext, card: Card) -> dict[str, Any]:
+    """A card as the page's plain data: the page is validated as a whole once (one call into
+    pydantic's core, not two per card)."""
+    return {
+        "id": card["id"],
+        "thumbnail_url": ctx.storage.url(card["thumbnail_key"]),
+        "name": card["name"],
+        "owner": {"nickname": card["nickname"], "avatar_url": avatar_url(card["avatar"])},
+        "like_count": card["like_count"],
+        "liked": bool(card["liked"]),
+        "saved": bool(card["saved"]),
+    }
+
+
+async def cards_of(
+    ctx: AppContext, gemini_ids: Sequence[int], viewer: Viewer | None
+) -> dict[int, FeedItem]:
+    """The feed cards of these geminis (public ones only), by id, in one statement."""
+    async with ctx.db.reads() as conn:
+        rows = await FeedRepository(conn).by_ids(
+            gemini_ids, viewer_id=viewer.id if viewer else None
         )
-        for g in rows
-    ]
+    return {row["id"]: FeedItem.model_validate(feed_item(ctx, row)) for row in rows}
 
 
 def _time_key(keys: list[str] | None) -> tuple[datetime, int] | None:
@@ -64,74 +63,83 @@ def _time_key(keys: list[str] | None) -> tuple[datetime, int] | None:
 
 
 async def feed(
-    uow: UnitOfWork,
     ctx: AppContext,
     kind: str,
-    viewer: User | None,
+    viewer: Viewer | None,
     wanted: FeedFilter,
     cursor: str | None,
     limit: int,
 ) -> FeedPage:
-    geminis = GeminiRepository(uow.session)
     keys = decode_keys(cursor, 2)
     if kind in ("following", "saved") and viewer is None:
         return FeedPage(items=[], next_cursor=None)
+    viewer_id = viewer.id if viewer is not None else None
     try:
+        after_p = after_t = None
         if kind == "popular":
             after_p = (int(keys[0]), int(keys[1])) if keys else None
             if after_p and not all(0 <= k <= MAX_ID for k in after_p):
                 raise ValueError("cursor out of range")
-            rows = await geminis.popular(after_p, limit + 1, wanted=wanted)
-            ends: list[tuple[int | str, int]] = [(g.like_count, g.id) for g in rows]
-        elif kind == "saved":
-            assert viewer is not None
-            saved = await SaveRepository(uow.session).page(
-                viewer.id, _time_key(keys), limit + 1, wanted=wanted
-            )
-            rows = [g for g, _ in saved]
-            ends = [(at.isoformat(), g.id) for g, at in saved]
         else:
-            followed_by = viewer.id if kind == "following" and viewer is not None else None
-            rows = await geminis.latest(
-                _time_key(keys), limit + 1, followed_by=followed_by, wanted=wanted
-            )
-            ends = [((g.published_at or g.created_at).isoformat(), g.id) for g in rows]
+            after_t = _time_key(keys)
     except (ValueError, OverflowError) as exc:
         raise InvalidCursor() from exc
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = encode_keys(*ends[limit - 1]) if more and rows else None
-    return FeedPage(items=await feed_items(uow, ctx, rows, viewer), next_cursor=next_cursor)
+    async with ctx.db.reads() as conn:
+        feeds = FeedRepository(conn)
+        if kind == "popular":
+            rows = await feeds.popular(after_p, limit + 1, viewer_id=viewer_id, wanted=wanted)
+        elif kind == "saved":
+            assert viewer_id is not None
+            rows = await feeds.saved(viewer_id, after_t, limit + 1, wanted=wanted)
+        else:
+            followed_by = viewer_id if kind == "following" else None
+            rows = await feeds.latest(
+                after_t, limit + 1, viewer_id=viewer_id, followed_by=followed_by, wanted=wanted
+            )
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        if kind == "popular":
+            next_cursor = encode_keys(last["like_count"], last["id"])
+        elif kind == "saved":
+            next_cursor = encode_keys(last["saved_at"].isoformat(), last["id"])
+        else:
+            next_cursor = encode_keys(
+                (last["published_at"] or last["created_at"]).isoformat(), last["id"]
+            )
+    items = [feed_item(ctx, r) for r in rows[:limit]]
+    return FeedPage.model_validate({"items": items, "next_cursor": next_cursor})
 
 
 async def person_feed(
-    uow: UnitOfWork,
-    ctx: AppContext,
-    owner: User,
-    viewer: User | None,
-    cursor: str | None,
-    limit: int,
+    ctx: AppContext, owner_id: int, viewer: Viewer | None, cursor: str | None, limit: int
 ) -> FeedPage:
-    rows = await GeminiRepository(uow.session).owned_page(
-        owner.id, decode_cursor(cursor), limit + 1, public_only=True
-    )
-    page, next_cursor = split_page(rows, limit, lambda g: g.id)
-    return FeedPage(items=await feed_items(uow, ctx, page, viewer), next_cursor=next_cursor)
+    async with ctx.db.reads() as conn:
+        rows = await FeedRepository(conn).owned(
+            owner_id,
+            decode_cursor(cursor),
+            limit + 1,
+            viewer_id=viewer.id if viewer else None,
+            public_only=True,
+        )
+    page, next_cursor = split_page(rows, limit, lambda r: r["id"])
+    items = [feed_item(ctx, r) for r in page]
+    return FeedPage.model_validate({"items": items, "next_cursor": next_cursor})
 
 
-async def my_page(
-    uow: UnitOfWork, ctx: AppContext, user: User, cursor: str | None, limit: int
-) -> GeminiPage:
+async def my_page(ctx: AppContext, user_id: int, cursor: str | None, limit: int) -> GeminiPage:
     """My geminis, private ones included, newest first."""
-    rows = await GeminiRepository(uow.session).owned_page(user.id, decode_cursor(cursor), limit + 1)
-    page, next_cursor = split_page(rows, limit, lambda g: g.id)
-    cards = await feed_items(uow, ctx, page, user)
+    async with ctx.db.reads() as conn:
+        rows = await FeedRepository(conn).owned(
+            user_id, decode_cursor(cursor), limit + 1, viewer_id=user_id, public_only=False
+        )
+    page, next_cursor = split_page(rows, limit, lambda r: r["id"])
     return GeminiPage(
         items=[
-            GeminiCard(
-                **c.model_dump(), visibility=cast(Visibility, g.visibility), created_at=g.created_at
+            GeminiCard.model_validate(
+                feed_item(ctx, r) | {"visibility": r["visibility"], "created_at": r["created_at"]}
             )
-            for c, g in zip(cards, page, strict=True)
+            for r in page
         ],
         next_cursor=next_cursor,
     )

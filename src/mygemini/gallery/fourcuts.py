@@ -18,6 +18,7 @@ from typing import Any
 
 from PIL import Image
 
+from mygemini.auth import Viewer
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import decode_cursor, split_page
@@ -122,7 +123,7 @@ async def of_person(
     uow: UnitOfWork,
     ctx: AppContext,
     owner: User,
-    viewer: User | None,
+    viewer: Viewer | None,
     cursor: str | None,
     limit: int,
 ) -> FourcutPage:

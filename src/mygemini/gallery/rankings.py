@@ -12,14 +12,15 @@ import logging
 
 from sqlalchemy.exc import IntegrityError
 
+from mygemini.auth import Viewer
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.gallery import fourcuts
-from mygemini.gallery.feeds import feed_items
+from mygemini.gallery.feeds import cards_of
 from mygemini.gallery.repository import FourcutRepository, GeminiRepository, RankingRepository
 from mygemini.gallery.schemas import PeriodOut, RankedItem, RankingOut
 from mygemini.gallery.windows import Period, Window, window_at
-from mygemini.models import RankingSnapshot, User
+from mygemini.models import RankingSnapshot
 from mygemini.notifications import RankingTop5, notify
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ PERIODS: tuple[Period, ...] = ("daily", "weekly")
 
 
 async def ranking(
-    uow: UnitOfWork, ctx: AppContext, period: Period, which: str, viewer: User | None
+    uow: UnitOfWork, ctx: AppContext, period: Period, which: str, viewer: Viewer | None
 ) -> RankingOut:
     tz = ctx.settings.ranking_tz
     now = ctx.clock()
@@ -44,11 +45,8 @@ async def ranking(
         rows = [(gid, score) for gid, score in await live_top(uow, ctx, window)]
     ids = [gid for gid, _ in rows if gid is not None]
     # A winner deleted or made private since shows as an empty place, not someone else's.
-    shown = {
-        g.id: g for g in await GeminiRepository(uow.session).many(ids) if g.visibility == "public"
-    }
-    cards = {c.id: c for c in await feed_items(uow, ctx, list(shown.values()), viewer)}
-    strips = await FourcutRepository(uow.session).latest_ready(list(shown))
+    cards = await cards_of(ctx, ids, viewer)
+    strips = await FourcutRepository(uow.session).latest_ready(list(cards))
     items = []
     for position, (gid, score) in enumerate(rows, start=1):
         ready = strips.get(gid) if gid is not None else None

@@ -1,23 +1,19 @@
-"""SQL for geminis, likes, feeds, rankings and four-cuts. Feeds use keyset pagination."""
+"""SQL for geminis, likes, saves, rankings and four-cuts (the feeds: feed_repository.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select, tuple_, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mygemini.gallery.filters import (
-    NO_FILTER,
-    FeedFilter,
-    like_pattern,
     name_grams,
-    query_grams,
 )
-from mygemini.models import Follow, Fourcut, FourcutStatus, Like, RankingSnapshot, User
+from mygemini.models import Fourcut, FourcutStatus, Like, RankingSnapshot, User
 from mygemini.models.base import utcnow
 from mygemini.models.gallery import Gemini, GeminiAttribute, GeminiNameGram, Save
 
@@ -35,29 +31,6 @@ def recipe_attributes(recipe: dict[str, object]) -> list[tuple[str, str]]:
         for k, v in attributes.items()
         if isinstance(k, str) and isinstance(v, str) and 0 < len(k) <= _SLUG_MAX >= len(v) > 0
     ]
-
-
-def matching(wanted: FeedFilter) -> list[ColumnElement[bool]]:
-    """What narrows a feed to the looks (one index range of gemini_attributes each) and the name
-    (one index range of gemini_name_grams per piece; docs/adr/0013-gallery-discovery.md)."""
-    clauses: list[ColumnElement[bool]] = [
-        Gemini.id.in_(
-            select(GeminiAttribute.gemini_id).where(
-                GeminiAttribute.category == category, GeminiAttribute.option == option
-            )
-        )
-        for category, option in wanted.attributes
-    ]
-    if wanted.name:
-        clauses += [
-            Gemini.id.in_(select(GeminiNameGram.gemini_id).where(GeminiNameGram.gram == gram))
-            for gram in query_grams(wanted.name)
-        ]
-        if len(wanted.name) > 2:
-            # The pieces narrow it down; the text itself decides. (Up to two characters the
-            # piece is the text: no recheck, and the planner starts from the piece index.)
-            clauses.append(func.lower(Gemini.name).like(like_pattern(wanted.name), escape="\\"))
-    return clauses
 
 
 class GeminiRepository:
@@ -102,45 +75,6 @@ class GeminiRepository:
         await self.session.delete(gemini)
         await self.session.flush()
 
-    async def owned_page(
-        self, owner_id: int, before: int | None, limit: int, *, public_only: bool = False
-    ) -> Sequence[Gemini]:
-        q = select(Gemini).where(Gemini.owner_id == owner_id)
-        if public_only:
-            q = q.where(Gemini.visibility == "public")
-        if before is not None:
-            q = q.where(Gemini.id < before)
-        return (await self.session.scalars(q.order_by(Gemini.id.desc()).limit(limit))).all()
-
-    async def latest(
-        self,
-        after: tuple[datetime, int] | None,
-        limit: int,
-        *,
-        followed_by: int | None = None,
-        wanted: FeedFilter = NO_FILTER,
-    ) -> Sequence[Gemini]:
-        """Public geminis, most recently published first."""
-        q = latest_query(after, limit, followed_by=followed_by, wanted=wanted)
-        return (await self.session.scalars(q)).all()
-
-    async def popular(
-        self, after: tuple[int, int] | None, limit: int, *, wanted: FeedFilter = NO_FILTER
-    ) -> Sequence[Gemini]:
-        """Public geminis, most liked first."""
-        q = select(Gemini).where(Gemini.visibility == "public")
-        if after is not None:
-            q = q.where(tuple_(Gemini.like_count, Gemini.id) < tuple_(after[0], after[1]))
-        q = q.where(*matching(wanted))
-        q = q.order_by(Gemini.like_count.desc(), Gemini.id.desc()).limit(limit)
-        return (await self.session.scalars(q)).all()
-
-    async def owners(self, owner_ids: set[int]) -> dict[int, User]:
-        if not owner_ids:
-            return {}
-        rows = await self.session.scalars(select(User).where(User.id.in_(owner_ids)))
-        return {u.id: u for u in rows}
-
     async def clear_avatars(self, gemini_id: int) -> None:
         await self.session.execute(
             update(User)
@@ -148,25 +82,6 @@ class GeminiRepository:
             .values(avatar=None)
             .execution_options(synchronize_session=False)
         )
-
-
-def latest_query(
-    after: tuple[datetime, int] | None,
-    limit: int,
-    *,
-    followed_by: int | None = None,
-    wanted: FeedFilter = NO_FILTER,
-) -> Select[Gemini]:
-    """The latest feed's statement (the plan test explains it)."""
-    q = select(Gemini).where(Gemini.visibility == "public")
-    if followed_by is not None:
-        followed = select(Follow.followee_id).where(Follow.follower_id == followed_by)
-        q = q.where(Gemini.owner_id.in_(followed))
-    if after is not None:
-        # A row-value comparison, so the index range starts at the cursor.
-        q = q.where(tuple_(Gemini.published_at, Gemini.id) < tuple_(after[0], after[1]))
-    q = q.where(*matching(wanted))
-    return q.order_by(Gemini.published_at.desc(), Gemini.id.desc()).limit(limit)
 
 
 class SaveRepository:
@@ -196,30 +111,6 @@ class SaveRepository:
             select(Save.gemini_id).where(Save.user_id == user_id, Save.gemini_id.in_(gemini_ids))
         )
         return set(rows)
-
-    async def page(
-        self,
-        user_id: int,
-        after: tuple[datetime, int] | None,
-        limit: int,
-        *,
-        wanted: FeedFilter = NO_FILTER,
-    ) -> list[tuple[Gemini, datetime]]:
-        """The person's saved geminis they may still see (public ones, and their own), with when
-        each was saved, most recently saved first."""
-        q = (
-            select(Gemini, Save.created_at)
-            .join(Save, Save.gemini_id == Gemini.id)
-            .where(
-                Save.user_id == user_id,
-                or_(Gemini.visibility == "public", Gemini.owner_id == user_id),
-            )
-        )
-        if after is not None:
-            q = q.where(tuple_(Save.created_at, Save.gemini_id) < tuple_(after[0], after[1]))
-        q = q.where(*matching(wanted))
-        q = q.order_by(Save.created_at.desc(), Save.gemini_id.desc()).limit(limit)
-        return [(g, at) for g, at in (await self.session.execute(q)).all()]
 
 
 class LikeRepository:

@@ -6,6 +6,7 @@ import unicodedata
 from typing import cast
 
 from mygemini.accounts.avatars import GEMINI_PREFIX, avatar_url
+from mygemini.auth import Viewer
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.storage import Storage
@@ -53,7 +54,7 @@ def keywords(recipe: dict[str, object], language: str) -> list[Keyword]:
     return out
 
 
-async def visible(uow: UnitOfWork, gemini_id: int, viewer: User | None) -> Gemini:
+async def visible(uow: UnitOfWork, gemini_id: int, viewer: Viewer | None) -> Gemini:
     """The gemini if the viewer may see it; someone else's private one does not exist."""
     gemini = await GeminiRepository(uow.session).get(gemini_id)
     if gemini is None:
@@ -72,7 +73,7 @@ async def owned(uow: UnitOfWork, gemini_id: int, user: User) -> Gemini:
 
 
 async def read(
-    uow: UnitOfWork, storage: Storage, gemini_id: int, viewer: User | None, language: str = "en"
+    uow: UnitOfWork, storage: Storage, gemini_id: int, viewer: Viewer | None, language: str = "en"
 ) -> GeminiOut:
     gemini = await visible(uow, gemini_id, viewer)
     mine = viewer is not None and gemini.owner_id == viewer.id
@@ -209,7 +210,7 @@ async def avatar_target(
     return storage.url(gemini.thumbnail_key, seconds=private_seconds)
 
 
-async def recipe(uow: UnitOfWork, gemini_id: int, viewer: User | None) -> RecipeOut:
+async def recipe(uow: UnitOfWork, gemini_id: int, viewer: Viewer | None) -> RecipeOut:
     gemini = await visible(uow, gemini_id, viewer)
     mine = viewer is not None and viewer.id == gemini.owner_id
     return RecipeOut(

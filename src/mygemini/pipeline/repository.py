@@ -72,15 +72,6 @@ class GenerationRepository:
         await self.session.flush()
         return [job.result_key for job in jobs if job.result_key]
 
-    async def queued_head(self, limit: int) -> Sequence[Generation]:
-        q = (
-            select(Generation)
-            .where(Generation.status == GenerationStatus.QUEUED)
-            .order_by(Generation.id)
-            .limit(limit)
-        )
-        return (await self.session.scalars(q)).all()
-
     async def page(
         self, user_id: int, purpose: Purpose, before: int | None, limit: int
     ) -> Sequence[Generation]:

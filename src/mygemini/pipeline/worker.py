@@ -49,11 +49,11 @@ async def _claim(ctx: AppContext, generation_id: int) -> Generation | None:
             return None
         generation = await generations.get_fresh(generation_id)
         assert generation is not None
+        # One push per state change: its owner sees it running. The others waiting moved up one
+        # place, which their polls show (pushing it to the head of the queue was 20 emits and a
+        # query per claim).
         service.emit_progress(uow, ctx, generation, 0)
         await _progressed(uow, ctx, generation)
-        # Everyone waiting moved up one place; the head of the queue is in id order.
-        for place, queued in enumerate(await generations.queued_head(20), start=1):
-            service.emit_progress(uow, ctx, queued, place)
     return generation
 
 
@@ -134,14 +134,22 @@ async def _end(
 
 async def run_generation(ctx: AppContext, generation_id: int) -> None:
     # Wait for a render slot before claiming: until then the job stays queued (cancellable at
-    # once, and its queue position stays true).
-    async with ctx.render_slots:
+    # once, and its queue position stays true). The slot is given back once the picture is
+    # made: storing it and finishing the job overlap with the next job's render.
+    slot = ctx.render_slots
+    await slot.acquire()
+    try:
         generation = await _claim(ctx, generation_id)
-        if generation is not None:
-            await _render(ctx, generation)
+    except BaseException:
+        slot.release()
+        raise
+    if generation is None:
+        slot.release()
+        return
+    await _render(ctx, generation, slot)
 
 
-async def _render(ctx: AppContext, generation: Generation) -> None:
+async def _render(ctx: AppContext, generation: Generation, slot: asyncio.Semaphore) -> None:
     shared = _Shared()
 
     def progress(value: float) -> None:
@@ -150,11 +158,14 @@ async def _render(ctx: AppContext, generation: Generation) -> None:
     stop = asyncio.Event()
     beat = asyncio.create_task(_heartbeat(ctx, generation, shared, stop))
     try:
-        handler = handler_for(generation.purpose)
-        request = handler.build_request(generation)
-        result = await asyncio.to_thread(
-            ctx.renderer().render, request, progress, lambda: shared.cancel
-        )
+        try:
+            handler = handler_for(generation.purpose)
+            request = handler.build_request(generation)
+            result = await asyncio.to_thread(
+                ctx.renderer().render, request, progress, lambda: shared.cancel
+            )
+        finally:
+            slot.release()
         keys = await handler.store(ctx, generation, request, result)
     except RenderCancelled:
         if not shared.lost:
