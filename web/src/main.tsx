@@ -6,6 +6,9 @@ import { App } from "./app/App";
 import { queryClient } from "./app/queryClient";
 import { I18nProvider } from "./i18n";
 import { AuthProvider } from "./features/accounts/auth";
+// Korean text from a self-hosted webfont, split by unicode-range: a Latin-only page loads none of it.
+import "@fontsource/noto-sans-kr/400.css";
+import "@fontsource/noto-sans-kr/700.css";
 import "./app/styles.css";
 import "./features/studio/studio.css";
 

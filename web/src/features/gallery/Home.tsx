@@ -4,6 +4,7 @@ import { HomeGallery } from "./HomeGallery";
 import { useI18n } from "../../i18n";
 import { useAuth } from "../accounts/auth";
 import { useTitle } from "../../ui/useTitle";
+import { Icon } from "../../ui/Icon";
 
 function FeaturePanels() {
   const { t } = useI18n();
@@ -12,7 +13,7 @@ function FeaturePanels() {
       <Link to="/studio" className="feature feature--studio feature--link">
         <div className="feature__art" aria-hidden="true">
           <span className="feature__orb" />
-          <span className="feature__sparkle">✦</span>
+          <Icon name="star" className="feature__sparkle" size={26} />
         </div>
         <span className="badge badge--open">{t("home.open")}</span>
         <h2>{t("home.studio.title")}</h2>
@@ -23,8 +24,8 @@ function FeaturePanels() {
       </Link>
       <Link to="/play" className="feature feature--trpg feature--link">
         <div className="feature__art" aria-hidden="true">
-          <span className="feature__die">⚄</span>
-          <span className="feature__sparkle">✧</span>
+          <Icon name="die" className="feature__die" size={110} />
+          <Icon name="star" className="feature__sparkle" size={22} />
         </div>
         <span className="badge badge--open">{t("home.open")}</span>
         <h2>{t("home.trpg.title")}</h2>
@@ -52,7 +53,7 @@ export function HomePage() {
               <h1>{t("home.welcome", { nickname: me.nickname })}</h1>
               <p className="lead">{t("home.lead")}</p>
               <p className="star-count">
-                <span aria-hidden="true">✦</span> {t("home.stars", { count: me.stars })}
+                <Icon name="star" size={16} /> {t("home.stars", { count: me.stars })}
               </p>
             </>
           ) : (
