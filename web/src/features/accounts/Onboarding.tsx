@@ -37,7 +37,8 @@ export function OnboardingPage() {
   const submit = handleSubmit(async ({ nickname, bio, avatar }) => {
     try {
       setMe(await api.updateMe({ nickname, bio, avatar: avatar ?? undefined }));
-      navigate("/", { replace: true });
+      // The home page greets a first visit with "Welcome", not "Welcome back".
+      navigate("/", { replace: true, state: { firstVisit: true } });
     } catch (err) {
       showServerError(err, setError, t, { NicknameTaken: "nickname" });
     }
@@ -63,6 +64,10 @@ export function OnboardingPage() {
           hint={`${[...bioText].length} / ${BIO_MAX}`}
           error={fieldError(errors.bio, t)}
         />
+        <details className="pairchild-help">
+          <summary>{t("onboarding.pairchildTitle")}</summary>
+          <p>{t("onboarding.pairchildBody")}</p>
+        </details>
         <Controller
           control={control}
           name="avatar"

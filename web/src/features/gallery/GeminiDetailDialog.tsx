@@ -84,7 +84,17 @@ export function GeminiDetailDialog({ id, onClose }: { id: number; onClose: () =>
   const notFound = error instanceof ApiError && error.status === 404;
   return (
     <Modal open onClose={onClose} title={gemini ? name : notFound ? t("gemini.notFound") : t("app.loading")} className="gdetail-modal">
-      {Boolean(error) && <p className="field__error">{notFound ? t("gemini.notFound") : errorMessage(error, t)}</p>}
+      {notFound ? (
+        // The title already says it is gone: the body says why that may be and offers a way on.
+        <div className="gdetail__missing">
+          <p>{t("gemini.missingBody")}</p>
+          <button type="button" className="btn btn--ghost btn--small" onClick={onClose}>
+            {t("gallery.title")}
+          </button>
+        </div>
+      ) : (
+        Boolean(error) && <p className="field__error">{errorMessage(error, t)}</p>
+      )}
       {!gemini && !error && (
         <div className="gdetail__loading" aria-hidden="true">
           <span className="feed__spinner" />

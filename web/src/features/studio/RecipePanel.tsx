@@ -78,7 +78,8 @@ export function RecipePanel({
         onNeedStars();
         return;
       }
-      const message = errorMessage(err, t) + (err instanceof ApiError && err.detail && err.status !== 402 ? ` (${err.detail})` : "");
+      // One message, in the person's language; the server's English detail only when we have no words of our own.
+      const message = errorMessage(err, t);
       if (err instanceof ApiError && err.error === "RejectedPrompt") {
         // The server names the extra prompt: show it there, with the fine-tuning open.
         setFineTune(true);
