@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Response
 
-from mygemini.auth import CurrentUser
+from mygemini.auth import CurrentUser, ThrottledUser
 from mygemini.core.context import Ctx
 from mygemini.core.language import language_of
 from mygemini.core.pagination import CursorParam, IdPath, LimitParam
@@ -13,7 +13,13 @@ from mygemini.errors import error_responses
 from mygemini.studio import previews, service
 from mygemini.studio.catalog import load_catalog
 from mygemini.studio.catalog_view import catalog_out
-from mygemini.studio.schemas import CatalogOut, GenerationIn, GenerationOut, GenerationPage
+from mygemini.studio.schemas import (
+    CatalogOut,
+    GenerationIn,
+    GenerationOut,
+    GenerationPage,
+    PreviewIn,
+)
 
 router = APIRouter(route_class=TransactionalRoute, prefix="/studio", tags=["studio"])
 
@@ -43,6 +49,22 @@ async def preview(category_id: Slug, option_id: Slug, ctx: Ctx) -> Response:
     assert data is not None
     return Response(
         data, media_type="image/webp", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+@router.post(
+    "/preview",
+    response_class=Response,
+    responses={200: {"content": {"image/webp": {}}}, **error_responses(401, 422, 429)},
+)
+async def recipe_preview(body: PreviewIn, user: ThrottledUser) -> Response:
+    """The whole recipe as it is being picked, drawn by the built-in renderer at 384x510 with a
+    fixed seed (never what a summon's own seed adds). Free; rate-limited per person. Unknown
+    categories or options are 422; a recipe still being picked is completed (missing required
+    categories take their first option, ones that no longer apply are dropped)."""
+    data = await previews.recipe_preview(body.attributes)
+    return Response(
+        data, media_type="image/webp", headers={"Cache-Control": "private, max-age=3600"}
     )
 
 

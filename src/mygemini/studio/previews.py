@@ -1,8 +1,12 @@
-"""Option and preset previews: drawn once by the built-in renderer, then served from disk.
+"""Option and preset previews: drawn once by the built-in renderer, then served from disk; and
+the live preview of a whole recipe while a person picks it.
 
 One writer per preview: in a process, the first request for a missing preview draws it while
 the others wait for it (a lock per file); across processes, each writes its own temporary file
 and moves it into place atomically, so a reader sees a whole file or none.
+
+Recipe previews are kept in memory only (a bounded LRU per process): there are far too many
+recipes to keep them all, and one costs a few tens of milliseconds to draw again.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import io
 import os
 import uuid
 import weakref
+from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -21,15 +26,22 @@ from mygemini.studio.catalog import (
     Catalog,
     Recipe,
     RecipeError,
+    UnknownCategoryError,
+    UnknownOptionError,
+    complete_attributes,
     load_catalog,
     preview_attributes,
 )
-from mygemini.studio.errors import PreviewNotFound
+from mygemini.studio.errors import InvalidRecipe, PreviewNotFound
 from mygemini.studio.prompt import build_render_request
 
 PREVIEW_SEED = 20230410  # fixed, so every option is shown on the same face
 PREVIEW_SIZE = (192, 256)
 PRESET = "preset"
+# The live recipe preview: 3/4 of the portrait (512x680), the same seed for every recipe so it
+# shows the choices, never what a paid summon's own seed will add.
+RECIPE_PREVIEW_SIZE = (384, 510)
+RECIPE_CACHE_SIZE = 512  # ~15 kB each: a few MB per process
 
 # Locks live only while someone holds or waits on them. Keyed by event loop too: an asyncio lock
 # must not be shared between loops (one per process in production, several in tests).
@@ -113,3 +125,84 @@ async def warm(cache_dir: Path) -> int:
             drawn += 1
         await asyncio.sleep(0)  # stay polite to requests
     return drawn
+
+
+class _RecipePreviews:
+    """A bounded LRU of drawn recipe previews, and the drawings in progress (one per recipe)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._done: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
+        self.drawing: dict[tuple[object, ...], asyncio.Future[bytes]] = {}
+
+    def get(self, key: tuple[object, ...]) -> bytes | None:
+        data = self._done.get(key)
+        if data is not None:
+            self._done.move_to_end(key)
+        return data
+
+    def put(self, key: tuple[object, ...], data: bytes) -> None:
+        self._done[key] = data
+        self._done.move_to_end(key)
+        while len(self._done) > self.size:
+            self._done.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+
+_recipes = _RecipePreviews(RECIPE_CACHE_SIZE)
+
+
+def preview_recipe_attributes(catalog: Catalog, attributes: Mapping[str, str]) -> dict[str, str]:
+    """The attributes a recipe preview draws: unknown categories or options are refused (422);
+    a recipe still being picked is completed (missing required categories take their first
+    option, categories that no longer apply after a switch are dropped), as the studio shows it."""
+    try:
+        for category_id, option_id in attributes.items():
+            category = catalog.category(category_id)
+            if category is None:
+                raise UnknownCategoryError(category_id)
+            if category.option(option_id) is None:
+                raise UnknownOptionError(category_id, option_id)
+    except RecipeError as exc:
+        raise InvalidRecipe(str(exc)) from exc
+    return complete_attributes(catalog, attributes)
+
+
+def _draw_recipe(catalog: Catalog, attributes: Mapping[str, str]) -> bytes:
+    request = build_render_request(
+        catalog, Recipe(attributes=attributes), seed=PREVIEW_SEED, size=RECIPE_PREVIEW_SIZE
+    )
+    image = preview_renderer().render(request).image
+    out = io.BytesIO()
+    # method 0: the fastest WebP encoder setting; the preview is shown for a moment, not kept
+    image.save(out, "WEBP", quality=82, method=0)
+    return out.getvalue()
+
+
+async def recipe_preview(attributes: Mapping[str, str]) -> bytes:
+    """The whole recipe drawn by the built-in renderer at preview size (WebP), cached per recipe;
+    simultaneous requests for one recipe share one drawing."""
+    catalog = load_catalog()
+    complete = preview_recipe_attributes(catalog, attributes)
+    key: tuple[object, ...] = (catalog.version, *sorted(complete.items()))
+    data = _recipes.get(key)
+    if data is not None:
+        return data
+    drawing_key = (asyncio.get_running_loop(), *key)
+    drawing = _recipes.drawing.get(drawing_key)
+    if drawing is None:
+        drawing = asyncio.ensure_future(_draw_and_keep(catalog, complete, key))
+        _recipes.drawing[drawing_key] = drawing
+        drawing.add_done_callback(lambda _: _recipes.drawing.pop(drawing_key, None))
+    # shielded: one impatient client leaving does not cancel the drawing the others wait for
+    return await asyncio.shield(drawing)
+
+
+async def _draw_and_keep(
+    catalog: Catalog, attributes: Mapping[str, str], key: tuple[object, ...]
+) -> bytes:
+    data = await asyncio.to_thread(_draw_recipe, catalog, attributes)
+    _recipes.put(key, data)
+    return data

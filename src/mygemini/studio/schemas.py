@@ -18,6 +18,13 @@ class RecipeIn(BaseModel):
     seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
 
 
+class PreviewIn(BaseModel):
+    """A recipe being picked: only its attributes (the extra prompt and seed are the summon's)."""
+
+    model_config = ConfigDict(extra="forbid")
+    attributes: dict[str, str] = Field(max_length=32)
+
+
 class GenerationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     recipe: RecipeIn

@@ -716,6 +716,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studio/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recipe Preview
+         * @description The whole recipe as it is being picked, drawn by the built-in renderer at 384x510 with a
+         *     fixed seed (never what a summon's own seed adds). Free; rate-limited per person. Unknown
+         *     categories or options are 422; a recipe still being picked is completed (missing required
+         *     categories take their first option, ones that no longer apply are dropped).
+         */
+        post: operations["recipe_preview_api_studio_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studio/previews/{category_id}/{option_id}.webp": {
         parameters: {
             query?: never;
@@ -2044,6 +2067,16 @@ export interface components {
             label: string;
             /** Preview Url */
             preview_url: string;
+        };
+        /**
+         * PreviewIn
+         * @description A recipe being picked: only its attributes (the extra prompt and seed are the summon's).
+         */
+        PreviewIn: {
+            /** Attributes */
+            attributes: {
+                [key: string]: string;
+            };
         };
         /** Profile */
         Profile: {
@@ -5120,6 +5153,86 @@ export interface operations {
             /** @description The request does not match the schema */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recipe_preview_api_studio_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": unknown;
+                };
+            };
+            /** @description The body could not be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 256 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; try again later (after `Retry-After` seconds where given) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
