@@ -12,7 +12,8 @@ import "@fontsource/noto-sans-kr/700.css";
 import "./app/styles.css";
 import "./features/studio/studio.css";
 
-createRoot(document.getElementById("root")!).render(
+function render() {
+  createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
@@ -25,3 +26,11 @@ createRoot(document.getElementById("root")!).render(
     </QueryClientProvider>
   </StrictMode>,
 );
+}
+
+// The header's "한국어" is on every page, English ones too: fetch its few glyphs before the first paint
+// (text drawn before its webfont arrived could stay as boxes). Never waits long for it.
+const koreanLabel = document.fonts?.load("1em 'Noto Sans KR'", "한국어") ?? Promise.resolve();
+void Promise.race([koreanLabel, new Promise((resolve) => window.setTimeout(resolve, 800))])
+  .catch(() => undefined)
+  .then(render);

@@ -1,11 +1,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
+import { createPortal } from "react-dom";
 import { useForm, useWatch } from "react-hook-form";
 import { ApiError, type Generation } from "../../api/client";
 import { errorMessage } from "../../api/errors";
 import { useI18n } from "../../i18n";
 import { FormAlert, TextArea, TextField } from "../../ui/Form";
 import { fieldError } from "../../ui/formErrors";
+import { Icon } from "../../ui/Icon";
+import { RecipePreview } from "./RecipePreview";
 import { useSummon } from "./queries";
 import { charCount, EXTRA_PROMPT_MAX, missingRequired, recipeSummary, type Attributes, type StudioCatalog } from "./studio";
 import { summonSchema, type SummonFields, type SummonOptions } from "./summonForm";
@@ -29,6 +32,7 @@ export function RecipePanel({
   onEdit,
   onSummoned,
   onNeedStars,
+  dock,
 }: {
   catalog: StudioCatalog;
   attributes: Attributes;
@@ -37,6 +41,8 @@ export function RecipePanel({
   onEdit: (categoryId: string) => void;
   onSummoned: (job: Generation) => void;
   onNeedStars: () => void;
+  /** Where the summon bar goes: a slot that stays in view at the bottom of the studio. */
+  dock: HTMLElement | null;
 }) {
   const { t } = useI18n();
   const summary = recipeSummary(catalog, attributes);
@@ -63,6 +69,7 @@ export function RecipePanel({
   const fieldsOk = [errors.extra_prompt, errors.seed].every((e) => !e || e.type === "server");
   const ready = missing.length === 0 && fieldsOk;
   const busy = summon.isPending;
+  const extraActions = null;
 
   const generate = handleSubmit(async ({ extra_prompt, seed }) => {
     if (!ready || busy) return;
@@ -93,6 +100,7 @@ export function RecipePanel({
   return (
     <section className="recipe glass" aria-labelledby="recipe-title">
       <h2 id="recipe-title">{t("studio.summary")}</h2>
+      <RecipePreview attributes={attributes} />
       <dl className="recipe__list">
         {summary.map((line) => (
           <div key={line.categoryId} className={line.option ? undefined : "is-empty"}>
@@ -126,39 +134,48 @@ export function RecipePanel({
         />
       </details>
 
-      <div className="recipe__price">
-        <div>
-          <span className="muted">{t("studio.cost")}</span>
-          <strong data-testid="studio-cost" aria-label={t("home.stars", { count: catalog.cost })}>
-            <span aria-hidden="true">✦ {catalog.cost}</span>
-          </strong>
-        </div>
-        <div>
-          <span className="muted">{t("studio.balance")}</span>
-          <strong
-            data-testid="studio-balance"
-            className={balance < catalog.cost ? "is-low" : undefined}
-            aria-label={t("home.stars", { count: balance })}
-          >
-            <span aria-hidden="true">✦ {balance}</span>
-          </strong>
-        </div>
-      </div>
       {missing.length > 0 && (
         <p className="recipe__missing">{t("studio.missing", { list: missing.map((c) => c.label).join(", ") })}</p>
       )}
-      <FormAlert message={errors.root?.server?.message ?? null} />
-      <button
-        type="button"
-        className="btn btn--gold btn--large btn--block summon-btn"
-        // Not `disabled` while sending: the button keeps focus (and gets it back from the dialog).
-        disabled={!ready}
-        aria-busy={busy}
-        onClick={() => void generate()}
-      >
-        <span aria-hidden="true">✦</span>
-        {busy ? t("studio.generating") : t("studio.generate")}
-      </button>
+      {dock &&
+        createPortal(
+          <div className="summon-dock glass" role="group" aria-label={t("studio.summonBar")}>
+            <FormAlert message={errors.root?.server?.message ?? null} />
+            <div className="summon-dock__row">
+              <div className="summon-dock__price">
+                <span>
+                  <span className="muted">{t("studio.cost")}</span>{" "}
+                  <strong data-testid="studio-cost" aria-label={t("home.stars", { count: catalog.cost })}>
+                    <Icon name="star" size={12} /> <span aria-hidden="true">{catalog.cost}</span>
+                  </strong>
+                </span>
+                <span>
+                  <span className="muted">{t("studio.balance")}</span>{" "}
+                  <strong
+                    data-testid="studio-balance"
+                    className={balance < catalog.cost ? "is-low" : undefined}
+                    aria-label={t("home.stars", { count: balance })}
+                  >
+                    <Icon name="star" size={12} /> <span aria-hidden="true">{balance}</span>
+                  </strong>
+                </span>
+              </div>
+              {extraActions}
+              <button
+                type="button"
+                className="btn btn--gold summon-btn"
+                // Not `disabled` while sending: the button keeps focus (and gets it back from the dialog).
+                disabled={!ready}
+                aria-busy={busy}
+                onClick={() => void generate()}
+              >
+                <Icon name="star" size={16} />
+                {busy ? t("studio.generating") : t("studio.generate")}
+              </button>
+            </div>
+          </div>,
+          dock,
+        )}
     </section>
   );
 }

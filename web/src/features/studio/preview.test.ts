@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { recipeKey, RecentCache } from "./preview";
+import { attributesOf, recipeKey, RecentCache } from "./preview";
 
 describe("live preview", () => {
   it("keys a recipe by its content, not the order it was picked in", () => {
     expect(recipeKey({ hair: "pink", eyes: "blue" })).toBe(recipeKey({ eyes: "blue", hair: "pink" }));
     expect(recipeKey({ hair: "pink" })).not.toBe(recipeKey({ hair: "blue" }));
+    expect(attributesOf(recipeKey({ hair: "pink", eyes: "blue" }))).toEqual({ eyes: "blue", hair: "pink" });
+    expect(attributesOf("")).toEqual({});
   });
 
   it("keeps the most recently used previews", () => {

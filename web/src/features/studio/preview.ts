@@ -13,6 +13,16 @@ export function recipeKey(attributes: PreviewAttributes): string {
     .join("&");
 }
 
+/** Back from a key to the recipe (catalog ids are slugs: no "&" or "="). */
+export function attributesOf(key: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of key ? key.split("&") : []) {
+    const at = pair.indexOf("=");
+    if (at > 0) out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
+}
+
 /** A least-recently-used map with a fixed capacity (oldest dropped first). */
 export class RecentCache<V> {
   private readonly entries = new Map<string, V>();
