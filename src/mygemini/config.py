@@ -28,8 +28,13 @@ class AuthSettings(BaseModel):
     jwt_secret: str = ""
     access_token_minutes: int = 15
     refresh_token_days: int = 30
-    # Login throttle: this many failures per account or per IP inside the window → 429.
+    # Login throttle, failures inside the window → 429: per (account, IP) and per account at
+    # `login_max_failures`/`login_max_failures_per_account`, and per IP alone at a much higher
+    # bound, so one person's typos never lock out everyone behind a shared (school, office, NAT)
+    # address (docs/adr/0013-gallery-discovery.md).
     login_max_failures: int = 10
+    login_max_failures_per_account: int = 10
+    login_max_failures_per_ip: int = 100
     login_window_seconds: int = 15 * 60
     cookie_secure: bool = False
 
@@ -120,9 +125,21 @@ class JobSettings(BaseModel):
 
 class StudioSettings(BaseModel):
     generation_cost: int = 1
+    # Summons (a vary counts as one) a person may have queued or running at once.
     max_unfinished_per_person: int = 3
+    # "Vary": this many seeds of one recipe at once, for `vary_cost` stars (unset: that many
+    # summons' price).
+    vary_count: int = Field(default=4, ge=2, le=8)
+    vary_cost: int | None = Field(default=None, ge=0)
+
     # Draw all option previews in the background when a server starts.
     warm_previews: bool = True
+
+    @property
+    def vary_price(self) -> int:
+        return (
+            self.vary_cost if self.vary_cost is not None else self.vary_count * self.generation_cost
+        )
 
 
 class StarPackage(BaseModel):

@@ -34,6 +34,9 @@ class AppError(Exception):
     def name(self) -> str:
         return type(self).__name__
 
+    def body(self) -> dict[str, Any]:
+        return error_body(self.name, shorten(self.detail, DETAIL_MAX))
+
 
 class BadRequest(AppError):
     status = 400
@@ -59,8 +62,28 @@ class Conflict(AppError):
 
 
 class TooManyRequests(AppError):
+    """A refusal that says when to come back: `retry_after` seconds, in the `Retry-After` header
+    and in the body (so a client can say "in 3 minutes" in the person's language)."""
+
     status = 429
     default_detail = "Too many requests; try again later."
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        retry_after: int | None = None,
+        headers: dict[str, str] | None = None,
+    ):
+        if retry_after is None and headers and headers.get("Retry-After", "").isdigit():
+            retry_after = int(headers["Retry-After"])
+        if retry_after is not None:
+            headers = {**(headers or {}), "Retry-After": str(retry_after)}
+        self.retry_after = retry_after
+        super().__init__(detail, headers=headers)
+
+    def body(self) -> dict[str, Any]:
+        return {**super().body(), "retry_after": self.retry_after}
 
 
 class ServiceUnavailable(AppError):
@@ -73,6 +96,12 @@ class ErrorBody(BaseModel):
 
     error: str
     detail: str
+
+
+class RetryErrorBody(ErrorBody):
+    """A 429: also how many seconds to wait (the `Retry-After` header's value), when known."""
+
+    retry_after: int | None
 
 
 _DESCRIPTIONS = {
@@ -94,7 +123,8 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries for the error statuses an endpoint really answers."""
     responses: dict[int | str, dict[str, Any]] = {}
     for status in statuses:
-        entry: dict[str, Any] = {"model": ErrorBody, "description": _DESCRIPTIONS[status]}
+        model = RetryErrorBody if status == 429 else ErrorBody
+        entry: dict[str, Any] = {"model": model, "description": _DESCRIPTIONS[status]}
         if status == 429:
             entry["headers"] = {
                 "Retry-After": {
@@ -147,9 +177,7 @@ def describe_validation_errors(errors: Sequence[Any]) -> str:
 
 async def _app_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return JSONResponse(
-        error_body(exc.name, shorten(exc.detail, DETAIL_MAX)), exc.status, headers=exc.headers
-    )
+    return JSONResponse(exc.body(), exc.status, headers=exc.headers)
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from mygemini.gallery.repository import GeminiRepository
 from mygemini.models.base import utcnow
 from mygemini.models.gallery import Gemini
 from mygemini.studio.catalog import load_catalog
@@ -24,9 +25,11 @@ async def make_gemini(
     name: str | None = None,
     published_at: datetime | None = None,
     with_files: bool = False,
+    attributes: dict[str, str] | None = None,
     **extra: Any,
 ) -> int:
-    """A finished gemini row (the studio tests cover how one is drawn)."""
+    """A finished gemini row, stored as the pipeline stores one (the studio tests cover how one
+    is drawn)."""
     n = next(_seq)
     ctx = app.state.ctx
     keys = (f"geminis/{owner_id}/t{n}.png", f"geminis/{owner_id}/t{n}.webp")
@@ -38,7 +41,7 @@ async def make_gemini(
             owner_id=owner_id,
             image_key=keys[0],
             thumbnail_key=keys[1],
-            recipe={"attributes": dict(PRESET.attributes), "extra_prompt": None},
+            recipe={"attributes": dict(attributes or PRESET.attributes), "extra_prompt": None},
             seed=1000 + n,
             backend="noop",
             model="none",
@@ -49,8 +52,7 @@ async def make_gemini(
             published_at=(published_at or utcnow()) if public else None,
             **extra,
         )
-        uow.session.add(gemini)
-        await uow.session.flush()
+        await GeminiRepository(uow.session).add(gemini)
         return gemini.id
 
 

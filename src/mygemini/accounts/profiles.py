@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from mygemini.accounts import errors
 from mygemini.accounts.avatars import STARTER_AVATARS, avatar_url
-from mygemini.accounts.repository import FollowRepository, UserRepository
+from mygemini.accounts.repository import FollowRepository, RefreshTokenRepository, UserRepository
 from mygemini.accounts.rules import is_valid_nickname, nickname_key, normalize_nickname
 from mygemini.accounts.schemas import Me, MeUpdate, PersonCard, Profile
 from mygemini.accounts.service import check_nickname, raise_for_unique_violation
@@ -45,6 +45,7 @@ async def me(uow: UnitOfWork, user: User) -> Me:
         avatar=user.avatar,
         avatar_url=avatar_url(user.avatar),
         onboarded=user.onboarded,
+        returning=await RefreshTokenRepository(uow.session).sessions_opened(user.id) > 1,
         followers=followers,
         following=following,
         stars=await _stars_of(uow, user.id),

@@ -92,6 +92,13 @@ class RefreshTokenRepository:
         )
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
+    async def sessions_opened(self, user_id: int) -> int:
+        """How many sessions (token families: one per sign-up or sign-in) the person opened."""
+        q = select(func.count(func.distinct(RefreshToken.family_id))).where(
+            RefreshToken.user_id == user_id
+        )
+        return int(await self.session.scalar(q) or 0)
+
     async def revoke_family(self, family_id: str, now: datetime) -> None:
         await self.session.execute(
             update(RefreshToken)

@@ -27,6 +27,9 @@ class Me(BaseModel):
     avatar: str | None
     avatar_url: str | None
     onboarded: bool
+    # Signed in before the current session (false right after sign-up): "Welcome back" rather
+    # than "Welcome".
+    returning: bool
     followers: int
     following: int
     stars: int

@@ -83,8 +83,8 @@ async def signup(uow: UnitOfWork, ctx: AppContext, data: SignupIn) -> IssuedSess
 
 async def login(uow: UnitOfWork, ctx: AppContext, data: LoginIn, ip: str) -> IssuedSession:
     email = data.email.lower()
-    account_key, ip_key = f"acct:{email}", f"ip:{ip}"
-    ip_ticket = await _count_attempt(ctx, account_key, ip_key)
+    keys = _throttle_keys(email, ip)
+    tickets = await _count_attempt(ctx, keys)
     # Read the hash in a read-only unit of its own: no transaction (on SQLite: no write lock) is
     # held while argon2 works, and a burst of failed logins writes nothing to the database.
     async with ctx.db.read_only() as lookup:
@@ -95,26 +95,44 @@ async def login(uow: UnitOfWork, ctx: AppContext, data: LoginIn, ip: str) -> Iss
     if user is None or not ok:
         # The attempt was counted as a failure up front; it stays counted.
         raise errors.InvalidCredentials()
-    await ctx.login_failures.clear(account_key)
-    await ctx.login_failures.give_back(ip_key, ip_ticket)
+    # The account's slate is wiped; the IP only gets this attempt back (others behind it may
+    # still be guessing).
+    await ctx.login_failures.clear(keys[0][0])
+    await ctx.login_failures.clear(keys[1][0])
+    await ctx.login_failures.give_back(keys[2][0], tickets[2])
     return await open_session(uow, ctx, user)
 
 
-async def _count_attempt(ctx: AppContext, account_key: str, ip_key: str) -> str:
-    """Count this attempt against the account and the IP before the password is checked.
+def _throttle_keys(email: str, ip: str) -> list[tuple[str, str]]:
+    """The windows an attempt counts in, as (key, which limit): (account, IP), account, IP."""
+    return [(f"acct-ip:{email}|{ip}", "pair"), (f"acct:{email}", "account"), (f"ip:{ip}", "ip")]
 
-    Counting after the check let simultaneous attempts all pass the check first. Returns the IP's
-    ticket (a right password gives it back); raises `TooManyAttempts` when either is spent.
+
+async def _count_attempt(ctx: AppContext, keys: list[tuple[str, str]]) -> list[str]:
+    """Count this attempt in every window before the password is checked.
+
+    Counting after the check let simultaneous attempts all pass the check first. Returns the
+    tickets in `keys`' order; raises `TooManyAttempts` (with the wait) when any window is spent,
+    giving back what it had counted in the others.
     """
-    limit = ctx.settings.auth.login_max_failures
-    account_ticket, wait = await ctx.login_failures.take(account_key, limit)
-    if account_ticket is None:
-        raise errors.TooManyAttempts(headers={"Retry-After": str(wait)})
-    ip_ticket, wait = await ctx.login_failures.take(ip_key, limit)
-    if ip_ticket is None:
-        await ctx.login_failures.give_back(account_key, account_ticket)
-        raise errors.TooManyAttempts(headers={"Retry-After": str(wait)})
-    return ip_ticket
+    auth = ctx.settings.auth
+    limits = {
+        "pair": auth.login_max_failures,
+        "account": auth.login_max_failures_per_account,
+        "ip": auth.login_max_failures_per_ip,
+    }
+    tickets: list[str] = []
+    for key, which in keys:
+        ticket, wait = await ctx.login_failures.take(key, limits[which])
+        if ticket is None:
+            for (taken, _), given in zip(keys, tickets, strict=False):
+                await ctx.login_failures.give_back(taken, given)
+            minutes = -(-wait // 60)
+            raise errors.TooManyAttempts(
+                f"Too many failed logins; try again in {minutes} min.", retry_after=wait
+            )
+        tickets.append(ticket)
+    return tickets
 
 
 async def may_connect(uow: UnitOfWork, user_id: int) -> bool:

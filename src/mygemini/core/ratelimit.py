@@ -131,9 +131,7 @@ async def spend(bucket: TokenBucket, key: str, what: str = "requests") -> None:
     the per-person and per-order limits (REST writes, socket commands, payment callbacks) meet."""
     wait = await bucket.take(key)
     if wait:
-        raise TooManyRequests(
-            f"Too many {what}; try again in {wait} s.", headers={"Retry-After": str(wait)}
-        )
+        raise TooManyRequests(f"Too many {what}; try again in {wait} s.", retry_after=wait)
 
 
 class MemoryTokenBucket:

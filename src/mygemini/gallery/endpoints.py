@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Response
 from fastapi.responses import RedirectResponse
+from pydantic import StringConstraints
 
 from mygemini.accounts.profiles import person
 from mygemini.auth import CurrentUser, OptionalUser
@@ -12,7 +13,7 @@ from mygemini.core.language import language_of
 from mygemini.core.pagination import CursorParam, IdPath
 from mygemini.core.transaction import TransactionalRoute, Uow
 from mygemini.errors import error_responses
-from mygemini.gallery import fourcuts, likes, rankings, service
+from mygemini.gallery import feeds, filters, fourcuts, likes, rankings, saves, service
 from mygemini.gallery.repository import FourcutRepository
 from mygemini.gallery.schemas import (
     AvatarIn,
@@ -26,6 +27,7 @@ from mygemini.gallery.schemas import (
     LikeOut,
     RankingOut,
     RecipeOut,
+    SaveOut,
 )
 from mygemini.gallery.windows import Period
 
@@ -37,6 +39,23 @@ REDIRECT = {
 }
 FeedLimit = Annotated[int, Query(ge=1, le=60, description="Page size (at most 60)")]
 Language = Annotated[str | None, Header(alias="accept-language")]
+AttrFilters = Annotated[
+    list[Annotated[str, StringConstraints(pattern=filters.ATTR_PATTERN)]] | None,
+    Query(
+        max_length=filters.MAX_ATTRS,
+        description=(
+            "A look to match, `<category_id>:<option_id>` from the studio catalog; repeat it "
+            f"(at most {filters.MAX_ATTRS}) and every one must match"
+        ),
+    ),
+]
+NameSearch = Annotated[
+    str | None,
+    Query(
+        max_length=filters.MAX_QUERY,
+        description="Text in the gemini's name (case-insensitive, Korean too)",
+    ),
+]
 
 
 @router.get("/geminis/{gemini_id}", responses=error_responses(404))
@@ -91,9 +110,9 @@ async def set_avatar(body: AvatarIn, user: CurrentUser, uow: Uow) -> Response:
     return Response(status_code=204)
 
 
-@router.put("/geminis/{gemini_id}/like", responses=error_responses(404))
+@router.put("/geminis/{gemini_id}/like", responses=error_responses(403, 404))
 async def like(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> LikeOut:
-    """Like a gemini (idempotent)."""
+    """Like someone else's gemini (idempotent); liking my own is refused (403)."""
     return await likes.like(uow, ctx, user, gemini_id)
 
 
@@ -101,6 +120,18 @@ async def like(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> Like
 async def unlike(gemini_id: IdPath, user: CurrentUser, uow: Uow) -> LikeOut:
     """Take a like back (idempotent)."""
     return await likes.unlike(uow, user, gemini_id)
+
+
+@router.put("/geminis/{gemini_id}/save", responses=error_responses(404))
+async def save(gemini_id: IdPath, user: CurrentUser, uow: Uow, ctx: Ctx) -> SaveOut:
+    """Bookmark a gemini I can see into my "saved" list (idempotent)."""
+    return await saves.save(uow, ctx, user, gemini_id)
+
+
+@router.delete("/geminis/{gemini_id}/save", responses=error_responses(404))
+async def unsave(gemini_id: IdPath, user: CurrentUser, uow: Uow) -> SaveOut:
+    """Take a gemini out of my "saved" list (idempotent)."""
+    return await saves.unsave(uow, user, gemini_id)
 
 
 @router.get("/geminis/{gemini_id}/recipe", responses=error_responses(404))
@@ -141,7 +172,7 @@ async def my_geminis(
     user: CurrentUser, uow: Uow, ctx: Ctx, cursor: CursorParam = None, limit: FeedLimit = 24
 ) -> GeminiPage:
     """My geminis, private ones included, newest first."""
-    return await likes.my_page(uow, ctx, user, cursor, limit)
+    return await feeds.my_page(uow, ctx, user, cursor, limit)
 
 
 @router.get("/users/{nickname}/geminis", responses=error_responses(400, 404))
@@ -154,7 +185,7 @@ async def user_geminis(
     limit: FeedLimit = 24,
 ) -> FeedPage:
     """A person's public geminis, newest first. Public."""
-    return await likes.person_feed(uow, ctx, await person(uow, nickname), viewer, cursor, limit)
+    return await feeds.person_feed(uow, ctx, await person(uow, nickname), viewer, cursor, limit)
 
 
 @router.get("/users/{nickname}/fourcuts", responses=error_responses(400, 404))
@@ -171,17 +202,21 @@ async def user_fourcuts(
     return await fourcuts.of_person(uow, ctx, owner, viewer, cursor, limit)
 
 
-@router.get("/feed", responses=error_responses(400))
+@router.get("/feed", responses=error_responses(400, 422))
 async def feed(
     uow: Uow,
     ctx: Ctx,
     viewer: OptionalUser,
-    kind: Literal["latest", "following", "popular"] = "latest",
+    kind: Literal["latest", "following", "popular", "saved"] = "latest",
+    attr: AttrFilters = None,
+    q: NameSearch = None,
     cursor: CursorParam = None,
     limit: FeedLimit = 24,
 ) -> FeedPage:
-    """Public geminis: latest, from people I follow, or most liked. Public."""
-    return await likes.feed(uow, ctx, kind, viewer, cursor, limit)
+    """Public geminis: latest, from people I follow, most liked, or the ones I saved (mine
+    also when private), filtered by look (`attr`, all must match) and by name (`q`). Public."""
+    wanted = filters.parse(attr or [], q)
+    return await feeds.feed(uow, ctx, kind, viewer, wanted, cursor, limit)
 
 
 @router.get("/rankings/{period}")

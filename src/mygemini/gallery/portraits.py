@@ -74,14 +74,14 @@ async def _succeeded(
         )
     )
     await GenerationRepository(uow.session).record_result(generation.id, gemini_id=gemini.id)
-    await notify(
+    note = await notify(
         uow,
         ctx.realtime,
         generation.user_id,
         GenerationSucceeded(generation_id=generation.id, gemini_id=gemini.id),
     )
     emit_finished(
-        uow, ctx, generation.user_id, generation.id, GenerationStatus.SUCCEEDED, gemini.id
+        uow, ctx, generation.user_id, generation.id, GenerationStatus.SUCCEEDED, gemini.id, note
     )
 
 
@@ -92,13 +92,13 @@ async def _failed(
     status: GenerationStatus,
     error: str | None,
 ) -> None:
-    await notify(
+    note = await notify(
         uow,
         ctx.realtime,
         generation.user_id,
         GenerationFailed(generation_id=generation.id, error=error),
     )
-    emit_finished(uow, ctx, generation.user_id, generation.id, status, None)
+    emit_finished(uow, ctx, generation.user_id, generation.id, status, None, note)
 
 
 async def _cancelled(

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.gallery import fourcuts
-from mygemini.gallery.likes import feed_items
+from mygemini.gallery.feeds import feed_items
 from mygemini.gallery.repository import FourcutRepository, GeminiRepository, RankingRepository
 from mygemini.gallery.schemas import PeriodOut, RankedItem, RankingOut
 from mygemini.gallery.windows import Period, Window, window_at

@@ -5,13 +5,45 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mygemini.gallery.filters import NO_FILTER, FeedFilter, like_pattern
 from mygemini.models import Follow, Fourcut, FourcutStatus, Like, RankingSnapshot, User
-from mygemini.models.gallery import Gemini
+from mygemini.models.gallery import Gemini, GeminiAttribute, Save
+
+# What the attribute index keeps of a recipe: the catalog's ids are short slugs.
+_SLUG_MAX = 40
+
+
+def recipe_attributes(recipe: dict[str, object]) -> list[tuple[str, str]]:
+    """The (category, option) pairs of a recipe that the attribute index holds."""
+    attributes = recipe.get("attributes")
+    if not isinstance(attributes, dict):
+        return []
+    return [
+        (k, v)
+        for k, v in attributes.items()
+        if isinstance(k, str) and isinstance(v, str) and 0 < len(k) <= _SLUG_MAX >= len(v) > 0
+    ]
+
+
+def matching(wanted: FeedFilter) -> list[ColumnElement[bool]]:
+    """What narrows a feed to the looks (one index range of gemini_attributes each) and the name
+    (a trigram index on PostgreSQL, a scan on SQLite; docs/adr/0013-gallery-discovery.md)."""
+    clauses: list[ColumnElement[bool]] = [
+        Gemini.id.in_(
+            select(GeminiAttribute.gemini_id).where(
+                GeminiAttribute.category == category, GeminiAttribute.option == option
+            )
+        )
+        for category, option in wanted.attributes
+    ]
+    if wanted.name:
+        clauses.append(func.lower(Gemini.name).like(like_pattern(wanted.name), escape="\\"))
+    return clauses
 
 
 class GeminiRepository:
@@ -19,7 +51,13 @@ class GeminiRepository:
         self.session = session
 
     async def add(self, gemini: Gemini) -> Gemini:
+        """Store a new gemini and index its recipe's attributes (a recipe never changes)."""
         self.session.add(gemini)
+        await self.session.flush()
+        self.session.add_all(
+            GeminiAttribute(gemini_id=gemini.id, category=category, option=option)
+            for category, option in recipe_attributes(gemini.recipe)
+        )
         await self.session.flush()
         return gemini
 
@@ -51,24 +89,25 @@ class GeminiRepository:
         return (await self.session.scalars(q.order_by(Gemini.id.desc()).limit(limit))).all()
 
     async def latest(
-        self, after: tuple[datetime, int] | None, limit: int, *, followed_by: int | None = None
+        self,
+        after: tuple[datetime, int] | None,
+        limit: int,
+        *,
+        followed_by: int | None = None,
+        wanted: FeedFilter = NO_FILTER,
     ) -> Sequence[Gemini]:
         """Public geminis, most recently published first."""
-        q = select(Gemini).where(Gemini.visibility == "public")
-        if followed_by is not None:
-            followed = select(Follow.followee_id).where(Follow.follower_id == followed_by)
-            q = q.where(Gemini.owner_id.in_(followed))
-        if after is not None:
-            # A row-value comparison, so the index range starts at the cursor.
-            q = q.where(tuple_(Gemini.published_at, Gemini.id) < tuple_(after[0], after[1]))
-        q = q.order_by(Gemini.published_at.desc(), Gemini.id.desc()).limit(limit)
+        q = latest_query(after, limit, followed_by=followed_by, wanted=wanted)
         return (await self.session.scalars(q)).all()
 
-    async def popular(self, after: tuple[int, int] | None, limit: int) -> Sequence[Gemini]:
+    async def popular(
+        self, after: tuple[int, int] | None, limit: int, *, wanted: FeedFilter = NO_FILTER
+    ) -> Sequence[Gemini]:
         """Public geminis, most liked first."""
         q = select(Gemini).where(Gemini.visibility == "public")
         if after is not None:
             q = q.where(tuple_(Gemini.like_count, Gemini.id) < tuple_(after[0], after[1]))
+        q = q.where(*matching(wanted))
         q = q.order_by(Gemini.like_count.desc(), Gemini.id.desc()).limit(limit)
         return (await self.session.scalars(q)).all()
 
@@ -85,6 +124,78 @@ class GeminiRepository:
             .values(avatar=None)
             .execution_options(synchronize_session=False)
         )
+
+
+def latest_query(
+    after: tuple[datetime, int] | None,
+    limit: int,
+    *,
+    followed_by: int | None = None,
+    wanted: FeedFilter = NO_FILTER,
+) -> Select[Gemini]:
+    """The latest feed's statement (the plan test explains it)."""
+    q = select(Gemini).where(Gemini.visibility == "public")
+    if followed_by is not None:
+        followed = select(Follow.followee_id).where(Follow.follower_id == followed_by)
+        q = q.where(Gemini.owner_id.in_(followed))
+    if after is not None:
+        # A row-value comparison, so the index range starts at the cursor.
+        q = q.where(tuple_(Gemini.published_at, Gemini.id) < tuple_(after[0], after[1]))
+    q = q.where(*matching(wanted))
+    return q.order_by(Gemini.published_at.desc(), Gemini.id.desc()).limit(limit)
+
+
+class SaveRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, user_id: int, gemini_id: int, at: datetime) -> bool:
+        """True when a new save was written (race-safe, idempotent)."""
+        dialect = self.session.get_bind().dialect.name
+        ins = pg_insert(Save) if dialect == "postgresql" else sqlite_insert(Save)
+        stmt = ins.values(
+            user_id=user_id, gemini_id=gemini_id, created_at=at
+        ).on_conflict_do_nothing(index_elements=["user_id", "gemini_id"])
+        result = await self.session.execute(stmt)
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def remove(self, user_id: int, gemini_id: int) -> bool:
+        result = await self.session.execute(
+            delete(Save).where(Save.user_id == user_id, Save.gemini_id == gemini_id)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def saved_ids(self, user_id: int, gemini_ids: Sequence[int]) -> set[int]:
+        if not gemini_ids:
+            return set()
+        rows = await self.session.scalars(
+            select(Save.gemini_id).where(Save.user_id == user_id, Save.gemini_id.in_(gemini_ids))
+        )
+        return set(rows)
+
+    async def page(
+        self,
+        user_id: int,
+        after: tuple[datetime, int] | None,
+        limit: int,
+        *,
+        wanted: FeedFilter = NO_FILTER,
+    ) -> list[tuple[Gemini, datetime]]:
+        """The person's saved geminis they may still see (public ones, and their own), with when
+        each was saved, most recently saved first."""
+        q = (
+            select(Gemini, Save.created_at)
+            .join(Save, Save.gemini_id == Gemini.id)
+            .where(
+                Save.user_id == user_id,
+                or_(Gemini.visibility == "public", Gemini.owner_id == user_id),
+            )
+        )
+        if after is not None:
+            q = q.where(tuple_(Save.created_at, Save.gemini_id) < tuple_(after[0], after[1]))
+        q = q.where(*matching(wanted))
+        q = q.order_by(Save.created_at.desc(), Save.gemini_id.desc()).limit(limit)
+        return [(g, at) for g, at in (await self.session.execute(q)).all()]
 
 
 class LikeRepository:
@@ -149,7 +260,13 @@ class RankingRepository:
         q = (
             select(Like.gemini_id, score, reached)
             .join(Gemini, Gemini.id == Like.gemini_id)
-            .where(Like.created_at >= start, Like.created_at < end, Gemini.visibility == "public")
+            .where(
+                Like.created_at >= start,
+                Like.created_at < end,
+                Gemini.visibility == "public",
+                # An owner's like never counts (refused today; rows from before stay out too).
+                Like.user_id != Gemini.owner_id,
+            )
             .group_by(Like.gemini_id)
             .order_by(score.desc(), reached.asc(), Like.gemini_id.asc())
             .limit(limit)

@@ -42,6 +42,8 @@ class GeminiOut(BaseModel):
     model: str
     like_count: int
     liked: bool
+    # in the viewer's "saved" list
+    saved: bool
     is_mine: bool
     created_at: datetime
     published_at: datetime | None
@@ -61,8 +63,11 @@ class FeedItem(BaseModel):
     thumbnail_url: str
     name: str
     owner: Owner
+    # likes from people other than the owner (an owner cannot like their own gemini)
     like_count: int
     liked: bool
+    # in the viewer's "saved" list (false for anonymous viewers)
+    saved: bool
 
 
 class GeminiCard(FeedItem):
@@ -85,6 +90,10 @@ class FeedPage(BaseModel):
 class LikeOut(BaseModel):
     liked: bool
     like_count: int
+
+
+class SaveOut(BaseModel):
+    saved: bool
 
 
 class RecipeOut(BaseModel):

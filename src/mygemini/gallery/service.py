@@ -12,7 +12,12 @@ from mygemini.errors import Forbidden
 from mygemini.gallery import media
 from mygemini.gallery.errors import GeminiNotFound
 from mygemini.gallery.fourcuts import frame_refs
-from mygemini.gallery.repository import FourcutRepository, GeminiRepository, LikeRepository
+from mygemini.gallery.repository import (
+    FourcutRepository,
+    GeminiRepository,
+    LikeRepository,
+    SaveRepository,
+)
 from mygemini.gallery.schemas import (
     GeminiOut,
     GeminiUpdate,
@@ -75,6 +80,9 @@ async def read(
     liked = viewer is not None and bool(
         await LikeRepository(uow.session).liked_ids(viewer.id, [gemini.id])
     )
+    saved = viewer is not None and bool(
+        await SaveRepository(uow.session).saved_ids(viewer.id, [gemini.id])
+    )
     return GeminiOut(
         id=gemini.id,
         owner=owner_of(owner),
@@ -99,6 +107,7 @@ async def read(
         model=gemini.model,
         like_count=gemini.like_count,
         liked=liked,
+        saved=saved,
         is_mine=mine,
         created_at=gemini.created_at,
         published_at=gemini.published_at,

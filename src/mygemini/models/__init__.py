@@ -1,7 +1,15 @@
 """Every table, imported here so Alembic and the app see one metadata."""
 
 from mygemini.models.base import Base
-from mygemini.models.gallery import Fourcut, FourcutStatus, Gemini, Like, RankingSnapshot
+from mygemini.models.gallery import (
+    Fourcut,
+    FourcutStatus,
+    Gemini,
+    GeminiAttribute,
+    Like,
+    RankingSnapshot,
+    Save,
+)
 from mygemini.models.notifications import Notification
 from mygemini.models.orders import OrderProvider, OrderStatus, StarOrder
 from mygemini.models.pipeline import Generation, GenerationStatus, Purpose
@@ -16,6 +24,7 @@ __all__ = [
     "Fourcut",
     "FourcutStatus",
     "Gemini",
+    "GeminiAttribute",
     "Generation",
     "GenerationStatus",
     "LedgerEntry",
@@ -31,6 +40,7 @@ __all__ = [
     "Room",
     "RoomEvent",
     "RoomMember",
+    "Save",
     "StarOrder",
     "User",
     "Wallet",

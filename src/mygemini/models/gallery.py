@@ -59,6 +59,41 @@ class Like(CreatedAt, Base):
     gemini_id: Mapped[int] = mapped_column(ForeignKey("geminis.id", ondelete="CASCADE"))
 
 
+class GeminiAttribute(Base):
+    """One option of a gemini's recipe, one row per category: the feed's filter by look reads
+    this index instead of every recipe's JSON. Written with the gemini (a recipe never changes)."""
+
+    __tablename__ = "gemini_attributes"
+    __table_args__ = (
+        # "every gemini with hair_color=pink": the lookup is one index range per attribute
+        Index("ix_gemini_attributes_lookup", "category", "option", "gemini_id"),
+    )
+
+    gemini_id: Mapped[int] = mapped_column(
+        ForeignKey("geminis.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+    option: Mapped[str] = mapped_column(String(40))
+
+
+class Save(CreatedAt, Base):
+    """A gemini someone bookmarked into their "saved" list."""
+
+    __tablename__ = "saves"
+    __table_args__ = (
+        # the saved feed: my saves, newest first
+        Index("ix_saves_user_page", "user_id", "created_at", "gemini_id"),
+        Index("ix_saves_gemini", "gemini_id"),
+    )
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    gemini_id: Mapped[int] = mapped_column(
+        ForeignKey("geminis.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 class RankingSnapshot(CreatedAt, Base):
     """A closed period's TOP 5, frozen when the window closed."""
 

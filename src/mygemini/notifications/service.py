@@ -17,12 +17,14 @@ from mygemini.notifications.schemas import MarkRead, NotificationPage, UnreadCou
 log = logging.getLogger(__name__)
 
 
-async def notify(uow: UnitOfWork, realtime: Realtime, user_id: int, payload: Payload) -> None:
-    """Store a notification and push it to the person's sockets once the transaction commits."""
+async def notify(uow: UnitOfWork, realtime: Realtime, user_id: int, payload: Payload) -> int:
+    """Store a notification and push it to the person's sockets once the transaction commits;
+    its id."""
     note = await NotificationRepository(uow.session).add(
         user_id, payload.kind, payload.model_dump(mode="json")
     )
     realtime.send(uow, NotificationNew.model_validate(_item(note)), room=user_room(user_id))
+    return note.id
 
 
 def _item(note: Notification) -> dict[str, object]:

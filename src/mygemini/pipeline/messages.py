@@ -19,10 +19,15 @@ class GenerationProgress(ServerEvent):
 
 
 class GenerationFinished(ServerEvent):
-    """A generation ended; `gemini_id` is the picture it made when it succeeded."""
+    """A generation ended; `gemini_id` is the picture it made when it succeeded.
+
+    `notification_id` is the inbox notification that tells of it (none for a cancel): a client
+    that shows the result to the person marks that one read (`POST /api/notifications/read`), so
+    a summon watched to its end does not ring the bell as well."""
 
     event = "generation.finished"
 
     id: int
     status: Literal[GenerationStatus.SUCCEEDED, GenerationStatus.FAILED, GenerationStatus.CANCELLED]
     gemini_id: int | None
+    notification_id: int | None = None

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import String, cast, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mygemini.models.pipeline import UNFINISHED, Generation, GenerationStatus, Purpose
@@ -32,11 +32,13 @@ class GenerationRepository:
             .execution_options(populate_existing=True)
         )
 
-    async def count_unfinished(self, user_id: int, purpose: Purpose) -> int:
-        q = select(func.count()).where(
+    async def count_unfinished_summons(self, user_id: int) -> int:
+        """A person's unfinished portrait summons: the jobs of one batch (a vary) count once."""
+        one_summon = func.coalesce(Generation.ref, cast(Generation.id, String))
+        q = select(func.count(func.distinct(one_summon))).where(
             Generation.user_id == user_id,
             Generation.status.in_(UNFINISHED),
-            Generation.purpose == purpose,
+            Generation.purpose == Purpose.PORTRAIT,
         )
         return int(await self.session.scalar(q) or 0)
 

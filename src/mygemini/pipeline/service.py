@@ -120,9 +120,15 @@ def emit_finished(
     generation_id: int,
     status: GenerationStatus,
     gemini_id: int | None,
+    notification_id: int | None = None,
 ) -> None:
     # Validated, not constructed: only an ending status fits the event.
     finished = GenerationFinished.model_validate(
-        {"id": generation_id, "status": str(status), "gemini_id": gemini_id}
+        {
+            "id": generation_id,
+            "status": str(status),
+            "gemini_id": gemini_id,
+            "notification_id": notification_id,
+        }
     )
     ctx.realtime.send(uow, finished, room=user_room(user_id))

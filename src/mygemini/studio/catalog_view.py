@@ -7,7 +7,9 @@ from mygemini.studio.previews import PRESET, preview_url
 from mygemini.studio.schemas import CatalogOut, CategoryOut, OptionOut, PresetOut, WhenRule
 
 
-def catalog_out(catalog: Catalog, language: str, cost: int) -> CatalogOut:
+def catalog_out(
+    catalog: Catalog, language: str, cost: int, vary_count: int, vary_cost: int
+) -> CatalogOut:
     return CatalogOut(
         categories=[
             CategoryOut(
@@ -42,4 +44,6 @@ def catalog_out(catalog: Catalog, language: str, cost: int) -> CatalogOut:
             for p in catalog.presets
         ],
         cost=cost,
+        vary_count=vary_count,
+        vary_cost=vary_cost,
     )

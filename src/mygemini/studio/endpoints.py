@@ -10,7 +10,7 @@ from mygemini.core.language import language_of
 from mygemini.core.pagination import CursorParam, IdPath, LimitParam
 from mygemini.core.transaction import TransactionalRoute, Uow
 from mygemini.errors import error_responses
-from mygemini.studio import previews, service
+from mygemini.studio import previews, service, variations
 from mygemini.studio.catalog import load_catalog
 from mygemini.studio.catalog_view import catalog_out
 from mygemini.studio.schemas import (
@@ -19,6 +19,8 @@ from mygemini.studio.schemas import (
     GenerationOut,
     GenerationPage,
     PreviewIn,
+    VaryIn,
+    VaryOut,
 )
 
 router = APIRouter(route_class=TransactionalRoute, prefix="/studio", tags=["studio"])
@@ -33,8 +35,13 @@ async def catalog(
     """Categories, options and presets with preview images, in the caller's language. Public."""
     response.headers["Cache-Control"] = "public, max-age=300"
     response.headers["Vary"] = "Accept-Language"
+    studio = ctx.settings.studio
     return catalog_out(
-        load_catalog(), language_of(accept_language), ctx.settings.studio.generation_cost
+        load_catalog(),
+        language_of(accept_language),
+        studio.generation_cost,
+        studio.vary_count,
+        studio.vary_price,
     )
 
 
@@ -74,6 +81,12 @@ async def request_generation(
 ) -> GenerationOut:
     """Charge the cost in stars and queue the portrait; progress arrives over socket.io."""
     return await service.request_generation(uow, ctx, user, body.recipe)
+
+
+@router.post("/generations/vary", status_code=202, responses=error_responses(400, 402, 429))
+async def vary(body: VaryIn, user: CurrentUser, uow: Uow, ctx: Ctx) -> VaryOut:
+    """Summon one recipe with several new seeds at once (all charged together, or none)."""
+    return await variations.vary(uow, ctx, user, body.recipe)
 
 
 @router.get("/generations", responses=error_responses(400))

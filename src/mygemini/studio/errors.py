@@ -12,6 +12,10 @@ class RejectedPrompt(BadRequest):
     default_detail = "The extra prompt is not allowed."
 
 
+class VarySeedGiven(BadRequest):
+    default_detail = "A vary draws its own seeds: leave the seed out."
+
+
 class TooManyGenerations(TooManyRequests):
     default_detail = "You already have the most unfinished generations allowed; wait for one."
 

@@ -30,6 +30,13 @@ class GenerationIn(BaseModel):
     recipe: RecipeIn
 
 
+class VaryIn(BaseModel):
+    """A recipe to summon `vary_count` times at once, each with a seed of its own (so no seed)."""
+
+    model_config = ConfigDict(extra="forbid")
+    recipe: RecipeIn
+
+
 class RecipeView(BaseModel):
     attributes: dict[str, str]
     extra_prompt: str | None = None
@@ -49,6 +56,17 @@ class GenerationOut(BaseModel):
     recipe: RecipeView
     # the result's thumbnail once it succeeded
     thumbnail_url: str | None = None
+    # the vary this summon is one of (its siblings share it); None for a single summon
+    batch: str | None = None
+
+
+class VaryOut(BaseModel):
+    """The summons of one vary, charged together; each becomes a private gemini of its own
+    (keep it, publish it, or delete it: `DELETE /api/geminis/{id}`)."""
+
+    batch: str
+    cost: int
+    items: list[GenerationOut]
 
 
 class GenerationPage(BaseModel):
@@ -91,3 +109,6 @@ class CatalogOut(BaseModel):
     categories: list[CategoryOut]
     presets: list[PresetOut]
     cost: int
+    # what a vary summons (how many seeds) and costs in all
+    vary_count: int
+    vary_cost: int

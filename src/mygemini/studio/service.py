@@ -62,6 +62,7 @@ async def view(
         finished_at=generation.finished_at,
         recipe=RecipeView.model_validate(generation.recipe),
         thumbnail_url=thumbnail_url,
+        batch=generation.ref if generation.ref and generation.ref.startswith("vary:") else None,
     )
 
 
@@ -74,8 +75,7 @@ async def request_generation(
     # one request of this person at a time.
     await wallet.balance(uow, user.id, lock=True)
     generations = GenerationRepository(uow.session)
-    unfinished = await generations.count_unfinished(user.id, Purpose.PORTRAIT)
-    if unfinished >= settings.max_unfinished_per_person:
+    if await generations.count_unfinished_summons(user.id) >= settings.max_unfinished_per_person:
         raise errors.TooManyGenerations()
     generation = await submit(
         uow,

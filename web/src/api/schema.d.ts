@@ -193,7 +193,8 @@ export interface paths {
         };
         /**
          * Feed
-         * @description Public geminis: latest, from people I follow, or most liked. Public.
+         * @description Public geminis: latest, from people I follow, most liked, or the ones I saved (mine
+         *     also when private), filtered by look (`attr`, all must match) and by name (`q`). Public.
          */
         get: operations["feed_api_feed_get"];
         put?: never;
@@ -286,7 +287,7 @@ export interface paths {
         get?: never;
         /**
          * Like
-         * @description Like a gemini (idempotent).
+         * @description Like someone else's gemini (idempotent); liking my own is refused (403).
          */
         put: operations["like_api_geminis__gemini_id__like_put"];
         post?: never;
@@ -315,6 +316,30 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/geminis/{gemini_id}/save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save
+         * @description Bookmark a gemini I can see into my "saved" list (idempotent).
+         */
+        put: operations["save_api_geminis__gemini_id__save_put"];
+        post?: never;
+        /**
+         * Unsave
+         * @description Take a gemini out of my "saved" list (idempotent).
+         */
+        delete: operations["unsave_api_geminis__gemini_id__save_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -670,6 +695,26 @@ export interface paths {
          * @description Charge the cost in stars and queue the portrait; progress arrives over socket.io.
          */
         post: operations["request_generation_api_studio_generations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/generations/vary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vary
+         * @description Summon one recipe with several new seeds at once (all charged together, or none).
+         */
+        post: operations["vary_api_studio_generations_vary_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1135,6 +1180,10 @@ export interface components {
             cost: number;
             /** Presets */
             presets: components["schemas"]["PresetOut"][];
+            /** Vary Cost */
+            vary_cost: number;
+            /** Vary Count */
+            vary_count: number;
         };
         /** CategoryOut */
         CategoryOut: {
@@ -1287,6 +1336,8 @@ export interface components {
             /** Name */
             name: string;
             owner: components["schemas"]["Owner"];
+            /** Saved */
+            saved: boolean;
             /** Thumbnail Url */
             thumbnail_url: string;
         };
@@ -1414,6 +1465,8 @@ export interface components {
             /** Name */
             name: string;
             owner: components["schemas"]["Owner"];
+            /** Saved */
+            saved: boolean;
             /** Thumbnail Url */
             thumbnail_url: string;
             /**
@@ -1458,6 +1511,8 @@ export interface components {
             recipe: {
                 [key: string]: unknown;
             };
+            /** Saved */
+            saved: boolean;
             /** Seed */
             seed: number | null;
             /** Share Seed */
@@ -1524,6 +1579,8 @@ export interface components {
         };
         /** GenerationOut */
         GenerationOut: {
+            /** Batch */
+            batch?: string | null;
             /** Cost */
             cost: number;
             /**
@@ -1757,6 +1814,8 @@ export interface components {
             nickname: string;
             /** Onboarded */
             onboarded: boolean;
+            /** Returning */
+            returning: boolean;
             /** Stars */
             stars: number;
         };
@@ -2182,6 +2241,18 @@ export interface components {
             /** Extra Prompt */
             extra_prompt?: string | null;
         };
+        /**
+         * RetryErrorBody
+         * @description A 429: also how many seconds to wait (the `Retry-After` header's value), when known.
+         */
+        RetryErrorBody: {
+            /** Detail */
+            detail: string;
+            /** Error */
+            error: string;
+            /** Retry After */
+            retry_after: number | null;
+        };
         /** RoomClosedEvent */
         RoomClosedEvent: {
             /**
@@ -2282,6 +2353,11 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** SaveOut */
+        SaveOut: {
+            /** Saved */
+            saved: boolean;
+        };
         /** SessionOut */
         SessionOut: {
             /** Access Token */
@@ -2352,6 +2428,26 @@ export interface components {
         UnreadCount: {
             /** Unread */
             unread: number;
+        };
+        /**
+         * VaryIn
+         * @description A recipe to summon `vary_count` times at once, each with a seed of its own (so no seed).
+         */
+        VaryIn: {
+            recipe: components["schemas"]["RecipeIn"];
+        };
+        /**
+         * VaryOut
+         * @description The summons of one vary, charged together; each becomes a private gemini of its own
+         *     (keep it, publish it, or delete it: `DELETE /api/geminis/{id}`).
+         */
+        VaryOut: {
+            /** Batch */
+            batch: string;
+            /** Cost */
+            cost: number;
+            /** Items */
+            items: components["schemas"]["GenerationOut"][];
         };
         /** VoteCastEvent */
         VoteCastEvent: {
@@ -2580,7 +2676,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -2964,7 +3060,11 @@ export interface operations {
     feed_api_feed_get: {
         parameters: {
             query?: {
-                kind?: "latest" | "following" | "popular";
+                kind?: "latest" | "following" | "popular" | "saved";
+                /** @description A look to match, `<category_id>:<option_id>` from the studio catalog; repeat it (at most 8) and every one must match */
+                attr?: string[] | null;
+                /** @description Text in the gemini's name (case-insensitive, Korean too) */
+                q?: string | null;
                 /** @description Opaque cursor from a page */
                 cursor?: string | null;
                 /** @description Page size (at most 60) */
@@ -3458,6 +3558,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such thing */
             404: {
                 headers: {
@@ -3565,6 +3674,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecipeOut"];
+                };
+            };
+            /** @description Not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such thing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    save_api_geminis__gemini_id__save_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A row id */
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaveOut"];
+                };
+            };
+            /** @description Not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such thing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unsave_api_geminis__gemini_id__save_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A row id */
+                gemini_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaveOut"];
                 };
             };
             /** @description Not signed in, or the access token is invalid or expired */
@@ -4233,7 +4460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -4563,7 +4790,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -4682,7 +4909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -4839,7 +5066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -5029,7 +5256,96 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["RetryErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    vary_api_studio_generations_vary_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VaryIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaryOut"];
+                };
+            };
+            /** @description The request breaks a rule the schema cannot express */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not enough stars */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 256 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; try again later (after `Retry-After` seconds where given) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -5236,7 +5552,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -6007,7 +6323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A provider this request needs (e.g. KakaoPay) did not answer or refused */
@@ -6139,7 +6455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -6200,7 +6516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -6261,7 +6577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */
@@ -6340,7 +6656,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["RetryErrorBody"];
                 };
             };
             /** @description A service this request needs does not answer */

@@ -377,12 +377,21 @@ export interface components {
         /**
          * GenerationFinished
          * @description A generation ended; `gemini_id` is the picture it made when it succeeded.
+         *
+         *     `notification_id` is the inbox notification that tells of it (none for a cancel): a client
+         *     that shows the result to the person marks that one read (`POST /api/notifications/read`), so
+         *     a summon watched to its end does not ring the bell as well.
          */
         GenerationFinished: {
             /** Gemini Id */
             gemini_id: number | null;
             /** Id */
             id: number;
+            /**
+             * Notification Id
+             * @default null
+             */
+            notification_id: number | null;
             /**
              * Status
              * @enum {string}

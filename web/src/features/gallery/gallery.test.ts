@@ -18,6 +18,7 @@ const card = (id: number, extra: Partial<FeedItem> = {}): FeedItem => ({
   owner: { nickname: "ara", avatar_url: null },
   like_count: 0,
   liked: false,
+  saved: false,
   ...extra,
 });
 

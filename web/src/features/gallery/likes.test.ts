@@ -17,6 +17,7 @@ const card = (id: number, extra: Partial<FeedItem> = {}): FeedItem => ({
   owner: { nickname: "ara", avatar_url: null },
   like_count: 4,
   liked: false,
+  saved: false,
   ...extra,
 });
 const onePage = (...items: FeedItem[]): InfiniteData<FeedPage, string | null> => ({
