@@ -154,6 +154,8 @@ export function createApi(options: { baseUrl?: string; tokens?: TokenStore; fetc
     /** The studio catalog with labels in `lang` (the server reads Accept-Language). */
     catalog: (lang: string) => call(client.GET("/api/studio/catalog", { headers: { "Accept-Language": lang } })),
     generate: (recipe: RecipeInput) => call(client.POST("/api/studio/generations", { body: { recipe } })),
+    /** Summon one recipe with several new seeds at once (the catalog says how many and the price). */
+    vary: (recipe: RecipeInput) => call(client.POST("/api/studio/generations/vary", { body: { recipe } })),
     generation: (id: number) => call(client.GET("/api/studio/generations/{generation_id}", byGeneration(id))),
     generations: (cursor: string | null, limit = 20) =>
       call(client.GET("/api/studio/generations", { params: { query: { cursor: cursor ?? undefined, limit } } })),

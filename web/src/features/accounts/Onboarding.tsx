@@ -37,8 +37,7 @@ export function OnboardingPage() {
   const submit = handleSubmit(async ({ nickname, bio, avatar }) => {
     try {
       setMe(await api.updateMe({ nickname, bio, avatar: avatar ?? undefined }));
-      // The home page greets a first visit with "Welcome", not "Welcome back".
-      navigate("/", { replace: true, state: { firstVisit: true } });
+      navigate("/", { replace: true });
     } catch (err) {
       showServerError(err, setError, t, { NicknameTaken: "nickname" });
     }

@@ -50,7 +50,7 @@ export function HomePage() {
           <p className="eyebrow">{t("app.tagline")}</p>
           {me ? (
             <>
-              <h1>{t("home.welcome", { nickname: me.nickname })}</h1>
+              <h1>{t(me.returning ? "home.welcome" : "home.welcomeNew", { nickname: me.nickname })}</h1>
               <p className="lead">{t("home.lead")}</p>
               <p className="star-count">
                 <Icon name="star" size={16} /> {t("home.stars", { count: me.stars })}

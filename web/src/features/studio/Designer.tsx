@@ -11,6 +11,7 @@ import { Presets } from "./Presets";
 import { useOpenOnArrival } from "./queries";
 import { RecipePanel, type StudioState } from "./RecipePanel";
 import { StarsDialog } from "./StarsDialog";
+import { VaryPanel } from "./VaryPanel";
 import {
   attributesFrom,
   choose,
@@ -37,6 +38,7 @@ export function Designer({ catalog, initial }: { catalog: StudioCatalog; initial
   const [announce, setAnnounce] = useState("");
   const [needStars, setNeedStars] = useState(false);
   const [started, setStarted] = useState<Generation[]>([]);
+  const [varied, setVaried] = useState<Generation[] | null>(null);
   const openOnArrival = useOpenOnArrival();
   const uid = useId();
   const panelId = `${uid}-panel`;
@@ -104,6 +106,7 @@ export function Designer({ catalog, initial }: { catalog: StudioCatalog; initial
           </div>
         </section>
       )}
+      {varied && <VaryPanel key={varied[0]?.id ?? 0} items={varied} onDone={() => setVaried(null)} />}
       <div className="studio__grid">
         <section className="designer glass" aria-label={t("studio.features")}>
           <CategoryTabs
@@ -155,6 +158,11 @@ export function Designer({ catalog, initial }: { catalog: StudioCatalog; initial
             onEdit={focusCategory}
             onSummoned={summoned}
             dock={dock}
+            onVaried={(items) => {
+              setVaried(items);
+              reloadStars();
+              window.setTimeout(() => document.getElementById("vary-title")?.scrollIntoView({ block: "nearest" }), 50);
+            }}
             onNeedStars={() => {
               setNeedStars(true);
               reloadStars();

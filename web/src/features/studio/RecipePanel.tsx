@@ -9,7 +9,7 @@ import { FormAlert, TextArea, TextField } from "../../ui/Form";
 import { fieldError } from "../../ui/formErrors";
 import { Icon } from "../../ui/Icon";
 import { RecipePreview } from "./RecipePreview";
-import { useSummon } from "./queries";
+import { useSummon, useVary } from "./queries";
 import { charCount, EXTRA_PROMPT_MAX, missingRequired, recipeSummary, type Attributes, type StudioCatalog } from "./studio";
 import { summonSchema, type SummonFields, type SummonOptions } from "./summonForm";
 
@@ -32,6 +32,7 @@ export function RecipePanel({
   onEdit,
   onSummoned,
   onNeedStars,
+  onVaried,
   dock,
 }: {
   catalog: StudioCatalog;
@@ -41,6 +42,7 @@ export function RecipePanel({
   onEdit: (categoryId: string) => void;
   onSummoned: (job: Generation) => void;
   onNeedStars: () => void;
+  onVaried: (items: Generation[]) => void;
   /** Where the summon bar goes: a slot that stays in view at the bottom of the studio. */
   dock: HTMLElement | null;
 }) {
@@ -69,7 +71,48 @@ export function RecipePanel({
   const fieldsOk = [errors.extra_prompt, errors.seed].every((e) => !e || e.type === "server");
   const ready = missing.length === 0 && fieldsOk;
   const busy = summon.isPending;
-  const extraActions = null;
+  const vary = useVary();
+
+  // Summon failures: stars → the dialog; a refused prompt → its field; anything else → one alert.
+  function refused(err: unknown) {
+    if (err instanceof ApiError && err.error === "InsufficientStars") {
+      onNeedStars();
+      return;
+    }
+    // One message, in the person's language (the server's English detail only for errors we have no words for).
+    const message = errorMessage(err, t);
+    if (err instanceof ApiError && err.error === "RejectedPrompt") {
+      setFineTune(true);
+      setError("extra_prompt", { type: "server", message });
+    } else {
+      setError("root.server", { type: "server", message });
+    }
+  }
+
+  const varyNow = handleSubmit(async ({ extra_prompt }) => {
+    if (!ready || vary.isPending) return;
+    try {
+      const out = await vary.mutateAsync({ attributes, ...(extra_prompt ? { extra_prompt } : {}) });
+      onVaried(out.items);
+    } catch (err) {
+      refused(err);
+    }
+  });
+  const extraActions = (
+    <button
+      type="button"
+      className="btn btn--ghost vary-btn"
+      disabled={!ready}
+      aria-busy={vary.isPending}
+      title={t("studio.varyHint", { count: catalog.vary_count })}
+      onClick={() => void varyNow()}
+    >
+      {t("studio.vary", { count: catalog.vary_count })}
+      <span className="vary-btn__price" role="img" aria-label={t("studio.varyCost", { count: catalog.vary_cost, n: catalog.vary_count })}>
+        <Icon name="star" size={11} /> <span aria-hidden="true">{catalog.vary_cost}</span>
+      </span>
+    </button>
+  );
 
   const generate = handleSubmit(async ({ extra_prompt, seed }) => {
     if (!ready || busy) return;
@@ -81,19 +124,7 @@ export function RecipePanel({
       });
       onSummoned(job);
     } catch (err) {
-      if (err instanceof ApiError && err.error === "InsufficientStars") {
-        onNeedStars();
-        return;
-      }
-      // One message, in the person's language; the server's English detail only when we have no words of our own.
-      const message = errorMessage(err, t);
-      if (err instanceof ApiError && err.error === "RejectedPrompt") {
-        // The server names the extra prompt: show it there, with the fine-tuning open.
-        setFineTune(true);
-        setError("extra_prompt", { type: "server", message });
-      } else {
-        setError("root.server", { type: "server", message });
-      }
+      refused(err);
     }
   });
 
@@ -145,7 +176,7 @@ export function RecipePanel({
               <div className="summon-dock__price">
                 <span>
                   <span className="muted">{t("studio.cost")}</span>{" "}
-                  <strong data-testid="studio-cost" aria-label={t("home.stars", { count: catalog.cost })}>
+                  <strong data-testid="studio-cost" role="img" aria-label={t("home.stars", { count: catalog.cost })}>
                     <Icon name="star" size={12} /> <span aria-hidden="true">{catalog.cost}</span>
                   </strong>
                 </span>
@@ -153,6 +184,7 @@ export function RecipePanel({
                   <span className="muted">{t("studio.balance")}</span>{" "}
                   <strong
                     data-testid="studio-balance"
+                    role="img"
                     className={balance < catalog.cost ? "is-low" : undefined}
                     aria-label={t("home.stars", { count: balance })}
                   >
