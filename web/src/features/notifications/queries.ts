@@ -100,6 +100,25 @@ export function readWatched(queryClient: QueryClient, viewer: number, notificati
     .catch(() => undefined);
 }
 
+/**
+ * The same for a summon seen to end by polling (its `generation.finished` event never came here):
+ * its notification is looked up among the newest few.
+ */
+export function readWatchedGeneration(queryClient: QueryClient, viewer: number, generationId: number): void {
+  void notificationsApi
+    .list(null, 10)
+    .then((page) => {
+      const n = page.items.find(
+        (item) =>
+          !item.read &&
+          (item.kind === "generation.succeeded" || item.kind === "generation.failed") &&
+          item.payload.generation_id === generationId,
+      );
+      if (n) readWatched(queryClient, viewer, n.id);
+    })
+    .catch(() => undefined);
+}
+
 /** A pushed notification: counted once and put at the top of the inbox if it is loaded. */
 export function receiveNotification(queryClient: QueryClient, viewer: number, pushed: Notification): void {
   const n = watched.has(pushed.id) ? { ...pushed, read: true } : pushed;

@@ -5,7 +5,7 @@ import { onSocketEvent, type GenerationProgressEvent } from "../../api/realtime"
 import { isFinished } from "./studio";
 import { studioKeys, WALLET_KEY } from "./queries";
 import { useViewer } from "../accounts/auth";
-import { readWatched } from "../notifications/queries";
+import { readWatched, readWatchedGeneration } from "../notifications/queries";
 
 export const POLL_MS = 2000;
 
@@ -71,6 +71,8 @@ export function useGeneration(initial: Generation, onFinished?: (g: Generation) 
 
   const finished = useEffectEvent((g: Generation) => {
     void queryClient.invalidateQueries({ queryKey: WALLET_KEY });
+    // Seen ending here without its event (the poll saw it first): its notification is read all the same.
+    if (g.status === "succeeded" || g.status === "failed") readWatchedGeneration(queryClient, viewer, g.id);
     onFinished?.(g);
   });
   // A job already over when it was handed in was reported by whoever saw it end.
