@@ -99,6 +99,9 @@ class RenderSettings(BaseModel):
     # The model's diffusers config folder, for a single-file SD 1.x checkpoint (no downloads).
     model_config_path: str = ""
     scheduler: str = "dpmpp_2m_karras"
+    # An OpenPose ControlNet (a local diffusers folder) that steers the four-cut poses with a
+    # skeleton the project draws. Empty (the default): poses reach the model as prompt words.
+    controlnet_path: str = ""
     steps: int = 25
     cfg_scale: float = 7.0
     a1111_url: str = ""

@@ -17,7 +17,13 @@ diffusers = pytest.importorskip(
 )
 transformers = pytest.importorskip("transformers", reason="transformers not installed")
 
-from mygemini.render.base import RenderCancelled, RenderError, RenderRequest  # noqa: E402
+from mygemini.render.base import (  # noqa: E402
+    Pose,
+    RenderCancelled,
+    RenderError,
+    RenderRequest,
+    Subject,
+)
 from mygemini.render.diffusers_backend import SCHEDULERS, DiffusersRenderer  # noqa: E402
 from mygemini.render.sd_prompt import encode_prompts, parse_weights, strip_weights  # noqa: E402
 
@@ -192,3 +198,65 @@ def test_long_prompts_are_chunked_and_weights_change_embeddings(pipeline: Any) -
     heavy, _ = encode_prompts(tokenizer, encoder, "(smile:1.5)", "", torch.device("cpu"))
     assert plain.shape == heavy.shape == (1, 77, 16)
     assert not torch.equal(plain, heavy)
+
+
+def _controlnet(pipeline: Any) -> Any:
+    """A tiny OpenPose-style ControlNet from the tiny UNet. Its zero convolutions get random
+    weights: a freshly made ControlNet adds exactly nothing, so a test could not see it work."""
+    torch.manual_seed(1)
+    # the VAE downsamples by 2: so does the conditioning embedding with two blocks
+    controlnet = diffusers.ControlNetModel.from_unet(
+        pipeline.unet, conditioning_embedding_out_channels=(4, 8)
+    )
+    zero_convs = [
+        controlnet.controlnet_cond_embedding.conv_out,
+        *controlnet.controlnet_down_blocks,
+        controlnet.controlnet_mid_block,
+    ]
+    with torch.no_grad():
+        for conv in zero_convs:
+            for parameter in conv.parameters():
+                parameter.normal_(0, 0.5)
+    return controlnet
+
+
+def test_without_a_controlnet_the_pose_reaches_the_model_as_words(pipeline: Any) -> None:
+    renderer = _renderer(pipeline)
+    assert not renderer.steers_poses
+    front = renderer.render(_request(pose=Pose.FRONT)).image
+    wave = renderer.render(_request(pose=Pose.WAVE)).image
+    assert front.tobytes() != wave.tobytes()
+    # a scene has no pose: its prompt is left alone
+    scene = _request(subject=Subject.SCENE)
+    assert renderer.render(scene).image.tobytes() == renderer.render(scene).image.tobytes()
+
+
+def test_a_configured_controlnet_steers_the_pose_with_the_skeleton(
+    pipeline: Any, tmp_path: Path
+) -> None:
+    controlnet = _controlnet(pipeline)
+    renderer = DiffusersRenderer(
+        "tiny.safetensors", steps=3, device="cpu", pipeline=pipeline, controlnet=controlnet
+    )
+    assert renderer.steers_poses
+    poses = {p: renderer.render(_request(pose=p)).image.tobytes() for p in (Pose.FRONT, Pose.WAVE)}
+    assert poses[Pose.FRONT] != poses[Pose.WAVE]
+    assert renderer.render(_request(pose=Pose.WAVE)).image.tobytes() == poses[Pose.WAVE]
+    # batches go through the ControlNet too, one skeleton for every image
+    batch = renderer.render(_request(pose=Pose.PEACE, batch_size=2))
+    assert len(batch.images) == 2
+    # from a local folder (never a hub), as the setting names it
+    controlnet.save_pretrained(tmp_path / "openpose")
+    from_disk = DiffusersRenderer(
+        "tiny.safetensors",
+        steps=3,
+        device="cpu",
+        pipeline=pipeline,
+        controlnet_path=str(tmp_path / "openpose"),
+    )
+    assert from_disk.render(_request(pose=Pose.WAVE)).image.tobytes() == poses[Pose.WAVE]
+    missing = DiffusersRenderer(
+        "tiny.safetensors", device="cpu", pipeline=pipeline, controlnet_path="/nonexistent"
+    )
+    with pytest.raises(RenderError, match="ControlNet"):
+        missing.render(_request(pose=Pose.WAVE))

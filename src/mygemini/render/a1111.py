@@ -28,6 +28,7 @@ from .base import (
     RenderRequest,
     RenderResult,
 )
+from .pose import with_pose_words
 
 
 class A1111Renderer:
@@ -58,7 +59,8 @@ class A1111Renderer:
 
     def payload(self, request: RenderRequest) -> dict[str, Any]:
         body: dict[str, Any] = {
-            "prompt": request.prompt,
+            # A1111 has no ControlNet here: the pose reaches it as prompt words.
+            "prompt": with_pose_words(request.prompt, request.pose),
             "negative_prompt": request.negative_prompt,
             "seed": request.seed,
             # A1111 gives image i of a batch seed + i, the same rule as RenderRequest.seeds().

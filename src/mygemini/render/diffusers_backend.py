@@ -1,9 +1,10 @@
 """Stable Diffusion via diffusers: the optional `mygemini[sd]` renderer for GPU hosts.
 
 Loads SD 1.x or SDXL from a local diffusers folder or single-file checkpoint (never from a hub),
-swaps in the configured scheduler, reports per-step progress, stops between steps when cancelled,
-and seeds every image of a batch with its own CPU generator so a batch equals the single renders
-and a seed gives the same latents on any device.
+swaps in the configured scheduler, steers portraits' poses with an OpenPose ControlNet when one is
+configured (a local folder; otherwise the pose goes in as prompt words), reports per-step
+progress, stops between steps when cancelled, and seeds every image of a batch with its own CPU
+generator so a batch equals the single renders and a seed gives the same latents on any device.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ from typing import Any
 
 import torch
 from diffusers import (
+    ControlNetModel,
     DDIMScheduler,
     DiffusionPipeline,
     DPMSolverMultistepScheduler,
     EulerAncestralDiscreteScheduler,
     EulerDiscreteScheduler,
     LCMScheduler,
+    StableDiffusionControlNetPipeline,
     StableDiffusionPipeline,
+    StableDiffusionXLControlNetPipeline,
     StableDiffusionXLPipeline,
 )
 
@@ -34,7 +38,9 @@ from .base import (
     RenderMetadata,
     RenderRequest,
     RenderResult,
+    Subject,
 )
+from .pose import skeleton_image, with_pose_words
 from .sd_prompt import encode_prompts, strip_weights
 
 SchedulerFactory = Callable[[Any], Any]
@@ -92,6 +98,9 @@ class DiffusersRenderer:
         config_path: str | None = None,
         pipeline: Any | None = None,
         model_name: str | None = None,
+        controlnet_path: str | None = None,
+        controlnet: Any | None = None,
+        controlnet_scale: float = 1.0,
     ) -> None:
         if scheduler not in SCHEDULERS:
             raise RenderError(f"unknown scheduler {scheduler!r}; one of {sorted(SCHEDULERS)}")
@@ -105,6 +114,12 @@ class DiffusersRenderer:
         self._pipeline = pipeline
         if pipeline is not None:
             self._prepare(pipeline)
+        # An OpenPose ControlNet: a local diffusers folder (or a model, in tests). None: poses
+        # reach the model as prompt words.
+        self.controlnet_path = controlnet_path
+        self._controlnet = controlnet
+        self.controlnet_scale = controlnet_scale
+        self._control_pipeline: Any | None = None
         # A pipeline is not safe to run from two threads; renders on one renderer take turns.
         self._lock = threading.Lock()
 
@@ -145,6 +160,49 @@ class DiffusersRenderer:
             self._pipeline = self._load()
         return self._pipeline
 
+    @property
+    def steers_poses(self) -> bool:
+        return self._controlnet is not None or bool(self.controlnet_path)
+
+    def _control_pipe(self) -> Any:
+        """The base pipeline's components plus the ControlNet (built once, sharing weights)."""
+        if self._control_pipeline is None:
+            base = self._pipe()
+            controlnet = self._controlnet
+            if controlnet is None:
+                path = Path(str(self.controlnet_path))
+                if not path.is_dir():
+                    raise RenderError(f"ControlNet not found: {path}")
+                try:
+                    loader: Any = ControlNetModel
+                    controlnet = loader.from_pretrained(
+                        path, torch_dtype=base.unet.dtype, local_files_only=True
+                    )
+                except (OSError, ValueError) as exc:
+                    raise RenderError(f"cannot load the ControlNet {path}: {exc}") from exc
+            cls: Any = (
+                StableDiffusionXLControlNetPipeline
+                if isinstance(base, StableDiffusionXLPipeline)
+                else StableDiffusionControlNetPipeline
+            )
+            pipe = cls.from_pipe(base, controlnet=controlnet)
+            pipe.to(self.device)
+            pipe.set_progress_bar_config(disable=True)
+            self._control_pipeline = pipe
+        return self._control_pipeline
+
+    def _pose_args(self, request: RenderRequest) -> tuple[Any, str, dict[str, Any]]:
+        """(pipeline, prompt, extra arguments): the skeleton for the ControlNet when there is
+        one, else the pose's words in the prompt."""
+        if request.subject is Subject.PORTRAIT and self.steers_poses:
+            skeleton = skeleton_image(request.pose, (request.width, request.height))
+            extra = {"image": skeleton, "controlnet_conditioning_scale": self.controlnet_scale}
+            return self._control_pipe(), request.prompt, extra
+        prompt = request.prompt
+        if request.subject is Subject.PORTRAIT:
+            prompt = with_pose_words(prompt, request.pose)
+        return self._pipe(), prompt, {}
+
     def render(
         self,
         request: RenderRequest,
@@ -156,12 +214,13 @@ class DiffusersRenderer:
         with self._lock:
             if cancelled is not None and cancelled():
                 raise RenderCancelled("cancelled before start")
-            pipe = self._pipe()
+            pipe, prompt, extra = self._pose_args(request)
             seeds = request.seeds()
             try:
                 with torch.inference_mode():
                     output = pipe(
-                        **self._prompt_args(pipe, request),
+                        **self._prompt_args(pipe, prompt, request.negative_prompt),
+                        **extra,
                         num_inference_steps=self.steps,
                         guidance_scale=self.cfg_scale,
                         width=request.width,
@@ -191,15 +250,15 @@ class DiffusersRenderer:
         )
         return RenderResult(images=images, metadata=metadata)
 
-    def _prompt_args(self, pipe: Any, request: RenderRequest) -> dict[str, Any]:
-        if isinstance(pipe, StableDiffusionXLPipeline):
+    def _prompt_args(self, pipe: Any, prompt: str, negative_prompt: str) -> dict[str, Any]:
+        if isinstance(pipe, StableDiffusionXLPipeline | StableDiffusionXLControlNetPipeline):
             # SDXL has two encoders and pooled embeddings; it gets plain text (77-token limit).
             return {
-                "prompt": strip_weights(request.prompt),
-                "negative_prompt": strip_weights(request.negative_prompt),
+                "prompt": strip_weights(prompt),
+                "negative_prompt": strip_weights(negative_prompt),
             }
         positive, negative = encode_prompts(
-            pipe.tokenizer, pipe.text_encoder, request.prompt, request.negative_prompt, self.device
+            pipe.tokenizer, pipe.text_encoder, prompt, negative_prompt, self.device
         )
         return {"prompt_embeds": positive, "negative_prompt_embeds": negative}
 

@@ -45,6 +45,7 @@ def make_renderer(conf: RenderSettings) -> Renderer:
             steps=conf.steps,
             cfg_scale=conf.cfg_scale,
             config_path=conf.model_config_path or None,
+            controlnet_path=conf.controlnet_path or None,
         )
     raise RendererUnavailable(f"unknown renderer {conf.backend!r}")
 

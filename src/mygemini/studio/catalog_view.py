@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from mygemini.render.vector.props import VOCABULARY
 from mygemini.studio.catalog import Catalog
 from mygemini.studio.previews import PRESET, preview_url
-from mygemini.studio.schemas import CatalogOut, CategoryOut, OptionOut, PresetOut, WhenRule
+from mygemini.studio.schemas import (
+    CatalogOut,
+    CategoryOut,
+    OptionOut,
+    PresetOut,
+    VocabularyOut,
+    VocabularyWordOut,
+    WhenRule,
+)
+
+# Renderers that read an extra prompt's whole text (the built-in one reads its vocabulary).
+FREE_TEXT_RENDERERS = frozenset({"diffusers", "a1111"})
 
 
 def catalog_out(
@@ -46,4 +58,21 @@ def catalog_out(
         cost=cost,
         vary_count=vary_count,
         vary_cost=vary_cost,
+    )
+
+
+def vocabulary_out(language: str, renderer: str) -> VocabularyOut:
+    korean = language.lower().startswith("ko")
+    return VocabularyOut(
+        renderer=renderer,
+        reads_free_text=renderer in FREE_TEXT_RENDERERS,
+        words=[
+            VocabularyWordOut(
+                id=w.id,
+                kind=w.kind,
+                label=w.label_ko if korean else w.label_en,
+                words=[*w.ko, *w.en],
+            )
+            for w in VOCABULARY
+        ],
     )

@@ -12,7 +12,7 @@ from mygemini.core.transaction import TransactionalRoute, Uow
 from mygemini.errors import error_responses
 from mygemini.studio import previews, service, variations
 from mygemini.studio.catalog import load_catalog
-from mygemini.studio.catalog_view import catalog_out
+from mygemini.studio.catalog_view import catalog_out, vocabulary_out
 from mygemini.studio.schemas import (
     CatalogOut,
     GenerationIn,
@@ -21,6 +21,7 @@ from mygemini.studio.schemas import (
     PreviewIn,
     VaryIn,
     VaryOut,
+    VocabularyOut,
 )
 
 router = APIRouter(route_class=TransactionalRoute, prefix="/studio", tags=["studio"])
@@ -43,6 +44,17 @@ async def catalog(
         studio.vary_count,
         studio.vary_price,
     )
+
+
+@router.get("/vocabulary")
+async def vocabulary(
+    ctx: Ctx, response: Response, accept_language: Annotated[str | None, Header()] = None
+) -> VocabularyOut:
+    """Which words of an extra prompt the configured renderer reads: all of them with a diffusion
+    renderer; with the built-in renderer only these props and moods (Korean and English). Public."""
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["Vary"] = "Accept-Language"
+    return vocabulary_out(language_of(accept_language), ctx.settings.render.backend)
 
 
 @router.get(

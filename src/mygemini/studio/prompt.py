@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 
 from mygemini.render.base import PORTRAIT_SIZE, ParamValue, Pose, RenderRequest
+from mygemini.render.vector.figure import EXTRA
+from mygemini.render.vector.props import read_words
 from mygemini.studio.catalog import (
     Catalog,
     Recipe,
@@ -128,12 +130,18 @@ def build_render_request(
     attributes = dict(recipe.attributes)
     if expression is not None:
         attributes[catalog.expression_category.id] = expression
+    params = render_params(catalog, attributes)
+    # The built-in renderer reads only its vocabulary of props and moods in the extra prompt;
+    # diffusion renderers read the whole text from the prompt.
+    words = read_words(check_extra_prompt(recipe.extra_prompt))
+    if words:
+        params[EXTRA] = {"words": ",".join(words)}
     return RenderRequest(
         prompt=prompt.positive,
         negative_prompt=prompt.negative,
         seed=seed,
         attributes=attributes,
-        params=render_params(catalog, attributes),
+        params=params,
         pose=pose,
         width=size[0],
         height=size[1],

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -112,3 +113,20 @@ class CatalogOut(BaseModel):
     # what a vary summons (how many seeds) and costs in all
     vary_count: int
     vary_cost: int
+
+
+class VocabularyWordOut(BaseModel):
+    id: str
+    kind: Literal["prop", "mood"]
+    label: str
+    # the Korean and English words that name it in an extra prompt
+    words: list[str]
+
+
+class VocabularyOut(BaseModel):
+    """What the configured renderer reads in an extra prompt: a diffusion renderer reads the
+    whole text; the built-in renderer only these words (props it draws, moods it paints)."""
+
+    renderer: str
+    reads_free_text: bool
+    words: list[VocabularyWordOut]

@@ -804,6 +804,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studio/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Vocabulary
+         * @description Which words of an extra prompt the configured renderer reads: all of them with a diffusion
+         *     renderer; with the built-in renderer only these props and moods (Korean and English). Public.
+         */
+        get: operations["vocabulary_api_studio_vocabulary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{nickname}": {
         parameters: {
             query?: never;
@@ -2448,6 +2469,33 @@ export interface components {
             cost: number;
             /** Items */
             items: components["schemas"]["GenerationOut"][];
+        };
+        /**
+         * VocabularyOut
+         * @description What the configured renderer reads in an extra prompt: a diffusion renderer reads the
+         *     whole text; the built-in renderer only these words (props it draws, moods it paints).
+         */
+        VocabularyOut: {
+            /** Reads Free Text */
+            reads_free_text: boolean;
+            /** Renderer */
+            renderer: string;
+            /** Words */
+            words: components["schemas"]["VocabularyWordOut"][];
+        };
+        /** VocabularyWordOut */
+        VocabularyWordOut: {
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "prop" | "mood";
+            /** Label */
+            label: string;
+            /** Words */
+            words: string[];
         };
         /** VoteCastEvent */
         VoteCastEvent: {
@@ -5594,6 +5642,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request does not match the schema */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service this request needs does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    vocabulary_api_studio_vocabulary_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                "accept-language"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VocabularyOut"];
                 };
             };
             /** @description The request does not match the schema */

@@ -20,6 +20,14 @@ def _torso(fig: Figure) -> str:
     )
 
 
+def _torso_box(fig: Figure) -> tuple[float, float, float, float]:
+    w = 24.0 if fig.male else 0.0
+    s = -6 * fig.turn
+    left = 44 - w + 14 * max(0.0, -fig.turn) + s
+    right = 468 + w - 14 * max(0.0, fig.turn) + s
+    return left, 448.0, right - left, 232.0
+
+
 def neck(fig: Figure) -> list[str]:
     skin = fig.skin
     w = 36.0 if fig.male else 30.0
@@ -40,7 +48,7 @@ def costume(fig: Figure) -> list[str]:
     lw = fig.line_width
     torso = _torso(fig)
     out = [
-        linear("clothGrad", [(0, p.light), (0.5, p.base), (1, p.shade)], x2=0.3),
+        linear("clothGrad", [(0, p.light), (0.5, p.base), (1, p.shade)], _torso_box(fig), x2=0.3),
         path(torso, fill="url(#clothGrad)", stroke=p.line, width=lw),
     ]
     x = HEAD_X
@@ -178,8 +186,10 @@ def _armor(fig: Figure, x: float, p: Palette, s: Palette, t: Palette, lw: float)
         f"M{pts(x - 110, 500)} Q{pts(x, 470, x + 110, 500)} "
         f"L{pts(x + 96, 680)} L{pts(x - 96, 680)}Z"
     )
+    plate_box = (x - 110, 485.0, 220.0, 195.0)
     out = [
-        path(plate, fill="url(#clothGrad)", stroke=p.line, width=lw),
+        linear("plateGrad", [(0, p.light), (0.5, p.base), (1, p.shade)], plate_box, x2=0.3),
+        path(plate, fill="url(#plateGrad)", stroke=p.line, width=lw),
         path(f"M{pts(x, 488)} L{pts(x, 680)}", stroke=p.light, width=4),
         path(f"M{pts(x - 96, 540)} Q{pts(x, 515, x + 96, 540)}", stroke=t.base, width=5),
         path(

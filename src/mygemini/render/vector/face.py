@@ -34,11 +34,18 @@ def face_outline(fig: Figure) -> str:
     )
 
 
+def _face_box(fig: Figure) -> tuple[float, float, float, float]:
+    """The face outline's bounds: the crown's curve peaks at y 140.5, the chin is the lowest."""
+    left, right = _x(fig, 160), _x(fig, 352)
+    bottom = CHIN_Y + (4 if fig.male else 0)
+    return left, 140.5, right - left, bottom - 140.5
+
+
 def head(fig: Figure) -> list[str]:
     """Ears then the face, filled with a soft cheek gradient."""
     skin = fig.skin
     out = [
-        linear("skinGrad", [(0, skin.base), (0.75, skin.base), (1, skin.shade)]),
+        linear("skinGrad", [(0, skin.base), (0.75, skin.base), (1, skin.shade)], _face_box(fig)),
     ]
     for side in (-1, 1):
         if fig.turn * side > 0.4:
@@ -92,14 +99,22 @@ _LIDS: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
 
 
 def eyes(fig: Figure) -> list[str]:
+    rx, ry = _iris_radii(fig)
     out: list[str] = [
-        linear("irisGrad", [(0, fig.eye.deep), (0.45, fig.eye.base), (1, fig.eye.light)]),
-        radial("blushGrad", [(0, "#ff6f91", 0.7), (1, "#ff6f91", 0.0)]),
+        linear(
+            "irisGrad",
+            [(0, fig.eye.deep), (0.45, fig.eye.base), (1, fig.eye.light)],
+            (3 - rx, 4 - ry, 2 * rx, 2 * ry),
+        ),
     ]
     for side, x, squeeze in _eye_centres(fig):
         transform = f"translate({f(x)} {f(EYE_Y)}) scale({f(side * squeeze * 1.12)} 1.12)"
         out.append(group(_eye(fig, side), transform=transform))
     return out
+
+
+def _iris_radii(fig: Figure) -> tuple[float, float]:
+    return (15.0 if fig.eyes == "open_wide" else 17.0), (20.0 if fig.male else 23.0)
 
 
 def brows(fig: Figure) -> list[str]:
@@ -124,8 +139,7 @@ def _eye(fig: Figure, side: int) -> list[str]:
     upper = f"M{pts(ix, iy)} C{pts(c1x, c1y, c2x, c2y, ox, oy)}"
     white = f"{upper} C{pts(b1x, b1y, b2x, b2y, ix, iy)}Z"
     clip_id = f"eyeClip{side + 1}"
-    iris_ry = 20 if fig.male else 23
-    iris_rx = 15 if kind == "open_wide" else 17
+    iris_rx, iris_ry = _iris_radii(fig)
     parts = [
         f'<clipPath id="{clip_id}"><path d="{white}"/></clipPath>',
         path(white, fill="#ffffff"),
@@ -263,8 +277,12 @@ def blush(fig: Figure) -> list[str]:
     out = []
     for side, x, squeeze in _eye_centres(fig):
         cx, cy = x + side * 8 * squeeze, 340.0
+        gid = f"blushGrad{side + 1}"
         out.append(
-            ellipse(cx, cy, 24 * squeeze, 11, "url(#blushGrad)", opacity=f"{min(1, fig.blush):.2f}")
+            radial(gid, [(0, "#ff6f91", 0.7), (1, "#ff6f91", 0.0)], (cx, cy, 24 * squeeze, 11))
+        )
+        out.append(
+            ellipse(cx, cy, 24 * squeeze, 11, f"url(#{gid})", opacity=f"{min(1, fig.blush):.2f}")
         )
         if fig.blush >= 0.8:
             for i in range(3):

@@ -38,6 +38,33 @@ def _rgb255(color: str) -> tuple[int, int, int]:
     return round(r * 255), round(g * 255), round(b * 255)
 
 
+def light(image: Image.Image, side: float) -> Image.Image:
+    """A soft warm light from one side (`side` -1 left .. 1 right; its size is the strength)."""
+    strength = round(abs(side) * 10) / 10  # a few steps, so the ramps cache well
+    if strength == 0:
+        return image
+    mask = _side_ramp(image.size, side > 0, strength)
+    return Image.composite(Image.new("RGB", image.size, "#fff3e0"), image, mask)
+
+
+@lru_cache(maxsize=32)
+def _side_ramp(size: tuple[int, int], from_right: bool, strength: float) -> Image.Image:
+    ramp = Image.linear_gradient("L").rotate(90 if from_right else -90)
+    lut = [round(max(0.0, (v / 255 - 0.35) / 0.65) * 70 * strength) for v in range(256)]
+    return ramp.resize(size, Image.Resampling.BILINEAR).point(lut)
+
+
+def mood(image: Image.Image, words: tuple[str, ...]) -> Image.Image:
+    """Night cools and darkens the whole picture; sunset warms it."""
+    if "night" in words:
+        image = ImageChops.multiply(image, Image.new("RGB", image.size, "#9aa6e0"))
+    if "sunset" in words:
+        image = Image.blend(
+            image, ImageChops.multiply(image, Image.new("RGB", image.size, "#ffc59a")), 0.7
+        )
+    return image
+
+
 def grade(image: Image.Image, style: str) -> Image.Image:
     """Style-wide colour grading and texture."""
     size = image.size

@@ -104,6 +104,9 @@ def _curly_top(fig: Figure, y: float = 120.0, n: int = 9) -> str:
     return " ".join(out)
 
 
+_SHINE_DASHES = ("30 7 18 9", "22 10 34 6", "14 6 26 12", "40 8 10 8")
+
+
 def front(fig: Figure) -> list[str]:
     """Side locks, the cap with bangs, strands and the shine band."""
     h = fig.hair
@@ -140,21 +143,26 @@ def front(fig: Figure) -> list[str]:
                     opacity="0.8",
                 )
             )
-    detail.append(linear("hairGrad", [(0, h.base), (0.55, h.base), (1, h.shade)]))
+    detail.append(
+        linear("hairGrad", [(0, h.base), (0.55, h.base), (1, h.shade)], (130, 90, 252, 280))
+    )
     detail.append(rect(130, 90, 252, 280, "url(#hairGrad)", opacity="0.9"))
-    sx = 6 * fig.turn
+    # the shine band: where it sits and how it breaks up are the seed's
+    sx = 6 * fig.turn + 18 * fig.shine
+    sy = 12 * abs(fig.shine)
+    dashes = _SHINE_DASHES[fig.seed % len(_SHINE_DASHES)]
     detail.append(
         path(
-            f"M{pts(176 + sx, 176)} Q{pts(256 + sx, 126, 336 + sx, 176)}",
+            f"M{pts(176 + sx, 176 + sy)} Q{pts(256 + sx, 126 + sy, 336 + sx, 176 + sy)}",
             stroke=h.light,
             width=11,
             opacity="0.85",
-            stroke_dasharray="30 7 18 9",
+            stroke_dasharray=dashes,
         )
     )
     detail.append(
         path(
-            f"M{pts(190 + sx, 170)} Q{pts(256 + sx, 134, 322 + sx, 170)}",
+            f"M{pts(190 + sx, 170 + sy)} Q{pts(256 + sx, 134 + sy, 322 + sx, 170 + sy)}",
             stroke="#ffffff",
             width=3,
             opacity="0.5",

@@ -127,19 +127,34 @@ def group(items: list[str], transform: str | None = None, **extra: str) -> str:
     return f"<g{attrs}>{''.join(items)}</g>"
 
 
-def linear(gid: str, stops: list[tuple[float, str]], x2: float = 0, y2: float = 1) -> str:
+Box = tuple[float, float, float, float]  # x, y, width, height
+
+
+def linear(gid: str, stops: list[tuple[float, str]], box: Box, x2: float = 0, y2: float = 1) -> str:
+    """A linear gradient over `box` (the shape's bounds) from its top-left corner to (x2, y2) in
+    fractions of it. Written in user space: Skia's SVG reader draws bounding-box gradients with
+    explicit end points black, and for a vertical gradient both mean the same."""
+    x, y, w, h = box
     body = "".join(f'<stop offset="{f(o)}" stop-color="{c}"/>' for o, c in stops)
     return (
-        f'<linearGradient id="{gid}" x1="0" y1="0" '
-        f'x2="{f(x2)}" y2="{f(y2)}">{body}</linearGradient>'
+        f'<linearGradient id="{gid}" gradientUnits="userSpaceOnUse" x1="{f(x)}" y1="{f(y)}" '
+        f'x2="{f(x + x2 * w)}" y2="{f(y + y2 * h)}">{body}</linearGradient>'
     )
 
 
-def radial(gid: str, stops: list[tuple[float, str, float]]) -> str:
+def radial(
+    gid: str, stops: list[tuple[float, str, float]], ellipse: tuple[float, float, float, float]
+) -> str:
+    """A radial gradient filling the ellipse (cx, cy, rx, ry) it is used on, in user space (see
+    `linear`: Skia draws bounding-box gradients black)."""
+    cx, cy, rx, ry = ellipse
     body = "".join(
         f'<stop offset="{f(o)}" stop-color="{c}" stop-opacity="{a:.2f}"/>' for o, c, a in stops
     )
-    return f'<radialGradient id="{gid}">{body}</radialGradient>'
+    return (
+        f'<radialGradient id="{gid}" gradientUnits="userSpaceOnUse" cx="0" cy="0" r="1" '
+        f'gradientTransform="matrix({f(rx)} 0 0 {f(ry)} {f(cx)} {f(cy)})">{body}</radialGradient>'
+    )
 
 
 def sparkle(cx: float, cy: float, r: float, fill: str, opacity: float = 1.0) -> str:

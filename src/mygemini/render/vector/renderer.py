@@ -1,13 +1,10 @@
-"""The built-in vector renderer: SVG layers composed as text, rasterised by resvg.
+"""The built-in vector renderer: SVG layers composed as text, rasterised by Skia.
 
 No weights, no GPU, ~tens of milliseconds: the embedded default and the source of option previews.
 """
 
 from __future__ import annotations
 
-import io
-
-import resvg_py
 from PIL import Image
 
 from ..base import (
@@ -20,7 +17,7 @@ from ..base import (
     RenderResult,
     Subject,
 )
-from . import body, extras, face, finish, hair, hair_back, scene, stage
+from . import arms, body, extras, face, finish, hair, hair_back, props, raster, scene, stage
 from .figure import EYE_Y, HEAD_X, HEIGHT, WIDTH, Figure, resolve
 from .paint import f, group
 
@@ -67,25 +64,19 @@ def render_image(request: RenderRequest, seed: int) -> Image.Image:
 
 
 def render_portrait(request: RenderRequest, seed: int) -> Image.Image:
-    """One portrait: Pillow sky, resvg-rasterised layers over it, then the style's grading."""
+    """One portrait: Pillow sky, the SVG layers drawn over it by Skia, then light, mood and the
+    style's grading."""
     fig = resolve(request.params, seed, request.pose)
     stops, scene_layers = scene.background(fig)
+    stops = props.sky_moods(fig, stops)
+    size = (request.width, request.height)
     if request.cutout:
-        svg = _svg(request, fig, [])
-        png = resvg_py.svg_to_bytes(
-            svg_string=svg, width=request.width, height=request.height, skip_system_fonts=True
-        )
-        with Image.open(io.BytesIO(png)) as layers:
-            return layers.convert("RGBA")
+        return raster.rasterize(_svg(request, fig, None), size)
     svg = _svg(request, fig, scene_layers)
-    png = resvg_py.svg_to_bytes(
-        svg_string=svg, width=request.width, height=request.height, skip_system_fonts=True
-    )
     _, y, _, h = _view_box(request.width / request.height)
-    base = finish.sky((request.width, request.height), stops, y / HEIGHT, (y + h) / HEIGHT)
-    with Image.open(io.BytesIO(png)) as layers:
-        base.paste(layers, (0, 0), layers.convert("RGBA"))
-    return finish.grade(base, fig.style)
+    base = finish.sky(size, stops, y / HEIGHT, (y + h) / HEIGHT)
+    picture = raster.rasterize(svg, size, under=base)
+    return finish.grade(finish.mood(finish.light(picture, fig.light), fig.words), fig.style)
 
 
 def build_svg(request: RenderRequest, seed: int | None = None) -> str:
@@ -94,16 +85,32 @@ def build_svg(request: RenderRequest, seed: int | None = None) -> str:
     return _svg(request, fig, scene.background(fig)[1])
 
 
-def _svg(request: RenderRequest, fig: Figure, scene_layers: list[str]) -> str:
+def _svg(request: RenderRequest, fig: Figure, scene_layers: list[str] | None) -> str:
+    """The picture's SVG; `scene_layers` None draws a cutout (the figure and what it holds)."""
     figure = _figure_layers(fig)
+    dx, dy, scale = fig.frame
+    # the seed's framing: scaled about the bottom centre, so the body still meets the bottom edge
+    transform = (
+        f"translate({f(HEAD_X + dx)} {f(HEIGHT + dy)}) scale({scale:.3f}) "
+        f"translate({f(-HEAD_X)} {f(-HEIGHT)})"
+    )
     if fig.pose is Pose.CLOSE_UP:
-        transform = (
-            f"translate({f(HEAD_X)} {f(EYE_Y)}) scale(1.45) "
+        transform += (
+            f" translate({f(HEAD_X)} {f(EYE_Y)}) scale(1.45) "
             f"translate({f(-HEAD_X)} {f(-EYE_Y + 40)})"
         )
+    zoom, zx, zy = fig.scene_zoom
+    scene_transform = f"translate({f(zx)} {f(zy)}) scale({zoom:.3f}) translate({f(-zx)} {f(-zy)})"
+    if scene_layers is None:
+        layers = [group(figure, transform=transform), *props.held(fig)]
     else:
-        transform = None
-    layers = [*scene_layers, group(figure, transform=transform)]
+        layers = [
+            group(scene_layers, transform=scene_transform),
+            *props.behind(fig),
+            group(figure, transform=transform),
+            *props.held(fig),
+            *props.weather(fig),
+        ]
     x, y, w, h = _view_box(request.width / request.height)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{f(x)} {f(y)} {f(w)} {f(h)}" '
@@ -136,6 +143,7 @@ def _figure_layers(fig: Figure) -> list[str]:
         *body.costume(fig),
         *hair_back.over_shoulders(fig),
         group(head_parts, transform=tilt),
+        *arms.arms(fig),
     ]
 
 

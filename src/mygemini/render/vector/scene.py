@@ -107,7 +107,7 @@ def _classroom(fig: Figure, rng: random.Random) -> tuple[Stops, list[str]]:
             opacity="0.8",
         )
     )
-    out.append(linear("bgWin", [(0, "#7cc4ff"), (1, "#d6efff")]))
+    out.append(linear("bgWin", [(0, "#7cc4ff"), (1, "#d6efff")], (-10, 60, 220, 330)))
     out.append(rect(-10, 60, 220, 330, "url(#bgWin)", stroke="#c8b290", stroke_width="12"))
     out.append(path("M100 60 L100 390 M-10 220 L210 220", stroke="#c8b290", width=10))
     for _ in range(3):
@@ -122,7 +122,7 @@ def _sunset_beach(fig: Figure, rng: random.Random) -> tuple[Stops, list[str]]:
     sky = _sky(fig, ["#3d2c6e", "#c0548a", "#ff9a6a", "#ffd08a"])
     out: list[str] = []
     out.append(circle(392, 462, 64, "#fff0b0", opacity="0.95"))
-    out.append(linear("bgSea", [(0, "#5f6fb8"), (1, "#283a7a")]))
+    out.append(linear("bgSea", [(0, "#5f6fb8"), (1, "#283a7a")], (0, 470, WIDTH, 210)))
     out.append(rect(0, 470, WIDTH, 210, "url(#bgSea)"))
     for i in range(9):
         y = 485 + i * 20
@@ -215,7 +215,7 @@ def _library(fig: Figure, rng: random.Random) -> tuple[Stops, list[str]]:
     for color, boxes in zip(palette, books, strict=True):
         out.append(path(rects_d(boxes), fill=color, opacity="0.9"))
     out.append(path(rects_d(shelves), fill="#3a2418"))
-    out.append(radial("bgLamp", [(0, "#ffd88a", 0.55), (1, "#ffd88a", 0.0)]))
+    out.append(radial("bgLamp", [(0, "#ffd88a", 0.55), (1, "#ffd88a", 0.0)], (256, 300, 320, 320)))
     out.append(circle(256, 300, 320, "url(#bgLamp)"))
     return sky, out
 
