@@ -510,5 +510,6 @@ export const en: Record<MessageKey, string> = {
   "feed.saved": "Saved",
   "gemini.saveLabel": "Save {name} to your bookmarks",
   "gemini.unsaveLabel": "Remove {name} from your bookmarks",
+  "studio.words.all": "This renderer reads your whole extra prompt.",
   // end of gallery & studio (issue 12)
 };

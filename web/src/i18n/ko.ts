@@ -509,6 +509,7 @@ export const ko = {
   "feed.saved": "저장함",
   "gemini.saveLabel": "{name} 저장하기",
   "gemini.unsaveLabel": "{name} 저장 취소",
+  "studio.words.all": "지금 렌더러는 추가 프롬프트 전체를 읽어요.",
   // end of gallery & studio (issue 12)
 };
 

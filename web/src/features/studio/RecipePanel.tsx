@@ -8,6 +8,7 @@ import { useI18n } from "../../i18n";
 import { FormAlert, TextArea, TextField } from "../../ui/Form";
 import { fieldError } from "../../ui/formErrors";
 import { Icon } from "../../ui/Icon";
+import { PromptWords } from "./PromptWords";
 import { RecipePreview } from "./RecipePreview";
 import { useSummon, useVary } from "./queries";
 import { charCount, EXTRA_PROMPT_MAX, missingRequired, recipeSummary, type Attributes, type StudioCatalog } from "./studio";
@@ -55,6 +56,8 @@ export function RecipePanel({
     control,
     handleSubmit,
     setError,
+    getValues,
+    setValue,
     formState: { errors },
   } = useForm<SummonFields, unknown, SummonOptions>({
     resolver: zodResolver(summonSchema),
@@ -154,6 +157,13 @@ export function RecipePanel({
           {...register("extra_prompt")}
           hint={`${charCount(extra)} / ${EXTRA_PROMPT_MAX}`}
           error={fieldError(errors.extra_prompt, t)}
+        />
+        <PromptWords
+          onAdd={(word) => {
+            const now = getValues("extra_prompt").trim();
+            if (now.split(/[\s,]+/).includes(word)) return;
+            setValue("extra_prompt", now ? `${now}, ${word}` : word, { shouldValidate: true, shouldDirty: true });
+          }}
         />
         <TextField
           label={t("studio.seed")}
