@@ -184,6 +184,12 @@ def test_extra_prompt_says_who_reads_it_and_vary_keeps_some(
     expect(
         page.get_by_text(re.compile("Only a diffusion renderer reads free text"))
     ).to_be_visible()
+    # The words the built-in renderer draws are chips that add themselves to the prompt.
+    props = page.get_by_role("list", name="Props")
+    chip = props.get_by_role("button").first
+    word = (chip.text_content() or "").strip()
+    chip.click()
+    expect(page.get_by_label("Extra prompt")).to_have_value(word)
 
     vary = page.get_by_role("button", name=re.compile(r"^Vary \(4 seeds\)"))
     # The price comes from the server's catalog.
