@@ -50,7 +50,17 @@ _LAYOUT_JS = """
     if (r.width < 2 || r.height < 2) return false;
     const s = getComputedStyle(el);
     if (s.visibility === 'hidden' || s.display === 'none') return false;
-    return !el.closest('[hidden], [aria-hidden="true"], .sr-only, dialog:not([open])');
+    if (el.closest('[hidden], [aria-hidden="true"], .sr-only, dialog:not([open])')) return false;
+    // The body of a closed <details> keeps its boxes but is not shown.
+    const closed = el.closest('details:not([open])');
+    return !closed || el.closest('summary') !== null;
+  };
+  // The nearest box that scrolls sideways (a carousel): its cards are reached by scrolling it.
+  const scroller = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX) && p.scrollWidth > p.clientWidth) return p;
+    }
+    return null;
   };
   if (document.documentElement.scrollWidth > W + 1) {
     problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth}px > ${W}px`);
@@ -66,12 +76,15 @@ _LAYOUT_JS = """
     const s = getComputedStyle(el);
     // Visually hidden inputs inside a card: the card (their label) is the control people touch.
     const target = (s.opacity === '0' && el.labels && el.labels[0]) ? el.labels[0] : el;
-    const tr = target.getBoundingClientRect();
+    const row = scroller(el);
+    const tr = (row || target).getBoundingClientRect();
     if (tr.left < -1 || tr.right > W + 1) {
       problems.push(`outside the window: ${where(target)} "${name(target)}" (${Math.round(tr.left)}..${Math.round(tr.right)} of ${W})`);
       continue;
     }
-    const x = Math.min(Math.max(r.left + r.width / 2, 0), W - 1);
+    // The centre of what shows of it (inside its carousel, if any).
+    const left = Math.max(r.left, row ? tr.left : 0), right = Math.min(r.right, row ? tr.right : W);
+    const x = Math.min(Math.max((left + right) / 2, 0), W - 1);
     const y = Math.min(Math.max(r.top + r.height / 2, 0), window.innerHeight - 1);
     const hit = document.elementFromPoint(x, y);
     if (!hit) continue;
@@ -106,7 +119,8 @@ def assert_layout(page: Page, where: str = "") -> None:
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """axe-core's WCAG 2.x A/AA violations on the page as it is (the local copy, never a CDN)."""
+    """axe-core's WCAG 2.x A/AA violations on the page as it is (the local copy, never a CDN).
+    The page's context needs `bypass_csp=True`: the app's CSP rightly refuses injected scripts."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(

@@ -6,10 +6,14 @@ import { Avatar } from "../ui/Avatar";
 import { Bell } from "../features/notifications/Bell";
 import { LogoMark } from "../ui/Constellation";
 import { Icon } from "../ui/Icon";
+import { useMediaQuery } from "../ui/useMediaQuery";
 import { useDismiss } from "../ui/useDismiss";
 
 function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
+  const narrow = useMediaQuery("(max-width: 600px)");
+  const full = (code: string) => t(code === "ko" ? "lang.ko" : "lang.en");
+  const short = (code: string) => t(code === "ko" ? "lang.koShort" : "lang.enShort");
   return (
     <div className="lang-switch" role="group" aria-label={t("nav.language")}>
       {LANGS.map((code) => (
@@ -17,15 +21,14 @@ function LanguageSwitch() {
           key={code}
           type="button"
           lang={code}
-          aria-label={t(code === "ko" ? "lang.ko" : "lang.en")}
+          // What is read out starts with what is shown (the short form on a phone).
+          aria-label={narrow ? `${short(code)} (${full(code)})` : full(code)}
           aria-pressed={lang === code}
           className={lang === code ? "is-active" : undefined}
           onClick={() => setLang(code)}
         >
-          <span className="lang-full">{t(code === "ko" ? "lang.ko" : "lang.en")}</span>
-          <span className="lang-short">
-            {t(code === "ko" ? "lang.koShort" : "lang.enShort")}
-          </span>
+          {/* One form at a time, so what is read out is what is shown. */}
+          {narrow ? short(code) : full(code)}
         </button>
       ))}
     </div>
@@ -80,11 +83,11 @@ function AccountMenu() {
         className="account__trigger"
         aria-expanded={open}
         aria-controls={menuId}
-        aria-label={t("nav.account")}
         onClick={() => setOpen((v) => !v)}
       >
         <Avatar src={me.avatar_url} alt="" name={me.nickname} size={34} />
         <span className="account__name">{me.nickname}</span>
+        <span className="sr-only">{t("nav.account")}</span>
         <Icon name="caret" className="account__caret" size={14} />
         <Icon name="menu" className="account__burger" size={18} />
       </button>
