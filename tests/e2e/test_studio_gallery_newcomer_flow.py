@@ -109,7 +109,8 @@ def in_view(page: Page, selector: str) -> bool:
     return bool(
         page.evaluate(
             """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
-                 return r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth; }""",
+                 return r.top >= 0 && r.bottom <= innerHeight
+                   && r.left >= 0 && r.right <= innerWidth; }""",
             selector,
         )
     )
@@ -126,7 +127,7 @@ def test_live_preview_follows_the_recipe_and_summon_stays_in_view(
     previews: list[dict[str, str]] = []
 
     def drawn(route: Route) -> None:
-        previews.append(route.request.post_data_json["attributes"])
+        previews.append((route.request.post_data_json or {})["attributes"])
         route.continue_()
 
     page.route("**/api/studio/preview", drawn)
@@ -315,7 +316,8 @@ def test_korean_landing_uses_the_bundled_font(
         page.evaluate("document.fonts.ready")
         page.wait_for_load_state("networkidle")
         loaded = page.evaluate(
-            "() => [...document.fonts].filter((f) => f.family.replace(/\"/g, '') === 'Noto Sans KR' && f.status === 'loaded').length"
+            "() => [...document.fonts].filter((f) => f.status === 'loaded'"
+            " && f.family.replace(/\"/g, '') === 'Noto Sans KR').length"
         )
         assert loaded > 0
         # Only the subsets the page shows, all from this site.
@@ -388,7 +390,8 @@ def test_small_lies_are_gone(sized_page: Page, size: str, live_server: LiveServe
             route.fulfill(
                 status=429,
                 content_type="application/json",
-                body='{"error": "TooManyGenerations", "detail": "3 generations are already in progress"}',
+                body='{"error": "TooManyGenerations",'
+                ' "detail": "3 generations are already in progress"}',
             )
             if route.request.method == "POST"
             else route.continue_()
@@ -549,5 +552,9 @@ def test_main_pages_have_no_axe_violations(
             page.goto(path)
             page.wait_for_load_state("networkidle")
             found[name] = axe_violations(page)
-        lines = [f"{where}: {v['id']} ({v['impact']}) {v['nodes']}" for where, vs in found.items() for v in vs]
+        lines = [
+            f"{where}: {v['id']} ({v['impact']}) {v['nodes']}"
+            for where, vs in found.items()
+            for v in vs
+        ]
         assert not lines, "axe violations:\n" + "\n".join(lines)
