@@ -477,7 +477,7 @@ export const en: Record<MessageKey, string> = {
   "studio.preview.note": "Free, drawn small by the built-in renderer. The summon paints the full-size portrait with its own seed.",
   "studio.words.title": "Words the built-in renderer understands",
   "studio.words.note": "Only a diffusion renderer reads free text. The built-in renderer draws just the words below; anything else is kept with the recipe but not drawn.",
-  "studio.words.add": "Add “{word}” to the extra prompt",
+  "studio.words.add": "Add the word “{word}”",
   "studio.words.props": "Props",
   "studio.words.moods": "Moods",
   "studio.results": "Summoned this visit",
@@ -508,8 +508,8 @@ export const en: Record<MessageKey, string> = {
   "gallery.emptyFiltered": "No gemini matches these filters yet. Try fewer.",
   "gallery.emptySaved": "Bookmark geminis to find them here.",
   "feed.saved": "Saved",
-  "gemini.saveLabel": "Save {name} to your bookmarks",
-  "gemini.unsaveLabel": "Remove {name} from your bookmarks",
   "studio.words.all": "This renderer reads your whole extra prompt.",
+  "gemini.bookmark": "Bookmark",
+  "gemini.bookmarked": "Bookmarked",
   // end of gallery & studio (issue 12)
 };

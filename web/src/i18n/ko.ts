@@ -507,9 +507,9 @@ export const ko = {
   "gallery.emptyFiltered": "이 조건에 맞는 제미니가 아직 없어요. 조건을 줄여 보세요.",
   "gallery.emptySaved": "제미니를 저장하면 여기에서 볼 수 있어요.",
   "feed.saved": "저장함",
-  "gemini.saveLabel": "{name} 저장하기",
-  "gemini.unsaveLabel": "{name} 저장 취소",
   "studio.words.all": "지금 렌더러는 추가 프롬프트 전체를 읽어요.",
+  "gemini.bookmark": "북마크",
+  "gemini.bookmarked": "북마크됨",
   // end of gallery & studio (issue 12)
 };
 

@@ -24,12 +24,15 @@ export function SaveButton({
       type="button"
       className={`save-btn${saved ? " is-saved" : ""}${withText ? " save-btn--text" : ""}`}
       aria-pressed={saved}
-      aria-label={saved ? t("gemini.unsaveLabel", { name }) : t("gemini.saveLabel", { name })}
+      // A toggle keeps one name; aria-pressed says whether it is on. The card's own name is the
+      // list item's, so it is not repeated here.
+      aria-label={withText ? undefined : t("gemini.bookmark")}
+      title={name}
       data-testid="save-button"
       onClick={() => save.mutate(saved)}
     >
       <Icon name={saved ? "bookmark" : "bookmarkOutline"} size={withText ? 16 : 18} />
-      {withText && <span>{saved ? t("gemini.saved") : t("gemini.save")}</span>}
+      {withText && <span>{saved ? t("gemini.bookmarked") : t("gemini.bookmark")}</span>}
     </button>
   );
 }

@@ -39,7 +39,7 @@ export function PromptWords({ onAdd }: { onAdd: (word: string) => void }) {
                 <button
                   type="button"
                   className={`word-chip word-chip--${g.kind}`}
-                  aria-label={t("studio.words.add", { word: w.label })}
+                  title={t("studio.words.add", { word: w.label })}
                   onClick={() => onAdd(w.label)}
                 >
                   {w.label}
