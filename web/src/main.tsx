@@ -6,10 +6,14 @@ import { App } from "./app/App";
 import { queryClient } from "./app/queryClient";
 import { I18nProvider } from "./i18n";
 import { AuthProvider } from "./features/accounts/auth";
+// Korean text from a self-hosted webfont, split by unicode-range: a Latin-only page loads none of it.
+import "@fontsource/noto-sans-kr/400.css";
+import "@fontsource/noto-sans-kr/700.css";
 import "./app/styles.css";
 import "./features/studio/studio.css";
 
-createRoot(document.getElementById("root")!).render(
+function render() {
+  createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
@@ -22,3 +26,11 @@ createRoot(document.getElementById("root")!).render(
     </QueryClientProvider>
   </StrictMode>,
 );
+}
+
+// The header's "한국어" is on every page, English ones too: fetch its few glyphs before the first paint
+// (text drawn before its webfont arrived could stay as boxes). Never waits long for it.
+const koreanLabel = document.fonts?.load("1em 'Noto Sans KR'", "한국어") ?? Promise.resolve();
+void Promise.race([koreanLabel, new Promise((resolve) => window.setTimeout(resolve, 800))])
+  .catch(() => undefined)
+  .then(render);

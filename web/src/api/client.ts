@@ -49,9 +49,11 @@ export class ApiError extends Error {
     const retry = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
     const retryAfter = Number.isFinite(retry) ? retry : null;
     if (body && typeof body === "object") {
-      const { error, detail } = body as { error?: unknown; detail?: unknown };
+      const { error, detail, retry_after } = body as { error?: unknown; detail?: unknown; retry_after?: unknown };
       if (typeof error === "string") {
-        return new ApiError(response.status, error, typeof detail === "string" ? detail : "", retryAfter);
+        // The login throttle also says the wait in its body (a proxy may drop the header).
+        const wait = typeof retry_after === "number" && retry_after > 0 ? Math.ceil(retry_after) : retryAfter;
+        return new ApiError(response.status, error, typeof detail === "string" ? detail : "", wait);
       }
       // FastAPI's own 422 body: {"detail": [{loc, msg, type}, ...]}
       if (Array.isArray(detail)) {
@@ -152,6 +154,8 @@ export function createApi(options: { baseUrl?: string; tokens?: TokenStore; fetc
     /** The studio catalog with labels in `lang` (the server reads Accept-Language). */
     catalog: (lang: string) => call(client.GET("/api/studio/catalog", { headers: { "Accept-Language": lang } })),
     generate: (recipe: RecipeInput) => call(client.POST("/api/studio/generations", { body: { recipe } })),
+    /** Summon one recipe with several new seeds at once (the catalog says how many and the price). */
+    vary: (recipe: RecipeInput) => call(client.POST("/api/studio/generations/vary", { body: { recipe } })),
     generation: (id: number) => call(client.GET("/api/studio/generations/{generation_id}", byGeneration(id))),
     generations: (cursor: string | null, limit = 20) =>
       call(client.GET("/api/studio/generations", { params: { query: { cursor: cursor ?? undefined, limit } } })),

@@ -11,6 +11,7 @@ import { HomePage } from "../features/gallery/Home";
 import { LoginPage } from "../features/accounts/Login";
 import { NotFoundPage } from "./NotFound";
 import { SignupPage } from "../features/accounts/Signup";
+import { Icon } from "../ui/Icon";
 
 // Pages behind a sign-in or a click load as their own chunks, so the first page a visitor opens
 // (the gallery, login, sign-up) downloads only what it shows.
@@ -65,7 +66,7 @@ function Shell() {
         )}
       </main>
       <footer className="site-footer">
-        <span aria-hidden="true">✦</span> mygemini · 2023 → now
+        <Icon name="star" size={12} /> mygemini · 2023 → now
       </footer>
     </div>
   );

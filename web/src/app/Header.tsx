@@ -5,10 +5,15 @@ import { useAuth } from "../features/accounts/auth";
 import { Avatar } from "../ui/Avatar";
 import { Bell } from "../features/notifications/Bell";
 import { LogoMark } from "../ui/Constellation";
+import { Icon } from "../ui/Icon";
+import { useMediaQuery } from "../ui/useMediaQuery";
 import { useDismiss } from "../ui/useDismiss";
 
 function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
+  const narrow = useMediaQuery("(max-width: 600px)");
+  const full = (code: string) => t(code === "ko" ? "lang.ko" : "lang.en");
+  const short = (code: string) => t(code === "ko" ? "lang.koShort" : "lang.enShort");
   return (
     <div className="lang-switch" role="group" aria-label={t("nav.language")}>
       {LANGS.map((code) => (
@@ -16,15 +21,14 @@ function LanguageSwitch() {
           key={code}
           type="button"
           lang={code}
-          aria-label={t(code === "ko" ? "lang.ko" : "lang.en")}
+          // What is read out starts with what is shown (the short form on a phone).
+          aria-label={narrow ? `${short(code)} (${full(code)})` : full(code)}
           aria-pressed={lang === code}
           className={lang === code ? "is-active" : undefined}
           onClick={() => setLang(code)}
         >
-          <span className="lang-full">{t(code === "ko" ? "lang.ko" : "lang.en")}</span>
-          <span className="lang-short">
-            {t(code === "ko" ? "lang.koShort" : "lang.enShort")}
-          </span>
+          {/* One form at a time, so what is read out is what is shown. */}
+          {narrow ? short(code) : full(code)}
         </button>
       ))}
     </div>
@@ -43,9 +47,7 @@ function StarBalance() {
       data-testid="star-balance"
       aria-label={t("nav.stars", { count: me.stars })}
     >
-      <span className="star-pill__shard" aria-hidden="true">
-        ✦
-      </span>
+      <Icon name="star" className="star-pill__shard" size={14} />
       <span key={me.stars} className="star-pill__count">
         {me.stars}
       </span>
@@ -81,26 +83,35 @@ function AccountMenu() {
         className="account__trigger"
         aria-expanded={open}
         aria-controls={menuId}
-        aria-label={t("nav.account")}
         onClick={() => setOpen((v) => !v)}
       >
         <Avatar src={me.avatar_url} alt="" name={me.nickname} size={34} />
         <span className="account__name">{me.nickname}</span>
-        <span className="account__caret" aria-hidden="true">▾</span>
+        <span className="sr-only">{t("nav.account")}</span>
+        <Icon name="caret" className="account__caret" size={14} />
+        <Icon name="menu" className="account__burger" size={18} />
       </button>
       <div id={menuId} className="account__menu glass" hidden={!open}>
         <p className="account__stars">
-          <span aria-hidden="true">✦ </span>
-          {t("home.stars", { count: me.stars })}
+          <Icon name="star" size={12} /> {t("home.stars", { count: me.stars })}
         </p>
+        {/* On a phone the header keeps only the language, the balance, the bell and this menu. */}
+        <Link to="/studio" className="account__nav">
+          {t("nav.studio")}
+        </Link>
+        <Link to="/play" className="account__nav">
+          {t("nav.play")}
+        </Link>
         <Link to="/me">{t("nav.me")}</Link>
         <Link to="/wallet">{t("nav.wallet")}</Link>
         <Link to="/studio/history">{t("nav.history")}</Link>
         <button
           type="button"
           onClick={async () => {
-            await logout();
+            // Leave the page first: a members-only page (the studio) would otherwise send the
+            // signed-out visitor to /login on its way out.
             navigate("/", { replace: true });
+            await logout();
           }}
         >
           {t("nav.logout")}
@@ -127,12 +138,10 @@ export function Header() {
         {state.status === "user" && (
           <>
             <NavLink className="nav-link nav-link--studio" to="/studio" end>
-              <span aria-hidden="true">✦ </span>
-              {t("nav.studio")}
+              <Icon name="star" size={14} /> {t("nav.studio")}
             </NavLink>
             <NavLink className="nav-link nav-link--play" to="/play">
-              <span aria-hidden="true">⚄ </span>
-              {t("nav.play")}
+              <Icon name="die" size={14} /> {t("nav.play")}
             </NavLink>
             <StarBalance />
             <Bell />

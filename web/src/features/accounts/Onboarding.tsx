@@ -63,6 +63,10 @@ export function OnboardingPage() {
           hint={`${[...bioText].length} / ${BIO_MAX}`}
           error={fieldError(errors.bio, t)}
         />
+        <details className="pairchild-help">
+          <summary>{t("onboarding.pairchildTitle")}</summary>
+          <p>{t("onboarding.pairchildBody")}</p>
+        </details>
         <Controller
           control={control}
           name="avatar"

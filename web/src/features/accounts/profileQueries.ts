@@ -41,7 +41,7 @@ export function useFollowMutation(nickname: string) {
       );
       // Their followers and my following list both changed.
       void queryClient.invalidateQueries({ queryKey: profileKeys.allFollows() });
-      void queryClient.invalidateQueries({ queryKey: galleryKeys.feed("following", viewer) });
+      void queryClient.invalidateQueries({ queryKey: galleryKeys.feedKind("following") });
     },
   });
 }

@@ -3,6 +3,8 @@ import { useI18n } from "../../i18n";
 import type { FeedItem } from "./gallery";
 import { Avatar } from "../../ui/Avatar";
 import { useOpenGemini } from "./useOpenGemini";
+import { Icon } from "../../ui/Icon";
+import { SaveButton } from "./SaveButton";
 
 /** A gallery tile: the portrait opens the detail dialog; the owner line links to their profile. */
 export function GeminiCard({ item, showOwner = true }: { item: FeedItem; showOwner?: boolean }) {
@@ -15,6 +17,7 @@ export function GeminiCard({ item, showOwner = true }: { item: FeedItem; showOwn
         <img src={item.thumbnail_url} alt="" loading="lazy" decoding="async" />
         <span className="gcard__shine" aria-hidden="true" />
       </button>
+      <SaveButton id={item.id} name={name} saved={item.saved} />
       <div className="gcard__meta">
         <p className="gcard__name">{name}</p>
         <p className="gcard__row">
@@ -27,7 +30,7 @@ export function GeminiCard({ item, showOwner = true }: { item: FeedItem; showOwn
             <span />
           )}
           <span className={item.liked ? "gcard__likes is-liked" : "gcard__likes"} aria-label={t("gemini.likes", { count: item.like_count })}>
-            <span aria-hidden="true">{item.liked ? "♥" : "♡"}</span> {item.like_count}
+            <Icon name={item.liked ? "heart" : "heartOutline"} size={14} /> {item.like_count}
           </span>
         </p>
       </div>

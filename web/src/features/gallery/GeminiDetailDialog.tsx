@@ -6,9 +6,11 @@ import { errorMessage } from "../../api/errors";
 import { Avatar } from "../../ui/Avatar";
 import { FormAlert } from "../../ui/Form";
 import { Modal } from "../../ui/Modal";
+import { Icon } from "../../ui/Icon";
 import { gallery, geminiParam, type GeminiDetail } from "./gallery";
 import { GeminiFacts, GeminiFourcuts } from "./GeminiFacts";
 import { LikeButton } from "./LikeButton";
+import { SaveButton } from "./SaveButton";
 import { OwnerControls } from "./OwnerControls";
 import { useGeminiQuery } from "./queries";
 import "./gallery.css";
@@ -43,7 +45,10 @@ function GeminiBody({ gemini, onClose }: { gemini: GeminiDetail; onClose: () => 
             <Avatar src={gemini.owner.avatar_url} alt="" name={gemini.owner.nickname} size={36} />
             <span>{gemini.owner.nickname}</span>
           </Link>
-          <LikeButton gemini={gemini} />
+          <span className="gdetail__acts">
+            <LikeButton gemini={gemini} />
+            <SaveButton id={gemini.id} name={name} saved={gemini.saved} withText />
+          </span>
         </div>
         <p className={gemini.description ? "gdetail__desc" : "gdetail__desc muted"}>
           {gemini.description || t("gemini.noDescription")}
@@ -62,8 +67,7 @@ function GeminiBody({ gemini, onClose }: { gemini: GeminiDetail; onClose: () => 
         )}
         <GeminiFacts gemini={gemini} />
         <button type="button" className="btn btn--gold gdetail__recipe" onClick={useRecipe}>
-          <span aria-hidden="true">✦ </span>
-          {t("gemini.useRecipe")}
+          <Icon name="star" size={14} /> {t("gemini.useRecipe")}
         </button>
         <FormAlert message={recipeError} />
         <GeminiFourcuts id={gemini.id} />
@@ -84,7 +88,17 @@ export function GeminiDetailDialog({ id, onClose }: { id: number; onClose: () =>
   const notFound = error instanceof ApiError && error.status === 404;
   return (
     <Modal open onClose={onClose} title={gemini ? name : notFound ? t("gemini.notFound") : t("app.loading")} className="gdetail-modal">
-      {Boolean(error) && <p className="field__error">{notFound ? t("gemini.notFound") : errorMessage(error, t)}</p>}
+      {notFound ? (
+        // The title already says it is gone: the body says why that may be and offers a way on.
+        <div className="gdetail__missing">
+          <p>{t("gemini.missingBody")}</p>
+          <button type="button" className="btn btn--ghost btn--small" onClick={onClose}>
+            {t("gallery.title")}
+          </button>
+        </div>
+      ) : (
+        Boolean(error) && <p className="field__error">{errorMessage(error, t)}</p>
+      )}
       {!gemini && !error && (
         <div className="gdetail__loading" aria-hidden="true">
           <span className="feed__spinner" />

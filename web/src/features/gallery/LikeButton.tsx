@@ -3,6 +3,7 @@ import { useI18n } from "../../i18n";
 import { useAuth } from "../accounts/auth";
 import type { GeminiDetail } from "./gallery";
 import { useLikeMutation } from "./queries";
+import { Icon } from "../../ui/Icon";
 
 /** Like / unlike a gemini (optimistic, see `useLikeMutation`); visitors are sent to log in first. */
 export function LikeButton({ gemini }: { gemini: GeminiDetail }) {
@@ -15,7 +16,7 @@ export function LikeButton({ gemini }: { gemini: GeminiDetail }) {
   if (!me) {
     return (
       <Link className="like like--login" to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}>
-        <span aria-hidden="true">♡</span> {t("gemini.likeLogin")} · {like_count}
+        <Icon name="heartOutline" size={16} /> {t("gemini.likeLogin")} · {like_count}
       </Link>
     );
   }
@@ -28,9 +29,7 @@ export function LikeButton({ gemini }: { gemini: GeminiDetail }) {
       onClick={() => like.mutate({ liked, like_count })}
       data-testid="like-button"
     >
-      <span className="like__heart" aria-hidden="true">
-        {liked ? "♥" : "♡"}
-      </span>
+      <Icon name={liked ? "heart" : "heartOutline"} className="like__heart" size={18} />
       <span className="like__count" data-testid="like-count">
         {like_count}
       </span>

@@ -6,13 +6,14 @@ import { FourcutStrips } from "./FourcutStrips";
 import { ProfileTabs } from "./ProfileTabs";
 import { useOpenGemini } from "./useOpenGemini";
 import { useMyGeminisQuery } from "./queries";
+import { Icon } from "../../ui/Icon";
 import { Memories } from "../tabletop/Memories";
 
 function VisibilityBadge({ visibility }: { visibility: "public" | "private" }) {
   const { t } = useI18n();
   return (
     <span className={`vis-badge vis-badge--${visibility}`}>
-      <span aria-hidden="true">{visibility === "private" ? "🔒 " : "✦ "}</span>
+      <Icon name={visibility === "private" ? "lock" : "star"} size={12} />{" "}
       {visibility === "private" ? t("geminis.private") : t("geminis.public")}
     </span>
   );

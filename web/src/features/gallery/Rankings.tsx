@@ -4,6 +4,7 @@ import type { RankedItem, Ranking, RankingKind, RankingPeriod } from "./gallery"
 import { useRankingQuery } from "./queries";
 import { Avatar } from "../../ui/Avatar";
 import { useOpenGemini } from "./useOpenGemini";
+import { Icon } from "../../ui/Icon";
 
 /** A ranked card: the front is the portrait; when a four-cut is ready, clicking flips it to the strip. */
 export function FlipCard({ item, compact = false }: { item: RankedItem; compact?: boolean }) {
@@ -17,7 +18,7 @@ export function FlipCard({ item, compact = false }: { item: RankedItem; compact?
     return (
       <li className={`flip flip--gone${compact ? " flip--compact" : ""}`}>
         <span className="flip__rank">{t("rank.position", { position: item.position })}</span>
-        <div className="flip__face flip__face--empty" aria-hidden="true">✧</div>
+        <div className="flip__face flip__face--empty" aria-hidden="true"><Icon name="star" size={28} /></div>
       </li>
     );
   }
@@ -48,9 +49,7 @@ export function FlipCard({ item, compact = false }: { item: RankedItem; compact?
           )}
         </span>
         {back && (
-          <span className="flip__hint" aria-hidden="true">
-            ⟲
-          </span>
+          <Icon name="refresh" className="flip__hint" size={16} />
         )}
       </button>
       <div className="flip__meta">
@@ -63,7 +62,7 @@ export function FlipCard({ item, compact = false }: { item: RankedItem; compact?
           {gemini.owner.nickname}
         </span>
         <span className="flip__score" title={t("rank.score", { score: item.score })}>
-          <span aria-hidden="true">♥</span> {item.score}
+          <Icon name="heart" size={12} /> {item.score}
           <span className="sr-only"> {t("rank.score", { score: item.score })}</span>
         </span>
       </div>
@@ -96,9 +95,7 @@ export function RankingRow({
     <section className={`ranking glass${compact ? " ranking--compact" : ""}`} aria-labelledby={headingId}>
       <header className="ranking__head">
         <h2 id={headingId}>
-          <span className="ranking__crown" aria-hidden="true">
-            ★
-          </span>{" "}
+          <Icon name="crown" className="ranking__crown" size={18} />{" "}
           {title}
         </h2>
         {ranking && <span className="ranking__period muted">{formatPeriod(ranking, lang, kind)}</span>}
@@ -108,7 +105,10 @@ export function RankingRow({
           </span>
         )}
       </header>
-      {ranking && ranking.items.length === 0 && <p className="muted ranking__empty">{t("rank.empty")}</p>}
+      {ranking && ranking.items.length === 0 && (
+        // Only an open window can still be won; a closed one simply had no entries.
+        <p className="muted ranking__empty">{t(period === "current" ? "rank.empty" : "rank.emptyClosed")}</p>
+      )}
       {ranking && ranking.items.length > 0 && (
         <ol className="ranking__list">
           {ranking.items.map((item) => (

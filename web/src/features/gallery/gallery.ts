@@ -3,6 +3,7 @@
 import type { InfiniteData } from "@tanstack/react-query";
 import type { components } from "../../api/schema";
 import { api, call } from "../../api/client";
+import { feedQuery, type FeedFilters } from "./feedFilters";
 
 type Schemas = components["schemas"];
 export type FeedItem = Schemas["FeedItem"];
@@ -16,7 +17,8 @@ export type Recipe = Schemas["RecipeOut"];
 export type LikeState = Schemas["LikeOut"];
 export type FourcutPage = Schemas["FourcutPage"];
 export type Visibility = Schemas["GeminiCard"]["visibility"];
-export type FeedKind = "latest" | "following" | "popular";
+export type FeedKind = "latest" | "following" | "popular" | "saved";
+export type SaveState = Schemas["SaveOut"];
 export type RankingKind = "daily" | "weekly";
 export type RankingPeriod = "current" | "previous";
 
@@ -24,8 +26,10 @@ const { client } = api;
 const byId = (gemini_id: number) => ({ params: { path: { gemini_id } } });
 
 export const gallery = {
-  feed: (kind: FeedKind, cursor: string | null, limit = 24) =>
-    call(client.GET("/api/feed", { params: { query: { kind, cursor: cursor ?? undefined, limit } } })),
+  feed: (filters: FeedFilters, cursor: string | null, limit = 24) =>
+    call(client.GET("/api/feed", { params: { query: { ...feedQuery(filters), cursor: cursor ?? undefined, limit } } })),
+  save: (id: number) => call(client.PUT("/api/geminis/{gemini_id}/save", byId(id))),
+  unsave: (id: number) => call(client.DELETE("/api/geminis/{gemini_id}/save", byId(id))),
   userGeminis: (nickname: string, cursor: string | null, limit = 24) =>
     call(
       client.GET("/api/users/{nickname}/geminis", {

@@ -3,6 +3,7 @@
 import { MutationObserver, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createQueryClient } from "../../app/queryClient";
+import { NO_FILTERS } from "./feedFilters";
 import type { FeedItem, FeedPage, GeminiDetail, LikeState } from "./gallery";
 
 // The app's client takes its base URL from the page: give the page one before loading it.
@@ -54,7 +55,7 @@ beforeEach(() => {
   queryClient = createQueryClient();
   server = heldServer();
   vi.stubGlobal("fetch", server.fetch);
-  queryClient.setQueryData(galleryKeys.feed("latest", VIEWER), onePage(card(1), card(2)));
+  queryClient.setQueryData(galleryKeys.feed(NO_FILTERS, VIEWER), onePage(card(1), card(2)));
   queryClient.setQueryData(galleryKeys.mine(VIEWER), onePage(card(1)));
   queryClient.setQueryData(galleryKeys.detail(1, "en", VIEWER), { ...card(1), is_mine: false } as unknown as GeminiDetail);
 });
@@ -62,7 +63,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 /** What every cache shows for gemini 1: the feed card, my card and the detail. */
 function shown(): LikeState[] {
-  const feed = queryClient.getQueryData<InfiniteData<FeedPage>>(galleryKeys.feed("latest", VIEWER))!;
+  const feed = queryClient.getQueryData<InfiniteData<FeedPage>>(galleryKeys.feed(NO_FILTERS, VIEWER))!;
   const mine = queryClient.getQueryData<InfiniteData<FeedPage>>(galleryKeys.mine(VIEWER))!;
   const detail = queryClient.getQueryData<GeminiDetail>(galleryKeys.detail(1, "en", VIEWER))!;
   return [feed.pages[0]!.items[0]!, mine.pages[0]!.items[0]!, detail].map(({ liked, like_count }) => ({ liked, like_count }));
@@ -80,7 +81,7 @@ describe("the like mutation", () => {
     await done;
     expect(shown()).toEqual(everywhere({ liked: true, like_count: 9 }));
     // The other card is untouched.
-    const feed = queryClient.getQueryData<InfiniteData<FeedPage>>(galleryKeys.feed("latest", VIEWER))!;
+    const feed = queryClient.getQueryData<InfiniteData<FeedPage>>(galleryKeys.feed(NO_FILTERS, VIEWER))!;
     expect(feed.pages[0]!.items[1]).toEqual(card(2));
   });
 

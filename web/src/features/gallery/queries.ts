@@ -19,7 +19,6 @@ import {
   flattenPages,
   gallery,
   toggledLike,
-  type FeedKind,
   type FeedPage,
   type FourcutPage,
   type GeminiChange,
@@ -28,14 +27,26 @@ import {
   type LikeState,
   type Page,
   type RankingKind,
+  type FeedKind,
   type RankingPeriod,
+  type SaveState,
 } from "./gallery";
+import type { FeedFilters } from "./feedFilters";
 
 export const galleryKeys = {
   all: ["gallery"] as const,
   /** Every list of gemini cards (home feeds, a person's geminis, mine). */
   lists: () => [...galleryKeys.all, "list"] as const,
-  feed: (kind: FeedKind, viewer: number) => [...galleryKeys.lists(), "feed", kind, viewer] as const,
+  /** Every cached page of one kind of feed, whatever its filters. */
+  feedKind: (kind: FeedKind) => [...galleryKeys.lists(), "feed", kind] as const,
+  feed: (filters: FeedFilters, viewer: number) =>
+    [
+      ...galleryKeys.feedKind(filters.kind),
+      viewer,
+      filters.q.trim(),
+      filters.look.map((f) => `${f.category}:${f.option}`).join(","),
+    ] as const,
+  saved: () => galleryKeys.feedKind("saved"),
   user: (nickname: string, viewer: number) => [...galleryKeys.lists(), "user", nickname, viewer] as const,
   mine: (viewer: number) => [...galleryKeys.lists(), "mine", viewer] as const,
   rankings: () => [...galleryKeys.all, "ranking"] as const,
@@ -70,12 +81,14 @@ function changeGemini(queryClient: QueryClient, change: GeminiChange): void {
 const firstPage = null as string | null;
 const nextCursor = (last: Page<unknown>) => last.next_cursor ?? undefined;
 
-/** One of the home page's endless feeds. */
-export function useFeedQuery(kind: FeedKind) {
+/** One of the gallery's endless feeds, filtered by look and name. */
+export function useFeedQuery(filters: FeedFilters) {
   const viewer = useViewer();
   return useInfiniteQuery({
-    queryKey: galleryKeys.feed(kind, viewer),
-    queryFn: ({ pageParam }) => gallery.feed(kind, pageParam, 24),
+    queryKey: galleryKeys.feed(filters, viewer),
+    queryFn: ({ pageParam }) => gallery.feed(filters, pageParam, 24),
+    // A new filter keeps the previous cards on screen (dimmed) until its first page arrives.
+    placeholderData: keepPreviousData,
     initialPageParam: firstPage,
     getNextPageParam: nextCursor,
     select: flattenPages,
@@ -185,6 +198,33 @@ export function likeMutationOptions(queryClient: QueryClient, id: number) {
 export function useLikeMutation(id: number) {
   const queryClient = useQueryClient();
   return useMutation(likeMutationOptions(queryClient, id));
+}
+
+const saveKey = ["gallery", "save"] as const;
+
+/** Bookmark or un-bookmark, optimistically everywhere the gemini shows; the saved tab refetches. */
+export function useSaveMutation(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: [...saveKey, id],
+    mutationFn: (saved: boolean): Promise<SaveState> => (saved ? gallery.unsave(id) : gallery.save(id)),
+    onMutate: async (saved: boolean) => {
+      await queryClient.cancelQueries({ queryKey: galleryKeys.details(id) });
+      const snapshot = [
+        ...queryClient.getQueriesData({ queryKey: galleryKeys.lists() }),
+        ...queryClient.getQueriesData({ queryKey: galleryKeys.details(id) }),
+      ];
+      changeGemini(queryClient, { id, patch: { saved: !saved } });
+      return { snapshot };
+    },
+    onError: (_error, _saved, context) => {
+      for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
+    },
+    onSuccess: (state) => {
+      if (queryClient.isMutating({ mutationKey: [...saveKey, id] }) === 1) changeGemini(queryClient, { id, patch: state });
+    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: galleryKeys.saved() }),
+  });
 }
 
 /** The owner's edits: name and description, visibility, seed sharing. `optimistic` flips at once. */

@@ -1,9 +1,10 @@
 import { useCallback, useId, useRef, useState } from "react";
 import { useLocation, useNavigate } from "react-router-dom";
 import { useI18n } from "../../i18n";
-import { notificationGlyph, notificationTarget, notificationText, type Notification } from "./notifications";
+import { notificationIcon, notificationTarget, notificationText, type Notification } from "./notifications";
 import { useInbox, useMarkRead, useUnreadCount } from "./queries";
 import { useDismiss } from "../../ui/useDismiss";
+import { Icon } from "../../ui/Icon";
 import "../gallery/gallery.css";
 
 function timeAgo(iso: string, lang: string): string {
@@ -101,7 +102,7 @@ export function Bell() {
                 onClick={() => go(n)}
               >
                 <span className={`bell__glyph bell__glyph--${n.kind.replace(".", "-")}`} aria-hidden="true">
-                  {notificationGlyph(n.kind)}
+                  <Icon name={notificationIcon(n.kind)} size={16} />
                 </span>
                 <span className="bell__text">
                   <span>{notificationText(n, t)}</span>

@@ -4,6 +4,7 @@
 // generic line rather than an error.
 import type { components } from "../../api/schema";
 import type { MessageKey } from "../../i18n";
+import type { IconName } from "../../ui/Icon";
 
 export type Notification = components["schemas"]["NotificationOut"];
 export type NotificationPage = components["schemas"]["NotificationPage"];
@@ -82,14 +83,14 @@ export function notificationTarget(n: NotificationBody): NotificationTarget {
   }
 }
 
-/** A short emoji-free glyph per kind for the drawer (decorative). */
-export function notificationGlyph(kind: string): string {
-  if (kind === "follow.new") return "☾";
-  if (kind === "like.milestone") return "♥";
-  if (kind === "ranking.top5") return "★";
-  if (kind.startsWith("fourcut") || kind === "memory.saved") return "▦";
-  if (kind.endsWith("failed")) return "!";
-  return "✦";
+/** The drawer's icon per kind (decorative; drawn as SVG, so no symbol font is needed). */
+export function notificationIcon(kind: string): IconName {
+  if (kind.endsWith("failed")) return "alert";
+  if (kind === "follow.new") return "moon";
+  if (kind === "like.milestone") return "heart";
+  if (kind === "ranking.top5") return "crown";
+  if (kind.startsWith("fourcut") || kind === "memory.saved") return "grid";
+  return "star";
 }
 
 /** Newest first, without duplicates (a live push may race the page it also appears in). */

@@ -84,8 +84,44 @@ export function useMarkRead() {
   });
 }
 
+// Notifications about summons this page showed to the end: they are read by being watched.
+const watched = new Set<number>();
+
+/**
+ * A summon the person watched finish: its notification (named by `generation.finished`) is marked
+ * read on the server, and counts as read here whether its push came before or comes after.
+ */
+export function readWatched(queryClient: QueryClient, viewer: number, notificationId: number): void {
+  if (watched.has(notificationId)) return;
+  watched.add(notificationId);
+  void notificationsApi
+    .markRead([notificationId])
+    .then(({ unread }) => queryClient.setQueryData(notificationKeys.unread(viewer), unread))
+    .catch(() => undefined);
+}
+
+/**
+ * The same for a summon seen to end by polling (its `generation.finished` event never came here):
+ * its notification is looked up among the newest few.
+ */
+export function readWatchedGeneration(queryClient: QueryClient, viewer: number, generationId: number): void {
+  void notificationsApi
+    .list(null, 10)
+    .then((page) => {
+      const n = page.items.find(
+        (item) =>
+          !item.read &&
+          (item.kind === "generation.succeeded" || item.kind === "generation.failed") &&
+          item.payload.generation_id === generationId,
+      );
+      if (n) readWatched(queryClient, viewer, n.id);
+    })
+    .catch(() => undefined);
+}
+
 /** A pushed notification: counted once and put at the top of the inbox if it is loaded. */
-export function receiveNotification(queryClient: QueryClient, viewer: number, n: Notification): void {
+export function receiveNotification(queryClient: QueryClient, viewer: number, pushed: Notification): void {
+  const n = watched.has(pushed.id) ? { ...pushed, read: true } : pushed;
   const inbox = queryClient.getQueryData<Inbox>(notificationKeys.inbox(viewer));
   if (inbox?.pages.some((page) => page.items.some((item) => item.id === n.id))) return;
   if (!n.read) queryClient.setQueryData<number>(notificationKeys.unread(viewer), (count) => (count ?? 0) + 1);

@@ -1,6 +1,7 @@
 import { useRef, type KeyboardEvent } from "react";
 import { useI18n } from "../../i18n";
 import type { Attributes, CatalogCategory } from "./studio";
+import { Icon } from "../../ui/Icon";
 
 /** One tab per category that applies, each showing its choice (or that it is still missing). */
 export function CategoryTabs({
@@ -58,7 +59,7 @@ export function CategoryTabs({
             onKeyDown={onKeyDown}
           >
             <span className="cat-tab__step" aria-hidden="true">
-              {chosen ? "✦" : index + 1}
+              {chosen ? <Icon name="check" size={14} /> : index + 1}
             </span>
             <span className="cat-tab__text">
               <span className="cat-tab__name">{category.label}</span>

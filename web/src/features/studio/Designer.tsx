@@ -11,6 +11,7 @@ import { Presets } from "./Presets";
 import { useOpenOnArrival } from "./queries";
 import { RecipePanel, type StudioState } from "./RecipePanel";
 import { StarsDialog } from "./StarsDialog";
+import { VaryPanel } from "./VaryPanel";
 import {
   attributesFrom,
   choose,
@@ -20,6 +21,8 @@ import {
   type Attributes,
   type StudioCatalog,
 } from "./studio";
+
+const STRIP_SIZE = 4;
 
 /** The studio's working area: presets, the feature tabs, the recipe, and the summons on their way. */
 export function Designer({ catalog, initial }: { catalog: StudioCatalog; initial: StudioState | null }) {
@@ -35,17 +38,20 @@ export function Designer({ catalog, initial }: { catalog: StudioCatalog; initial
   const [announce, setAnnounce] = useState("");
   const [needStars, setNeedStars] = useState(false);
   const [started, setStarted] = useState<Generation[]>([]);
+  const [varied, setVaried] = useState<Generation[] | null>(null);
   const openOnArrival = useOpenOnArrival();
   const uid = useId();
   const panelId = `${uid}-panel`;
   const tabId = (id: string) => `${uid}-tab-${id}`;
   const jobsRef = useRef<HTMLElement>(null);
-  const sideRef = useRef<HTMLElement>(null);
+  // The summon bar's slot: the last thing in the studio, kept in view at the bottom (sticky).
+  const [dock, setDock] = useState<HTMLDivElement | null>(null);
 
   useEffect(() => writeDraft(attributes), [attributes]);
 
-  // Summoned here first (newest on top), then those still on their way from before.
-  const jobs = [...started, ...openOnArrival.filter((g) => !started.some((j) => j.id === g.id))];
+  // Summoned here first (newest first), then those still on their way from before. The strip shows
+  // the newest few; the rest are one link away in the history (nothing piles up on this page).
+  const jobs = [...started, ...openOnArrival.filter((g) => !started.some((j) => j.id === g.id))].slice(0, STRIP_SIZE);
   const categories = visibleCategories(catalog, attributes);
   const activeCategory = categories.find((c) => c.id === active) ?? categories[0];
   const activeIndex = activeCategory ? categories.indexOf(activeCategory) : -1;
@@ -74,8 +80,8 @@ export function Designer({ catalog, initial }: { catalog: StudioCatalog; initial
     setStarted((list) => [job, ...list]);
     reloadStars();
     window.setTimeout(() => {
-      sideRef.current?.scrollTo({ top: 0, behavior: "smooth" });
-      jobsRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" });
+      const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      jobsRef.current?.scrollIntoView({ behavior: smooth ? "smooth" : "auto", block: "nearest" });
     }, 50);
   }
 
@@ -85,6 +91,22 @@ export function Designer({ catalog, initial }: { catalog: StudioCatalog; initial
       <p className="sr-only" role="status" aria-live="polite">
         {announce}
       </p>
+      {jobs.length > 0 && (
+        <section className="results-strip" aria-labelledby="jobs-title" ref={jobsRef}>
+          <div className="results-strip__head">
+            <h2 id="jobs-title">{t("studio.results")}</h2>
+            <Link to="/studio/history" className="jobs__history">
+              {t("studio.historyLink")} →
+            </Link>
+          </div>
+          <div className="results-strip__cards">
+            {jobs.map((job) => (
+              <GenerationCard key={job.id} initial={job} catalog={catalog} onFinished={reloadStars} />
+            ))}
+          </div>
+        </section>
+      )}
+      {varied && <VaryPanel key={varied[0]?.id ?? 0} items={varied} onDone={() => setVaried(null)} />}
       <div className="studio__grid">
         <section className="designer glass" aria-label={t("studio.features")}>
           <CategoryTabs
@@ -127,20 +149,7 @@ export function Designer({ catalog, initial }: { catalog: StudioCatalog; initial
           )}
         </section>
 
-        <aside className="studio__side" ref={sideRef}>
-          {jobs.length > 0 && (
-            <section className="jobs" aria-labelledby="jobs-title" ref={jobsRef}>
-              <h2 id="jobs-title" className="sr-only">
-                {t("studio.jobs")}
-              </h2>
-              {jobs.map((job) => (
-                <GenerationCard key={job.id} initial={job} catalog={catalog} onFinished={reloadStars} />
-              ))}
-              <Link to="/studio/history" className="jobs__history">
-                {t("studio.historyLink")} →
-              </Link>
-            </section>
-          )}
+        <aside className="studio__side">
           <RecipePanel
             catalog={catalog}
             attributes={attributes}
@@ -148,6 +157,12 @@ export function Designer({ catalog, initial }: { catalog: StudioCatalog; initial
             balance={balance}
             onEdit={focusCategory}
             onSummoned={summoned}
+            dock={dock}
+            onVaried={(items) => {
+              setVaried(items);
+              reloadStars();
+              window.setTimeout(() => document.getElementById("vary-title")?.scrollIntoView({ block: "nearest" }), 50);
+            }}
             onNeedStars={() => {
               setNeedStars(true);
               reloadStars();
@@ -155,6 +170,7 @@ export function Designer({ catalog, initial }: { catalog: StudioCatalog; initial
           />
         </aside>
       </div>
+      <div className="summon-dock-slot" ref={setDock} />
       <StarsDialog open={needStars} onClose={() => setNeedStars(false)} cost={catalog.cost} balance={balance} />
     </>
   );

@@ -27,6 +27,8 @@ export const WALLET_KEY = ["wallet"] as const;
 export function toStudioCatalog(raw: Catalog): StudioCatalog {
   return {
     cost: raw.cost,
+    vary_count: raw.vary_count,
+    vary_cost: raw.vary_cost,
     presets: raw.presets,
     categories: raw.categories.map((c) => ({ ...c, when: parseWhen(c.when) })),
   };
@@ -83,6 +85,18 @@ export function useSummon() {
   return useMutation({
     mutationFn: (recipe: RecipeInput) => api.generate(recipe),
     // Not awaited: the new job's card shows at once, the balance and the list catch up.
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: WALLET_KEY });
+      void queryClient.invalidateQueries({ queryKey: studioKeys.history() });
+    },
+  });
+}
+
+/** Vary: the same recipe with several seeds at once, charged together. */
+export function useVary() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (recipe: RecipeInput) => api.vary(recipe),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: WALLET_KEY });
       void queryClient.invalidateQueries({ queryKey: studioKeys.history() });

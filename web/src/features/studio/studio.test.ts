@@ -28,6 +28,8 @@ function cat(id: string, required: boolean, ids: string[], when: CatalogCategory
 // only applies to one male style.
 const catalog: StudioCatalog = {
   cost: 1,
+  vary_count: 4,
+  vary_cost: 4,
   categories: [
     cat("style", true, ["anime", "watercolor"]),
     cat("gender", true, ["female", "male"]),

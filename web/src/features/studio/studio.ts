@@ -32,6 +32,9 @@ export interface StudioCatalog {
   categories: readonly CatalogCategory[];
   presets: readonly CatalogPreset[];
   cost: number;
+  /** A vary: how many seeds at once, and what they cost together (the server's numbers). */
+  vary_count: number;
+  vary_cost: number;
 }
 
 export type Attributes = Record<string, string>;

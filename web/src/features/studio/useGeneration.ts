@@ -4,6 +4,8 @@ import { api, type Generation } from "../../api/client";
 import { onSocketEvent, type GenerationProgressEvent } from "../../api/realtime";
 import { isFinished } from "./studio";
 import { studioKeys, WALLET_KEY } from "./queries";
+import { useViewer } from "../accounts/auth";
+import { readWatched, readWatchedGeneration } from "../notifications/queries";
 
 export const POLL_MS = 2000;
 
@@ -30,6 +32,7 @@ export function applySnapshot<G extends Pick<Generation, "status">>(current: G, 
  */
 export function useGeneration(initial: Generation, onFinished?: (g: Generation) => void): Generation {
   const queryClient = useQueryClient();
+  const viewer = useViewer();
   const id = initial.id;
   const { data: generation = initial, refetch } = useQuery({
     queryKey: studioKeys.generation(id),
@@ -55,16 +58,21 @@ export function useGeneration(initial: Generation, onFinished?: (g: Generation) 
       if (e.id === id) queryClient.setQueryData<Generation>(studioKeys.generation(id), (g) => g && applyProgress(g, e));
     });
     const offFinished = onSocketEvent("generation.finished", (e) => {
-      if (e.id === id) void refetch();
+      if (e.id !== id) return;
+      // Seen here as it ended: its notification should not ring the bell too.
+      if (e.notification_id != null) readWatched(queryClient, viewer, e.notification_id);
+      void refetch();
     });
     return () => {
       offProgress();
       offFinished();
     };
-  }, [id, done, queryClient, refetch]);
+  }, [id, done, queryClient, refetch, viewer]);
 
   const finished = useEffectEvent((g: Generation) => {
     void queryClient.invalidateQueries({ queryKey: WALLET_KEY });
+    // Seen ending here without its event (the poll saw it first): its notification is read all the same.
+    if (g.status === "succeeded" || g.status === "failed") readWatchedGeneration(queryClient, viewer, g.id);
     onFinished?.(g);
   });
   // A job already over when it was handed in was reported by whoever saw it end.
