@@ -140,7 +140,7 @@ READ_ONLY = "mygemini_read_only"
 # the server's max_connections (PostgreSQL's default is 100).
 POOL_SIZE = 16
 POOL_OVERFLOW = 4
-POOL_TIMEOUT_SECONDS = 10
+POOL_TIMEOUT_SECONDS = 30  # SQLAlchemy's default: a burst waits its turn rather than failing
 POOL_RECYCLE_SECONDS = 1800
 
 
