@@ -59,6 +59,8 @@ class Round:
     latencies_ms: list[float]
     missing: int
     cpu_ms: float
+    # When each follow's HTTP answer came back (ms after it was sent), sorted.
+    answered_ms: list[float]
 
     def pct(self, q: float) -> float:
         if not self.latencies_ms:
@@ -150,7 +152,14 @@ async def follow_all(
     for (_, writer), request, target in zip(streams, requests, targets, strict=True):
         sent[target.id] = time.perf_counter()
         writer.write(request)
-    statuses = await asyncio.gather(*(reader.readuntil(b"\r\n\r\n") for reader, _ in streams))
+
+    async def answer(reader: asyncio.StreamReader) -> tuple[bytes, float]:
+        head = await reader.readuntil(b"\r\n\r\n")
+        return head, time.perf_counter()
+
+    answers = await asyncio.gather(*(answer(reader) for reader, _ in streams))
+    statuses = [head for head, _ in answers]
+    answered = sorted((at - sent[t.id]) * 1000 for (_, at), t in zip(answers, targets, strict=True))
     deadline = time.perf_counter() + wait
     while len(audience.arrived) < len(targets) and time.perf_counter() < deadline:
         await asyncio.sleep(0.005)
@@ -161,7 +170,7 @@ async def follow_all(
     if bad:
         print(f"  {len(bad)} follows not answered 204, e.g. {bad[0]!r}", flush=True)
     latencies = [(audience.arrived[t] - sent[t]) * 1000 for t in sent if t in audience.arrived]
-    return Round(latencies, len(targets) - len(latencies), cpu_ms / len(targets))
+    return Round(latencies, len(targets) - len(latencies), cpu_ms / len(targets), answered)
 
 
 def env_for(args: argparse.Namespace, data_dir: str) -> dict[str, str]:
@@ -216,7 +225,8 @@ async def measure(
                 print(
                     f"{label} {name}: p50 {got.pct(0.5):.1f} ms, p99 {got.pct(0.99):.1f} ms, "
                     f"max {max(got.latencies_ms, default=float('nan')):.1f} ms, "
-                    f"missing {got.missing}, server CPU {got.cpu_ms:.2f} ms/push",
+                    f"missing {got.missing}, server CPU {got.cpu_ms:.2f} ms/push; HTTP answers "
+                    f"p50 {statistics.median(got.answered_ms):.1f} ms",
                     flush=True,
                 )
                 if n:
