@@ -7,8 +7,9 @@ side by side with a hand-written peer.
         --redis redis://127.0.0.1:6393/0
 
 Starts `mygemini serve` and the peer (bench/peers/push_peer.py: Starlette + python-socketio, one
-INSERT then emit) on free loopback ports against the same database, whose people the script
-writes itself (no password hashing: it signs their access tokens with the key it gives both).
+INSERT then emit; through Redis pub/sub too with `--redis`) on free loopback ports against the
+same database, whose people the script writes itself (no password hashing: it signs their access
+tokens with the key it gives both).
 `--people` people connect a python-socketio client (websocket transport) to each server; then,
 round after round, alternating ours and the peer, `--people` others each send
 `PUT /api/users/{nickname}/follow` for a different connected person over connections opened
@@ -188,6 +189,7 @@ def env_for(args: argparse.Namespace, data_dir: str) -> dict[str, str]:
         env["MYGEMINI_DATABASE_URL"] = args.database
     if args.redis:
         env["MYGEMINI_REDIS_URL"] = args.redis
+        env["PEER_REDIS_URL"] = args.redis
     return env
 
 

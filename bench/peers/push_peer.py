@@ -6,8 +6,9 @@ No ORM, no unit of work, no middleware, no idempotent follow row. For push_bench
     PEER_DATABASE_URL=sqlite:///tmp/x/mygemini.db PEER_JWT_SECRET=... \\
         .venv/bin/uvicorn --app-dir bench/peers push_peer:app --port 8002
 
-The socket accepts `auth: {token}` like ours and joins the room `user:<id>`. The database is the
-bench's own (its `users` table); the notifications go to a `peer_notifications` table of its own.
+With PEER_REDIS_URL set, emits go through python-socketio's Redis manager. The socket accepts
+`auth: {token}` like ours and joins the room `user:<id>`. The database is the bench's own (its
+`users` table); the notifications go to a `peer_notifications` table of its own.
 """
 
 from __future__ import annotations
@@ -88,7 +89,13 @@ class Database:
 
 
 db = Database()
-sio = socketio.AsyncServer(async_mode="asgi", cors_allowed_origins=[])
+# With PEER_REDIS_URL the emit goes through Redis pub/sub, as ours does with Redis configured.
+REDIS = os.environ.get("PEER_REDIS_URL", "")
+sio = socketio.AsyncServer(
+    async_mode="asgi",
+    cors_allowed_origins=[],
+    client_manager=socketio.AsyncRedisManager(REDIS, channel="push-peer") if REDIS else None,
+)
 
 
 def user_of(token: object) -> int | None:
