@@ -507,9 +507,7 @@ def test_gallery_filters_by_look_and_name_and_saves(
     # Bookmark it, then find it in the Saved tab.
     card = feed.get_by_test_id("gemini-card").filter(has_text=f"Inky {tag}")
     card.get_by_role("button", name="Bookmark").click()
-    expect(
-        card.get_by_role("button", name="Bookmark")
-    ).to_have_attribute("aria-pressed", "true")
+    expect(card.get_by_role("button", name="Bookmark")).to_have_attribute("aria-pressed", "true")
     page.get_by_role("button", name=re.compile("Remove filter")).first.click()
     page.get_by_role("tab", name="Saved").click()
     expect(page).to_have_url(re.compile(r"feed=saved"))
