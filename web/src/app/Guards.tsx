@@ -13,11 +13,13 @@ export function Loading() {
   );
 }
 
-/** Only for signed-in users; others go to /login and come back afterwards. */
+/** Only for signed-in users; others go to /login and come back afterwards (someone who has just
+ * logged out goes home: the way out of a members-only page is not a login form). */
 export function RequireUser({ children }: { children: ReactNode }) {
   const { state } = useAuth();
   const location = useLocation();
   if (state.status === "loading") return <Loading />;
+  if (state.status === "anonymous" && state.left) return <Navigate to="/" replace />;
   if (state.status === "anonymous") {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;

@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, type LoginInput, type Me, type SignupInput } from "../../api/client";
 import { connectSocket, disconnectSocket } from "../../api/realtime";
 
 export type AuthState =
   | { status: "loading"; me: null }
-  | { status: "anonymous"; me: null }
+  // `left`: the person logged out themselves (members-only pages then send them home, not to /login).
+  | { status: "anonymous"; me: null; left: boolean }
   | { status: "user"; me: Me };
 
 interface AuthValue {
@@ -39,10 +40,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   // Changed only by login/logout/profile edits below and by the token store, never by a refetch.
   const session = useQuery({ queryKey: meKey, queryFn: restoreSession, staleTime: Infinity, retry: false });
+  const [left, setLeft] = useState(false);
   const state = useMemo<AuthState>(() => {
     if (session.isPending) return { status: "loading", me: null };
-    return session.data ? { status: "user", me: session.data } : { status: "anonymous", me: null };
-  }, [session.isPending, session.data]);
+    return session.data ? { status: "user", me: session.data } : { status: "anonymous", me: null, left };
+  }, [session.isPending, session.data, left]);
 
   const setMe = useCallback((me: Me) => queryClient.setQueryData<Me | null>(meKey, me), [queryClient]);
   const signOut = useCallback(() => queryClient.setQueryData<Me | null>(meKey, null), [queryClient]);
@@ -73,6 +75,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (input: LoginInput) => {
       const { user } = await api.login(input);
+      setLeft(false);
       setMe(user);
       return user;
     },
@@ -81,6 +84,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signup = useCallback(
     async (input: SignupInput) => {
       const { user } = await api.signup(input);
+      setLeft(false);
       setMe(user);
       return user;
     },
@@ -92,6 +96,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } catch {
       // The server may already consider us logged out; the local state is cleared either way.
     }
+    setLeft(true);
     signOut();
   }, [signOut]);
   const reloadMe = useCallback(async () => {
