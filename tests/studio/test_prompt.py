@@ -88,6 +88,8 @@ def test_extra_prompt_length_limit() -> None:
         ("a NSFW picture", "nsfw"),
         ("n s f w", "nsfw"),
         ("n.u.d.e beach", "nude"),
+        ("a n.u.d.e figure", "nude"),  # the article joins the run of single letters
+        ("I saw s e x y art", "sexy"),
         ("s3xy pose", "sexy"),
         ("wearing see-through dress", "see-through"),
         ("with no   clothes", "no clothes"),
@@ -142,6 +144,8 @@ def test_separators_and_invisible_characters_do_not_hide_a_word(text: str, word:
         "벗은 나무 아래",
         "a cocktail party",
         "달빛 아래 웃는 얼굴",
+        "a b c d e f g h i j k l m n o p",
+        "I a m a cat",
     ],
 )
 def test_innocent_text_passes(text: str) -> None:

@@ -114,6 +114,30 @@ async def test_backgrounds_are_drawn_from_korean_and_english_words_for_everyone(
         assert entered["scene"]["id"] == scenes[0]["id"] and entered["scene"]["image_url"]
 
 
+async def test_a_description_with_a_blocked_word_draws_nothing(
+    tmp_path: Path, database_url: str, redis_url: str
+) -> None:
+    async with stage_table(tmp_path, database_url, redis_url, worker=False) as table:
+        p = await party(table, 2)
+        gm, _ = p.seats
+        room = p.room_id
+        # The studio's list, with the same tricks folded: spacing in Korean, symbols in English.
+        for words in ("a N.U.D.E figure by the lake", "야 한 그림이 걸린 여관", "ｎｓｆｗ tavern"):
+            ack = await gm.call(
+                "scene.generate", {"room_id": room, "client_id": cid(), "description": words}
+            )
+            assert ack["ok"] is False and ack["error"] == "RejectedDescription", (words, ack)
+        assert await _jobs(table.app, "background") == []
+        r = await gm.person.client.get(f"/api/rooms/{room}/backgrounds", headers=gm.person.auth)
+        assert r.status_code == 200 and r.json()["items"] == []
+        # An innocent description still goes through.
+        ack = await gm.ok(
+            "scene.generate",
+            {"room_id": room, "client_id": cid(), "description": "a quiet tavern at night"},
+        )
+        assert [j.id for j in await _jobs(table.app, "background")] == [ack["job_id"]]
+
+
 async def test_a_cancelled_background_changes_nothing(
     tmp_path: Path, database_url: str, redis_url: str
 ) -> None:

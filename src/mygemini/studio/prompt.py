@@ -192,8 +192,11 @@ def find_blocked_word(text: str) -> str | None:
     compounds = _EN_TOKEN.findall(normal.translate(_LEET))
     glued = {c.replace("-", "") for c in compounds if "-" in c}
     tokens = [part for c in compounds for part in c.split("-")]
-    # Runs of one-letter tokens ("n s f w", "n.s.f.w") are joined so separators do not hide a word.
+    # Runs of one-letter tokens ("n s f w", "n.s.f.w") are joined so separators do not hide a word;
+    # every stretch of a run is tried, as a neighbouring "a" or "I" joins the run too
+    # ("a n.u.d.e figure").
     joined: list[str] = []
+    stretches: list[str] = []
     run = ""
     for token in [*tokens, ""]:
         if len(token) == 1:
@@ -201,10 +204,11 @@ def find_blocked_word(text: str) -> str | None:
             continue
         if len(run) > 1:
             joined.append(run)
+            stretches.extend(_stretches(run, words.longest_en))
         run = ""
         joined.append(token)
     candidates = [t for t in joined if t]
-    for token in [*candidates, *sorted(glued)]:
+    for token in [*candidates, *sorted(glued), *stretches]:
         if token in words.en_words:
             return words.en_words[token]
     spaced = f" {' '.join(candidates)} "
@@ -220,10 +224,20 @@ def find_blocked_word(text: str) -> str | None:
     return None
 
 
+def _stretches(run: str, longest: int) -> list[str]:
+    """Every piece of at least two letters (and at most `longest`) of a run of one-letter tokens."""
+    return [
+        run[start:end]
+        for start in range(len(run) - 1)
+        for end in range(start + 2, min(len(run), start + longest) + 1)
+    ]
+
+
 @dataclass(frozen=True)
 class _BlockedWords:
     # match form → the list's own spelling (what the error names)
     en_words: dict[str, str]
+    longest_en: int
     en_phrases: tuple[tuple[str, str], ...]
     ko: tuple[str, ...]
     ko_allow: tuple[str, ...]
@@ -246,6 +260,7 @@ def _blocked_words() -> _BlockedWords:
             singles["".join(parts)] = word  # "seethrough" as well as "see through"
     return _BlockedWords(
         en_words=singles,
+        longest_en=max(map(len, singles), default=0),
         en_phrases=tuple(phrases),
         ko=tuple(str(w) for w in data["ko"]),
         ko_allow=tuple(str(w) for w in data.get("ko_allow", [])),

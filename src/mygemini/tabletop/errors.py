@@ -80,6 +80,10 @@ class BackgroundNotReady(Conflict):
     default_detail = "That background is not drawn (yet)."
 
 
+class RejectedDescription(BadRequest):
+    default_detail = "The description contains a word that is not allowed."
+
+
 class TooManyBackgrounds(AppError):
     status: ClassVar[int] = 429
     default_detail = "Wait for your backgrounds being drawn before asking for another."

@@ -27,6 +27,7 @@ from mygemini.pipeline import cancel as cancel_job
 from mygemini.pipeline.repository import GenerationRepository
 from mygemini.render.base import MAX_SEED, SCENE_SIZE, RenderRequest, RenderResult, Subject
 from mygemini.render.png import plain_png
+from mygemini.studio.prompt import find_blocked_word
 from mygemini.tabletop import errors, presets
 from mygemini.tabletop.repository import RoomRepository
 from mygemini.tabletop.service import member_of
@@ -171,6 +172,13 @@ async def generate(call: SocketCall, ctx: AppContext, body: SceneGenerateIn) -> 
     description = body.description.strip()
     if not description:
         raise errors.BackgroundNotReady("Describe the place in a few words.")
+    # The same words the studio refuses in an extra prompt: a scene reaches the same renderer and
+    # is shown to the whole table.
+    blocked = find_blocked_word(description)
+    if blocked is not None:
+        raise errors.RejectedDescription(
+            f"The description contains a word that is not allowed: {blocked!r}"
+        )
     row = await repo.add(
         RoomBackground(
             room_id=t.room.id,

@@ -573,6 +573,7 @@ export const en: Record<MessageKey, string> = {
   "errors.BackgroundNotFound": "This room has no such background.",
   "errors.BackgroundNotReady": "That background is not drawn yet.",
   "errors.TooManyBackgrounds": "Wait for your backgrounds being drawn before asking for another.",
+  "errors.RejectedDescription": "The description has words we can't use.",
   "errors.JobNotFound": "No such background is being drawn in this room.",
   "errors.NotYourJob": "Only whoever asked for it or the GM may cancel it.",
   "errors.InvalidYoutubeLink": "That is not a YouTube video link.",

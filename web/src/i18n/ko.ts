@@ -572,6 +572,7 @@ export const ko = {
   "errors.BackgroundNotFound": "이 방에 그런 배경이 없어요.",
   "errors.BackgroundNotReady": "그 배경은 아직 다 그려지지 않았어요.",
   "errors.TooManyBackgrounds": "그리는 중인 배경이 끝난 뒤에 다시 부탁해 주세요.",
+  "errors.RejectedDescription": "장면 설명에 쓸 수 없는 말이 있어요.",
   "errors.JobNotFound": "이 방에서 그리는 중인 배경이 아니에요.",
   "errors.NotYourJob": "부탁한 사람이나 GM만 취소할 수 있어요.",
   "errors.InvalidYoutubeLink": "YouTube 영상 링크가 아니에요.",
