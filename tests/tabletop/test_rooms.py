@@ -73,6 +73,29 @@ async def test_wrong_passwords_are_refused_then_throttled(table: Table) -> None:
     assert joined["players"] == 2
 
 
+async def test_many_accounts_cannot_guess_one_room_password(table: Table) -> None:
+    gm = await table.person()
+    room = await table.open_room(gm, secret=True, password="open sesame")
+    url = f"/api/rooms/{room['id']}/join"
+    guessers = [await table.person() for _ in range(5)]
+    for n, guesser in enumerate(guessers):
+        for k in range(10):
+            body = {"password": f"guess {n} {k}"}
+            r = await guesser.client.post(url, json=body, headers=guesser.auth)
+            assert (r.status_code, r.json()["error"]) == (403, "WrongRoomPassword")
+    # Fifty wrong guesses in the room: a sixth account is refused, even with the right password.
+    sixth = await table.person()
+    r = await sixth.client.post(url, json={"password": "open sesame"}, headers=sixth.auth)
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+    assert r.json()["error"] == "TooManyRequests"
+    # An invite from the GM still lets a friend in; other rooms are not affected.
+    r = await gm.client.post(f"/api/rooms/{room['id']}/invites", headers=gm.auth)
+    joined = await table.join(sixth, room["id"], invite=r.json()["token"])
+    assert joined["players"] == 2
+    other = await table.open_room(gm, secret=True, password="another")
+    assert (await table.join(guessers[0], other["id"], password="another"))["players"] == 2
+
+
 async def test_joining_twice_is_a_no_op_and_a_full_or_closed_room_refuses(table: Table) -> None:
     gm, one, two = await table.person(), await table.person(), await table.person()
     room = await table.open_room(gm, max_players=2)

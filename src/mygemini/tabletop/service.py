@@ -50,7 +50,8 @@ GM, PLAYER = "gm", "player"
 INVITE_AUDIENCE = "mygemini:room-invite"
 INVITE_SECONDS = 24 * 3600
 # Wrong passwords one person may try on one room per 15 minutes.
-PASSWORD_TRIES = 10
+PASSWORD_TRIES = 10  # wrong passwords per person and room in 15 minutes
+ROOM_PASSWORD_TRIES = 50  # from everyone together
 
 
 # --- views -------------------------------------------------------------------------------
@@ -276,16 +277,29 @@ async def _own_gemini(uow: UnitOfWork, user: User, gemini_id: int) -> Gemini:
 
 
 async def _check_password(ctx: AppContext, room: Room, user: User, password: str | None) -> None:
-    key = f"room-password:{room.id}:{user.id}"
-    ticket, wait = await ctx.secret_guesses.take(key, PASSWORD_TRIES)
+    # Two windows of wrong guesses: one person's (10), and the room's from everyone (50), so a
+    # password cannot be guessed with many accounts either. When the room's is spent, only an
+    # invite lets people in until it clears: a nuisance an attacker can cause, which beats a
+    # guessable room.
+    mine = f"room-password:{room.id}:{user.id}"
+    everyone = f"room-password:{room.id}"
+    ticket, wait = await ctx.secret_guesses.take(mine, PASSWORD_TRIES)
     if ticket is None:
         raise TooManyRequests(
             "Too many wrong passwords for this room; try again later.",
             headers={"Retry-After": str(wait)},
         )
+    room_ticket, room_wait = await ctx.secret_guesses.take(everyone, ROOM_PASSWORD_TRIES)
+    if room_ticket is None:
+        await ctx.secret_guesses.give_back(mine, ticket)
+        raise TooManyRequests(
+            "This room has had too many wrong passwords; ask the GM for an invite.",
+            headers={"Retry-After": str(room_wait)},
+        )
     if password is None or not await verify_password(room.password_hash, password):
-        raise errors.WrongRoomPassword()  # the attempt stays counted
-    await ctx.secret_guesses.give_back(key, ticket)
+        raise errors.WrongRoomPassword()  # both attempts stay counted
+    await ctx.secret_guesses.give_back(mine, ticket)
+    await ctx.secret_guesses.give_back(everyone, room_ticket)
 
 
 def _invite(ctx: AppContext, token: str) -> tuple[int, float] | None:
