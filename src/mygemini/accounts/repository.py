@@ -3,13 +3,39 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mygemini.models import Follow, OAuthIdentity, OAuthStateUse, RefreshToken, User
+
+
+class Someone(NamedTuple):
+    """The columns of a person a follow needs: no ORM object, no password hash."""
+
+    id: int
+    nickname: str
+    nickname_key: str
+    avatar: str | None
+
+
+# Built once: a follow runs these Core statements on the session's connection, no ORM unit of
+# work (the follow is on the path of every `notification.new` push; bench/push_bench.py).
+_PAIR = select(User.id, User.nickname, User.nickname_key, User.avatar).where(
+    or_(User.id == bindparam("me"), User.nickname_key == bindparam("key"))
+)
+_FOLLOW = {
+    dialect: ins(Follow)
+    .values(follower_id=bindparam("me"), followee_id=bindparam("target"))
+    .on_conflict_do_nothing(index_elements=["follower_id", "followee_id"])
+    for dialect, ins in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
+_UNFOLLOW = delete(Follow).where(
+    Follow.follower_id == bindparam("me"), Follow.followee_id == bindparam("target")
+)
 
 
 class UserRepository:
@@ -41,6 +67,17 @@ class UserRepository:
             select(OAuthIdentity).where(
                 OAuthIdentity.provider == provider, OAuthIdentity.subject == subject
             )
+        )
+
+    async def pair(self, me: int, key: str) -> tuple[Someone | None, Someone | None]:
+        """(the person `me`, the person whose nickname key is `key`) in one round trip; either
+        None when there is nobody; the same person twice when `key` is `me`'s own."""
+        conn = await self.session.connection()
+        rows = (await conn.execute(_PAIR, {"me": me, "key": key})).all()
+        people = [Someone(*row) for row in rows]
+        return (
+            next((p for p in people if p.id == me), None),
+            next((p for p in people if p.nickname_key == key), None),
         )
 
     async def add_identity(self, identity: OAuthIdentity) -> None:
@@ -114,23 +151,14 @@ class FollowRepository:
 
     async def follow(self, follower_id: int, followee_id: int) -> bool:
         """Insert the follow if absent; True when a new row was written (race-safe)."""
-        dialect = self.session.get_bind().dialect.name
-        ins = pg_insert(Follow) if dialect == "postgresql" else sqlite_insert(Follow)
-        stmt = ins.values(follower_id=follower_id, followee_id=followee_id).on_conflict_do_nothing(
-            index_elements=["follower_id", "followee_id"]
-        )
-        result = await self.session.execute(stmt)
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+        conn = await self.session.connection()
+        stmt = _FOLLOW[conn.dialect.name]
+        result = await conn.execute(stmt, {"me": follower_id, "target": followee_id})
+        return bool(result.rowcount == 1)
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
-        follow = await self.session.scalar(
-            select(Follow).where(
-                Follow.follower_id == follower_id, Follow.followee_id == followee_id
-            )
-        )
-        if follow is not None:
-            await self.session.delete(follow)
-            await self.session.flush()
+        conn = await self.session.connection()
+        await conn.execute(_UNFOLLOW, {"me": follower_id, "target": followee_id})
 
     async def is_following(self, follower_id: int, followee_id: int) -> bool:
         q = select(Follow.id).where(
