@@ -124,14 +124,19 @@ async def _pair(uow: UnitOfWork, me_id: int, nickname: str) -> tuple[Someone, So
 
 async def follow(uow: UnitOfWork, ctx: AppContext, me_id: int, nickname: str) -> None:
     """`me_id` follows `nickname` (idempotent: only a new follow notifies, once)."""
-    me_, target = await _pair(uow, me_id, nickname)
-    if await FollowRepository(uow.session).follow(me_.id, target.id):
-        await notify(
-            uow,
-            ctx.realtime,
-            target.id,
-            NewFollower(nickname=me_.nickname, avatar_url=avatar_url(me_.avatar)),
-        )
+    new = None
+    if is_valid_nickname(normalize_nickname(nickname)):
+        new = await FollowRepository(uow.session).follow(me_id, nickname_key(nickname))
+    if new is None:
+        # Nothing written: 401, 404 or 400 from here, or it was a follow already.
+        await _pair(uow, me_id, nickname)
+        return
+    await notify(
+        uow,
+        ctx.realtime,
+        new.followee_id,
+        NewFollower(nickname=new.nickname, avatar_url=avatar_url(new.avatar)),
+    )
 
 
 async def unfollow(uow: UnitOfWork, me_id: int, nickname: str) -> None:

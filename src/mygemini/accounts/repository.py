@@ -5,12 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mygemini.models import Follow, OAuthIdentity, OAuthStateUse, RefreshToken, User
+from mygemini.models.base import UTCDateTime, utcnow
+
+
+class NewFollow(NamedTuple):
+    """A follow just written: whom, and the follower as its notification shows them."""
+
+    followee_id: int
+    nickname: str
+    avatar: str | None
 
 
 class Someone(NamedTuple):
@@ -27,12 +36,18 @@ class Someone(NamedTuple):
 _PAIR = select(User.id, User.nickname, User.nickname_key, User.avatar).where(
     or_(User.id == bindparam("me"), User.nickname_key == bindparam("key"))
 )
-_FOLLOW = {
-    dialect: ins(Follow)
-    .values(follower_id=bindparam("me"), followee_id=bindparam("target"))
-    .on_conflict_do_nothing(index_elements=["follower_id", "followee_id"])
-    for dialect, ins in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
-}
+# The whole of a new follow in one statement (PostgreSQL and SQLite alike): the row, if both
+# people exist, differ and no such follow is there yet, and what the notification says about the
+# follower. No row back: nothing was written, and `profiles.follow` asks why.
+_FOLLOW = text(
+    "INSERT INTO follows (follower_id, followee_id, created_at) "
+    "SELECT f.id, t.id, :now FROM users AS f, users AS t "
+    "WHERE f.id = :me AND t.nickname_key = :key AND t.id <> f.id "
+    "ON CONFLICT (follower_id, followee_id) DO NOTHING "
+    "RETURNING followee_id, "
+    "(SELECT nickname FROM users WHERE users.id = follows.follower_id), "
+    "(SELECT avatar FROM users WHERE users.id = follows.follower_id)"
+).bindparams(bindparam("now", type_=UTCDateTime()))
 _UNFOLLOW = delete(Follow).where(
     Follow.follower_id == bindparam("me"), Follow.followee_id == bindparam("target")
 )
@@ -149,12 +164,14 @@ class FollowRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def follow(self, follower_id: int, followee_id: int) -> bool:
-        """Insert the follow if absent; True when a new row was written (race-safe)."""
+    async def follow(self, follower_id: int, followee_key: str) -> NewFollow | None:
+        """Insert the follow of the person whose nickname key is `followee_key` if absent (race
+        safe); None when no row was written: either person missing, the same person, or the
+        follow there already."""
         conn = await self.session.connection()
-        stmt = _FOLLOW[conn.dialect.name]
-        result = await conn.execute(stmt, {"me": follower_id, "target": followee_id})
-        return bool(result.rowcount == 1)
+        params = {"me": follower_id, "key": followee_key, "now": utcnow()}
+        row = (await conn.execute(_FOLLOW, params)).first()
+        return None if row is None else NewFollow(int(row[0]), str(row[1]), row[2])
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
         conn = await self.session.connection()
