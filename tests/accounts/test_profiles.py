@@ -6,6 +6,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from mygemini.core.security import create_access_token
 from mygemini.models import Follow, Notification
 from tests.conftest import MakePerson, Person
 
@@ -110,6 +111,38 @@ async def test_follow_rules(
     assert anonymous.status_code == 401
     async with app.state.db.unit_of_work() as uow:
         assert (await uow.session.scalars(select(Follow))).all() == []
+
+
+async def test_follows_by_a_token_of_nobody_or_of_no_nickname(
+    make_person: MakePerson, client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    """The follow reads neither person as a `User`: a signed token of a person who is not in the
+    database is still refused (401, before the 404 of whom it names), and what cannot be a
+    nickname is nobody (404)."""
+    a: Person = await make_person()
+    b: Person = await make_person()
+    ghost = create_access_token(10_000_000, app.state.ctx.settings.auth.jwt_secret, 5)
+    headers = {"Authorization": f"Bearer {ghost}"}
+    for method in ("PUT", "DELETE"):
+        for whom in (b.nickname, "nobody_x", "!"):
+            r = await client.request(method, f"/api/users/{whom}/follow", headers=headers)
+            assert r.status_code == 401, (method, whom, r.text)
+        r = await a.client.request(method, "/api/users/!/follow", headers=a.auth)
+        assert r.status_code == 404 and r.json()["error"] == "UserNotFound"
+    async with app.state.db.unit_of_work() as uow:
+        assert (await uow.session.scalars(select(Follow))).all() == []
+        assert (await uow.session.scalars(select(Notification))).all() == []
+
+
+async def test_unfollow_of_a_follow_that_is_not_there_is_a_no_op(make_person: MakePerson) -> None:
+    a: Person = await make_person()
+    b: Person = await make_person()
+    r = await a.client.delete(f"/api/users/{b.nickname}/follow", headers=a.auth)
+    assert r.status_code == 204
+    unknown = await a.client.delete("/api/users/nobody_x/follow", headers=a.auth)
+    assert unknown.status_code == 404
+    self_ = await a.client.delete(f"/api/users/{a.nickname}/follow", headers=a.auth)
+    assert self_.status_code == 400 and self_.json()["error"] == "CannotFollowSelf"
 
 
 async def test_follower_and_following_lists_paginate_newest_first(make_person: MakePerson) -> None:

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from fastapi import FastAPI
+from sqlalchemy import select
 
+from mygemini.core.realtime import ServerEvent
 from mygemini.models import Notification
 from tests.conftest import MakePerson, Person
 
@@ -53,6 +57,32 @@ async def test_a_follow_notification_keeps_its_shape(make_person: MakePerson) ->
         "avatar_url": item["payload"]["avatar_url"],
     }
     assert item["payload"]["avatar_url"].startswith("/api/avatars/")
+
+
+async def test_the_push_of_a_follow_is_its_inbox_item_once_committed(
+    make_person: MakePerson, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `notification.new` carries is the stored row as the inbox reads it back (id,
+    created_at to the microsecond, payload); a repeated follow pushes nothing."""
+    star: Person = await make_person()
+    fan: Person = await make_person()
+    realtime = app.state.ctx.realtime
+    pushed: list[tuple[str, dict[str, Any], Any]] = []
+    stored: list[int] = []
+
+    async def push(message: ServerEvent, *, room: str | list[str] | None) -> None:
+        # Sent after the commit: the row is there for another transaction to see.
+        async with app.state.db.unit_of_work() as uow:
+            stored.append(len((await uow.session.scalars(select(Notification))).all()))
+        pushed.append((message.event, message.model_dump(mode="json"), room))
+
+    monkeypatch.setattr(realtime, "push", push)
+    for _ in range(2):
+        r = await fan.client.put(f"/api/users/{star.nickname}/follow", headers=fan.auth)
+        assert r.status_code == 204
+    [item] = (await star.client.get("/api/notifications", headers=star.auth)).json()["items"]
+    assert pushed == [("notification.new", item, f"user:{star.id}")]
+    assert stored == [1]
 
 
 async def test_a_row_of_an_unknown_kind_leaves_the_rest_of_the_inbox_readable(

@@ -29,7 +29,7 @@ from mygemini.accounts.schemas import (
     SessionOut,
     SignupIn,
 )
-from mygemini.auth import CurrentUser, OptionalViewer
+from mygemini.auth import CurrentUser, CurrentViewer, OptionalViewer
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, LimitParam, Page
 from mygemini.core.transaction import TransactionalRoute, Uow
@@ -151,9 +151,10 @@ async def read_profile(nickname: str, uow: Uow, viewer: OptionalViewer) -> Profi
     tags=["profiles"],
     responses=error_responses(400, 404),
 )
-async def follow(nickname: str, user: CurrentUser, uow: Uow, ctx: Ctx) -> Response:
+async def follow(nickname: str, viewer: CurrentViewer, uow: Uow, ctx: Ctx) -> Response:
     """Follow a person (idempotent)."""
-    await profiles.follow(uow, ctx, user, nickname)
+    # The token's id, not a loaded `User`: the service reads both people in one query.
+    await profiles.follow(uow, ctx, viewer.id, nickname)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -163,9 +164,9 @@ async def follow(nickname: str, user: CurrentUser, uow: Uow, ctx: Ctx) -> Respon
     tags=["profiles"],
     responses=error_responses(400, 404),
 )
-async def unfollow(nickname: str, user: CurrentUser, uow: Uow) -> Response:
+async def unfollow(nickname: str, viewer: CurrentViewer, uow: Uow) -> Response:
     """Stop following a person (idempotent)."""
-    await profiles.unfollow(uow, user, nickname)
+    await profiles.unfollow(uow, viewer.id, nickname)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -8,7 +8,12 @@ from sqlalchemy.exc import IntegrityError
 
 from mygemini.accounts import errors
 from mygemini.accounts.avatars import STARTER_AVATARS, avatar_url
-from mygemini.accounts.repository import FollowRepository, RefreshTokenRepository, UserRepository
+from mygemini.accounts.repository import (
+    FollowRepository,
+    RefreshTokenRepository,
+    Someone,
+    UserRepository,
+)
 from mygemini.accounts.rules import is_valid_nickname, nickname_key, normalize_nickname
 from mygemini.accounts.schemas import Me, MeUpdate, PersonCard, Profile
 from mygemini.accounts.service import check_nickname, raise_for_unique_violation
@@ -16,6 +21,7 @@ from mygemini.auth import Viewer
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import Page, decode_cursor, split_page
+from mygemini.errors import Unauthorized
 from mygemini.models import User
 from mygemini.notifications import NewFollower, notify
 
@@ -101,23 +107,41 @@ async def profile(uow: UnitOfWork, nickname: str, viewer: Viewer | None) -> Prof
     )
 
 
-async def follow(uow: UnitOfWork, ctx: AppContext, me_: User, nickname: str) -> None:
-    target = await person(uow, nickname)
+async def _pair(uow: UnitOfWork, me_id: int, nickname: str) -> tuple[Someone, Someone]:
+    """The person asking (401 if the token's person is gone) and the one named (404), in one
+    query, without loading either as an ORM object; 400 when they are the same."""
+    # What cannot be anybody's nickname has no key to look for ("" is nobody's).
+    key = nickname_key(nickname) if is_valid_nickname(normalize_nickname(nickname)) else ""
+    me_, target = await UserRepository(uow.session).pair(me_id, key)
+    if me_ is None:
+        raise Unauthorized("The access token is invalid or expired.")
+    if target is None:
+        raise errors.UserNotFound()
     if target.id == me_.id:
         raise errors.CannotFollowSelf()
-    if await FollowRepository(uow.session).follow(me_.id, target.id):
-        await notify(
-            uow,
-            ctx.realtime,
-            target.id,
-            NewFollower(nickname=me_.nickname, avatar_url=avatar_url(me_.avatar)),
-        )
+    return me_, target
 
 
-async def unfollow(uow: UnitOfWork, me_: User, nickname: str) -> None:
-    target = await person(uow, nickname)
-    if target.id == me_.id:
-        raise errors.CannotFollowSelf()
+async def follow(uow: UnitOfWork, ctx: AppContext, me_id: int, nickname: str) -> None:
+    """`me_id` follows `nickname` (idempotent: only a new follow notifies, once)."""
+    new = None
+    if is_valid_nickname(normalize_nickname(nickname)):
+        new = await FollowRepository(uow.session).follow(me_id, nickname_key(nickname))
+    if new is None:
+        # Nothing written: 401, 404 or 400 from here, or it was a follow already.
+        await _pair(uow, me_id, nickname)
+        return
+    await notify(
+        uow,
+        ctx.realtime,
+        new.followee_id,
+        NewFollower(nickname=new.nickname, avatar_url=avatar_url(new.avatar)),
+    )
+
+
+async def unfollow(uow: UnitOfWork, me_id: int, nickname: str) -> None:
+    """`me_id` stops following `nickname` (idempotent)."""
+    me_, target = await _pair(uow, me_id, nickname)
     await FollowRepository(uow.session).unfollow(me_.id, target.id)
 
 

@@ -3,13 +3,54 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mygemini.models import Follow, OAuthIdentity, OAuthStateUse, RefreshToken, User
+from mygemini.models.base import UTCDateTime, utcnow
+
+
+class NewFollow(NamedTuple):
+    """A follow just written: whom, and the follower as its notification shows them."""
+
+    followee_id: int
+    nickname: str
+    avatar: str | None
+
+
+class Someone(NamedTuple):
+    """The columns of a person a follow needs: no ORM object, no password hash."""
+
+    id: int
+    nickname: str
+    nickname_key: str
+    avatar: str | None
+
+
+# Built once: a follow runs these Core statements on the session's connection, no ORM unit of
+# work (the follow is on the path of every `notification.new` push; bench/push_bench.py).
+_PAIR = select(User.id, User.nickname, User.nickname_key, User.avatar).where(
+    or_(User.id == bindparam("me"), User.nickname_key == bindparam("key"))
+)
+# The whole of a new follow in one statement (PostgreSQL and SQLite alike): the row, if both
+# people exist, differ and no such follow is there yet, and what the notification says about the
+# follower. No row back: nothing was written, and `profiles.follow` asks why.
+_FOLLOW = text(
+    "INSERT INTO follows (follower_id, followee_id, created_at) "
+    "SELECT f.id, t.id, :now FROM users AS f, users AS t "
+    "WHERE f.id = :me AND t.nickname_key = :key AND t.id <> f.id "
+    "ON CONFLICT (follower_id, followee_id) DO NOTHING "
+    "RETURNING followee_id, "
+    "(SELECT nickname FROM users WHERE users.id = follows.follower_id), "
+    "(SELECT avatar FROM users WHERE users.id = follows.follower_id)"
+).bindparams(bindparam("now", type_=UTCDateTime()))
+_UNFOLLOW = delete(Follow).where(
+    Follow.follower_id == bindparam("me"), Follow.followee_id == bindparam("target")
+)
 
 
 class UserRepository:
@@ -41,6 +82,17 @@ class UserRepository:
             select(OAuthIdentity).where(
                 OAuthIdentity.provider == provider, OAuthIdentity.subject == subject
             )
+        )
+
+    async def pair(self, me: int, key: str) -> tuple[Someone | None, Someone | None]:
+        """(the person `me`, the person whose nickname key is `key`) in one round trip; either
+        None when there is nobody; the same person twice when `key` is `me`'s own."""
+        conn = await self.session.connection()
+        rows = (await conn.execute(_PAIR, {"me": me, "key": key})).all()
+        people = [Someone(*row) for row in rows]
+        return (
+            next((p for p in people if p.id == me), None),
+            next((p for p in people if p.nickname_key == key), None),
         )
 
     async def add_identity(self, identity: OAuthIdentity) -> None:
@@ -112,25 +164,18 @@ class FollowRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def follow(self, follower_id: int, followee_id: int) -> bool:
-        """Insert the follow if absent; True when a new row was written (race-safe)."""
-        dialect = self.session.get_bind().dialect.name
-        ins = pg_insert(Follow) if dialect == "postgresql" else sqlite_insert(Follow)
-        stmt = ins.values(follower_id=follower_id, followee_id=followee_id).on_conflict_do_nothing(
-            index_elements=["follower_id", "followee_id"]
-        )
-        result = await self.session.execute(stmt)
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+    async def follow(self, follower_id: int, followee_key: str) -> NewFollow | None:
+        """Insert the follow of the person whose nickname key is `followee_key` if absent (race
+        safe); None when no row was written: either person missing, the same person, or the
+        follow there already."""
+        conn = await self.session.connection()
+        params = {"me": follower_id, "key": followee_key, "now": utcnow()}
+        row = (await conn.execute(_FOLLOW, params)).first()
+        return None if row is None else NewFollow(int(row[0]), str(row[1]), row[2])
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
-        follow = await self.session.scalar(
-            select(Follow).where(
-                Follow.follower_id == follower_id, Follow.followee_id == followee_id
-            )
-        )
-        if follow is not None:
-            await self.session.delete(follow)
-            await self.session.flush()
+        conn = await self.session.connection()
+        await conn.execute(_UNFOLLOW, {"me": follower_id, "target": followee_id})
 
     async def is_following(self, follower_id: int, followee_id: int) -> bool:
         q = select(Follow.id).where(

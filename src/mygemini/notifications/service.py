@@ -20,11 +20,14 @@ log = logging.getLogger(__name__)
 async def notify(uow: UnitOfWork, realtime: Realtime, user_id: int, payload: Payload) -> int:
     """Store a notification and push it to the person's sockets once the transaction commits;
     its id."""
-    note = await NotificationRepository(uow.session).add(
-        user_id, payload.kind, payload.model_dump(mode="json")
-    )
-    realtime.send(uow, NotificationNew.model_validate(_item(note)), room=user_room(user_id))
-    return note.id
+    body = payload.model_dump(mode="json")
+    created_at = utcnow()
+    note_id = await NotificationRepository(uow.session).add(user_id, payload.kind, body, created_at)
+    # The same item the inbox will read back (unread, this instant), typed by its kind.
+    item = {"id": note_id, "kind": payload.kind, "payload": body, "created_at": created_at}
+    message = NotificationNew.model_validate({**item, "read": False})
+    realtime.send(uow, message, room=user_room(user_id))
+    return note_id
 
 
 def _item(note: Notification) -> dict[str, object]:
