@@ -45,9 +45,13 @@ async def _store(
         new_key("geminis", "webp", public=False),
         new_key("geminis", "webp", public=False),
     )
-    await ctx.storage.put(keys[0], png, "image/png")
-    await ctx.storage.put(keys[1], thumbnail, "image/webp")
-    await ctx.storage.put(keys[2], view, "image/webp")
+    await ctx.storage.put_many(
+        (
+            (keys[0], png, "image/png"),
+            (keys[1], thumbnail, "image/webp"),
+            (keys[2], view, "image/webp"),
+        )
+    )
     return keys
 
 
@@ -59,7 +63,7 @@ async def _succeeded(
     result: RenderResult,
 ) -> None:
     meta = result.metadata[0]
-    gemini = await GeminiRepository(uow.session).add(
+    gemini_id = await GeminiRepository(uow.session).add(
         Gemini(
             owner_id=generation.user_id,
             image_key=keys[0],
@@ -73,15 +77,15 @@ async def _succeeded(
             height=meta.height,
         )
     )
-    await GenerationRepository(uow.session).record_result(generation.id, gemini_id=gemini.id)
+    await GenerationRepository(uow.session).record_result(generation.id, gemini_id=gemini_id)
     note = await notify(
         uow,
         ctx.realtime,
         generation.user_id,
-        GenerationSucceeded(generation_id=generation.id, gemini_id=gemini.id),
+        GenerationSucceeded(generation_id=generation.id, gemini_id=gemini_id),
     )
     emit_finished(
-        uow, ctx, generation.user_id, generation.id, GenerationStatus.SUCCEEDED, gemini.id, note
+        uow, ctx, generation.user_id, generation.id, GenerationStatus.SUCCEEDED, gemini_id, note
     )
 
 
