@@ -19,7 +19,7 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -84,8 +84,9 @@ Upload = tuple[str, bytes, str]
 class Storage(Protocol):
     async def put(self, key: str, data: bytes, content_type: str) -> None: ...
 
-    async def put_many(self, files: Sequence[Upload]) -> None:
-        """`put` each of `files`, in one hop to a thread (a job stores three files at once)."""
+    async def put_many(self, make: Callable[[], Sequence[Upload]]) -> None:
+        """Make files and `put` each, in one hop to a thread: a job encodes and stores three
+        files at once, and every hop to a thread costs the event loop a wake-up."""
         ...
 
     async def get(self, key: str) -> bytes | None: ...
@@ -128,9 +129,9 @@ class LocalStorage:
     async def put(self, key: str, data: bytes, content_type: str) -> None:
         await asyncio.to_thread(self._write, key, data)
 
-    async def put_many(self, files: Sequence[Upload]) -> None:
+    async def put_many(self, make: Callable[[], Sequence[Upload]]) -> None:
         def write() -> None:
-            for key, data, _ in files:
+            for key, data, _ in make():
                 self._write(key, data)
 
         await asyncio.to_thread(write)
@@ -222,9 +223,9 @@ class S3Storage:
     async def put(self, key: str, data: bytes, content_type: str) -> None:
         await asyncio.to_thread(self._put, key, data, content_type)
 
-    async def put_many(self, files: Sequence[Upload]) -> None:
+    async def put_many(self, make: Callable[[], Sequence[Upload]]) -> None:
         def put() -> None:
-            for key, data, content_type in files:
+            for key, data, content_type in make():
                 self._put(key, data, content_type)
 
         await asyncio.to_thread(put)

@@ -20,6 +20,7 @@ from mygemini.models.gallery import Gemini, GeminiAttribute, GeminiNameGram, Sav
 _GEMINIS: Table = Gemini.__table__  # type: ignore[assignment]
 _ATTRIBUTES: Table = GeminiAttribute.__table__  # type: ignore[assignment]
 _NAME_GRAMS: Table = GeminiNameGram.__table__  # type: ignore[assignment]
+_INSERT_GEMINI = insert(_GEMINIS).returning(_GEMINIS.c.id)
 
 # What the attribute index keeps of a recipe: the catalog's ids are short slugs.
 _SLUG_MAX = 40
@@ -46,15 +47,12 @@ class GeminiRepository:
         name; its id. Core statements (a job's succeed transaction runs this once per picture:
         the ORM's bookkeeping cost more than the round trips); `gemini` is not added to the
         session."""
-        table = _GEMINIS
         values = {
             c.key: getattr(gemini, c.key)
-            for c in table.c
+            for c in _GEMINIS.c
             if c.key in gemini.__dict__ and getattr(gemini, c.key) is not None
         }
-        gemini_id: int = (
-            await self.session.execute(insert(table).values(values).returning(table.c.id))
-        ).scalar_one()
+        gemini_id: int = (await self.session.execute(_INSERT_GEMINI, values)).scalar_one()
         attributes = [
             {"gemini_id": gemini_id, "category": category, "option": option}
             for category, option in recipe_attributes(gemini.recipe)

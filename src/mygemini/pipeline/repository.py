@@ -10,12 +10,56 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, String, Table, cast, func, or_, select, update
+from sqlalchemy import Row, String, Table, bindparam, cast, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mygemini.models.pipeline import UNFINISHED, Generation, GenerationStatus, Purpose
 
 _JOBS: Table = Generation.__table__  # type: ignore[assignment]
+
+
+# The worker's statements, built once (building a statement cost as much as running it):
+# values are bound when they run.
+_ID = _JOBS.c.id == bindparam("job_id", type_=_JOBS.c.id.type)
+_ATTEMPT = _JOBS.c.attempts == bindparam("attempt_no", type_=_JOBS.c.attempts.type)
+_AT = bindparam("at", type_=_JOBS.c.heartbeat_at.type)
+_CLAIM = (
+    update(_JOBS)
+    .where(_ID, _JOBS.c.status == GenerationStatus.QUEUED)
+    .values(
+        status=GenerationStatus.RUNNING,
+        attempts=_JOBS.c.attempts + 1,
+        started_at=_AT,
+        heartbeat_at=_AT,
+        progress=0.0,
+        worker=bindparam("by", type_=_JOBS.c.worker.type),
+    )
+    .returning(*_JOBS.c)
+)
+_BEAT = (
+    update(_JOBS)
+    .where(_ID, _JOBS.c.status == GenerationStatus.RUNNING, _ATTEMPT)
+    .values(heartbeat_at=_AT, progress=bindparam("done", type_=_JOBS.c.progress.type))
+    .returning(_JOBS.c.cancel_requested)
+)
+_SUCCEED = (
+    update(_JOBS)
+    .where(_ID, _JOBS.c.status == GenerationStatus.RUNNING, _ATTEMPT)
+    .values(
+        status=GenerationStatus.SUCCEEDED,
+        progress=1.0,
+        finished_at=_AT,
+        renderer=bindparam("made_by", type_=_JOBS.c.renderer.type),
+    )
+)
+_RECORD_RESULT = (
+    update(_JOBS)
+    .where(_ID, _JOBS.c.status == GenerationStatus.SUCCEEDED)
+    .values(
+        gemini_id=bindparam("gemini", type_=_JOBS.c.gemini_id.type),
+        result_key=bindparam("key", type_=_JOBS.c.result_key.type),
+    )
+)
 
 
 def _detached(row: Row[Any]) -> Generation:
@@ -109,34 +153,19 @@ class GenerationRepository:
     async def claim(self, generation_id: int, worker: str, now: datetime) -> Generation | None:
         """queued → running as the next attempt, in one statement; the job as it is now (not in
         the session), or None when it was not queued (cancelled, finished, another worker's)."""
-        row = (
-            await self.session.execute(
-                update(_JOBS)
-                .where(_JOBS.c.id == generation_id, _JOBS.c.status == GenerationStatus.QUEUED)
-                .values(
-                    status=GenerationStatus.RUNNING,
-                    attempts=_JOBS.c.attempts + 1,
-                    started_at=now,
-                    heartbeat_at=now,
-                    progress=0.0,
-                    worker=worker,
-                )
-                .returning(*_JOBS.c)
-            )
-        ).first()
+        result = await self.session.execute(
+            _CLAIM, {"job_id": generation_id, "at": now, "by": worker}
+        )
+        row = result.first()
         return None if row is None else _detached(row)
 
     async def succeed(self, generation_id: int, attempt: int, renderer: str, now: datetime) -> bool:
         """running → succeeded, only for the attempt that still owns the job."""
-        return await self._move(
-            generation_id,
-            (GenerationStatus.RUNNING,),
-            attempt=attempt,
-            status=GenerationStatus.SUCCEEDED,
-            progress=1.0,
-            finished_at=now,
-            renderer=renderer,
+        result = await self.session.execute(
+            _SUCCEED,
+            {"job_id": generation_id, "attempt_no": attempt, "at": now, "made_by": renderer},
         )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     async def end(
         self,
@@ -185,11 +214,8 @@ class GenerationRepository:
         self, generation_id: int, *, gemini_id: int | None = None, result_key: str | None = None
     ) -> None:
         """What a succeeded job produced (its purpose's handler decides which)."""
-        await self._move(
-            generation_id,
-            (GenerationStatus.SUCCEEDED,),
-            gemini_id=gemini_id,
-            result_key=result_key,
+        await self.session.execute(
+            _RECORD_RESULT, {"job_id": generation_id, "gemini": gemini_id, "key": result_key}
         )
 
     async def beat(
@@ -198,18 +224,10 @@ class GenerationRepository:
         """Heartbeat of the attempt that runs the job, in one statement: None when it no longer
         owns the job (cancelled, or the sweeper gave it to someone else), else whether its
         owner asked it to stop."""
-        row = (
-            await self.session.execute(
-                update(_JOBS)
-                .where(
-                    _JOBS.c.id == generation_id,
-                    _JOBS.c.status == GenerationStatus.RUNNING,
-                    _JOBS.c.attempts == attempt,
-                )
-                .values(heartbeat_at=now, progress=progress)
-                .returning(_JOBS.c.cancel_requested)
-            )
-        ).first()
+        result = await self.session.execute(
+            _BEAT, {"job_id": generation_id, "attempt_no": attempt, "at": now, "done": progress}
+        )
+        row = result.first()
         return None if row is None else bool(row[0])
 
     async def stale_running(self, before: datetime) -> Sequence[Generation]:
