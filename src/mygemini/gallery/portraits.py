@@ -60,7 +60,7 @@ async def _succeeded(
     result: RenderResult,
 ) -> None:
     meta = result.metadata[0]
-    gemini_id = await GeminiRepository(uow.session).add(
+    gemini = await GeminiRepository(uow.session).add(
         Gemini(
             owner_id=generation.user_id,
             image_key=keys[0],
@@ -74,6 +74,7 @@ async def _succeeded(
             height=meta.height,
         )
     )
+    gemini_id = gemini.id
     await GenerationRepository(uow.session).record_result(generation.id, gemini_id=gemini_id)
     note = await notify(
         uow,

@@ -21,6 +21,8 @@ _GEMINIS: Table = Gemini.__table__  # type: ignore[assignment]
 _ATTRIBUTES: Table = GeminiAttribute.__table__  # type: ignore[assignment]
 _NAME_GRAMS: Table = GeminiNameGram.__table__  # type: ignore[assignment]
 _INSERT_GEMINI = insert(_GEMINIS).returning(_GEMINIS.c.id)
+_INSERT_ATTRIBUTES = insert(_ATTRIBUTES)
+_INSERT_NAME_GRAMS = insert(_NAME_GRAMS)
 
 # What the attribute index keeps of a recipe: the catalog's ids are short slugs.
 _SLUG_MAX = 40
@@ -42,27 +44,27 @@ class GeminiRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def add(self, gemini: Gemini) -> int:
+    async def add(self, gemini: Gemini) -> Gemini:
         """Store a new gemini and index its recipe's attributes (a recipe never changes) and its
-        name; its id. Core statements (a job's succeed transaction runs this once per picture:
-        the ORM's bookkeeping cost more than the round trips); `gemini` is not added to the
-        session."""
+        name; `gemini` with its id. Core statements (a job's succeed transaction runs this once
+        per picture: the ORM's bookkeeping cost more than the round trips), so `gemini` is not
+        added to the session: only its id is filled in."""
         values = {
             c.key: getattr(gemini, c.key)
             for c in _GEMINIS.c
             if c.key in gemini.__dict__ and getattr(gemini, c.key) is not None
         }
-        gemini_id: int = (await self.session.execute(_INSERT_GEMINI, values)).scalar_one()
+        gemini.id = gemini_id = (await self.session.execute(_INSERT_GEMINI, values)).scalar_one()
         attributes = [
             {"gemini_id": gemini_id, "category": category, "option": option}
             for category, option in recipe_attributes(gemini.recipe)
         ]
         if attributes:
-            await self.session.execute(insert(_ATTRIBUTES), attributes)
+            await self.session.execute(_INSERT_ATTRIBUTES, attributes)
         grams = [{"gemini_id": gemini_id, "gram": gram} for gram in name_grams(gemini.name or "")]
         if grams:  # a new gemini has no name yet, so usually none
-            await self.session.execute(insert(_NAME_GRAMS), grams)
-        return gemini_id
+            await self.session.execute(_INSERT_NAME_GRAMS, grams)
+        return gemini
 
     async def index_name(self, gemini: Gemini) -> None:
         """(Re)write the name search's pieces of `gemini`'s current name."""
