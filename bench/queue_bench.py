@@ -39,7 +39,7 @@ from tests.conftest import make_settings  # noqa: E402
 from tests.workers import spawn_worker  # noqa: E402
 
 from mygemini.app import create_app  # noqa: E402
-from mygemini.config import Settings  # noqa: E402
+from mygemini.config import JobSettings, Settings  # noqa: E402
 from mygemini.migrations import alembic_config  # noqa: E402
 from mygemini.models import Generation, GenerationStatus, Purpose  # noqa: E402
 from mygemini.pipeline.queue import send_renders  # noqa: E402
@@ -142,6 +142,8 @@ async def run(args: argparse.Namespace) -> None:
         db_url,
         args.redis or "",
         studio={"generation_cost": 0, "max_unfinished_per_person": 10**6},
+        # What production runs (the tests' 0.2 s beat makes their fault cases quick).
+        jobs={"heartbeat_interval_seconds": JobSettings().heartbeat_interval_seconds},
     )
     app = create_app(settings)
     workers = [await spawn_worker(settings) for _ in range(args.workers)] if args.redis else []

@@ -10,6 +10,7 @@ seconds (pipeline/queue.py), and the sweeper hands stale jobs to the broker agai
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
@@ -26,6 +27,9 @@ from mygemini.core.db import UnitOfWork
 from mygemini.core.redis import REDIS_DOWN, Outage, connection_options
 
 log = logging.getLogger(__name__)
+# taskiq logs every message it runs at INFO ("Executing task ... with ID ..."): a formatted line
+# per job that tells nothing the job's row does not. Its warnings and errors still show.
+logging.getLogger("taskiq.receiver.receiver").setLevel(logging.WARNING)
 
 JobFunction = Callable[..., Awaitable[None]]
 
@@ -37,6 +41,10 @@ READ_BLOCK_MS = 2000
 STREAM_MAXLEN = 10_000
 # How often a busy listener also looks for messages a dead consumer left (XAUTOCLAIM).
 AUTOCLAIM_EVERY_SECONDS = 1.0
+# Finished messages are acknowledged together, this long after the first of them: one XACK for
+# several jobs. One lost with the process (killed before the batch went out) is handed out again
+# after `idle_timeout`, and its claim then finds the job done.
+ACK_BATCH_SECONDS = 0.05
 ACK_FAILURES: tuple[type[Exception], ...] = (*REDIS_DOWN, ResponseError)
 
 
@@ -71,6 +79,8 @@ class JobStreamBroker(RedisStreamBroker):
         )
         self._outage = Outage(log)
         self._claimed_at = 0.0
+        self._unacked: list[bytes] = []
+        self._acking: asyncio.Task[None] | None = None
 
     async def startup(self) -> None:
         await AsyncBroker.startup(self)
@@ -161,15 +171,35 @@ class JobStreamBroker(RedisStreamBroker):
 
     def _acknowledger(self, message_id: bytes) -> Callable[[], Awaitable[None]]:
         async def ack() -> None:
-            try:
-                async with Redis(connection_pool=self.connection_pool) as redis:
-                    await redis.xack(self.queue_name, self.consumer_group_name, message_id)
-            except ACK_FAILURES as exc:
-                # The job's row already tells its outcome: an unacknowledged message is handed
-                # out again later and its claim fails, which costs one query.
-                log.debug("could not acknowledge message %r: %s", message_id, exc)
+            self._unacked.append(message_id)
+            if self._acking is None or self._acking.done():
+                self._acking = asyncio.create_task(self._ack_soon())
 
         return ack
+
+    async def _ack_soon(self) -> None:
+        await asyncio.sleep(ACK_BATCH_SECONDS)
+        await self._ack_now()
+
+    async def _ack_now(self) -> None:
+        message_ids, self._unacked = self._unacked, []
+        if not message_ids:
+            return
+        try:
+            async with Redis(connection_pool=self.connection_pool) as redis:
+                await redis.xack(self.queue_name, self.consumer_group_name, *message_ids)
+        except ACK_FAILURES as exc:
+            # The job's row already tells its outcome: an unacknowledged message is handed out
+            # again later and its claim fails, which costs one query.
+            log.debug("could not acknowledge %s messages: %s", len(message_ids), exc)
+
+    async def shutdown(self) -> None:
+        if self._acking is not None and not self._acking.done():
+            self._acking.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._acking
+        await self._ack_now()
+        await super().shutdown()
 
 
 def make_broker(settings: Settings) -> AsyncBroker:

@@ -3,12 +3,11 @@ transaction that ends the job."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
-from mygemini.core.storage import new_key
+from mygemini.core.storage import Upload, new_key
 from mygemini.gallery.repository import GeminiRepository
 from mygemini.models import Gemini, Generation, GenerationStatus
 from mygemini.notifications import GenerationFailed, GenerationSucceeded, notify
@@ -33,21 +32,23 @@ async def _store(
     parameters = format_parameters(request.prompt, request.negative_prompt, result.metadata[0])
     recipe = json.dumps({**generation.recipe, "seed": generation.seed}, ensure_ascii=False)
 
-    def encode() -> tuple[bytes, bytes, bytes]:
-        image = result.image
-        return encode_png(image, parameters, recipe), make_thumbnail(image), view_copy(image)
-
-    # Encoding takes tens of milliseconds: in a thread, so the event loop (the embedded API
-    # serves requests on it) stays free meanwhile.
-    png, thumbnail, view = await asyncio.to_thread(encode)
     keys = (
         new_key("geminis", "png", public=False),
         new_key("geminis", "webp", public=False),
         new_key("geminis", "webp", public=False),
     )
-    await ctx.storage.put(keys[0], png, "image/png")
-    await ctx.storage.put(keys[1], thumbnail, "image/webp")
-    await ctx.storage.put(keys[2], view, "image/webp")
+
+    def encode() -> tuple[Upload, ...]:
+        image = result.image
+        return (
+            (keys[0], encode_png(image, parameters, recipe), "image/png"),
+            (keys[1], make_thumbnail(image), "image/webp"),
+            (keys[2], view_copy(image), "image/webp"),
+        )
+
+    # Encoding takes milliseconds of CPU: in the thread that writes the files, so the event loop
+    # (the embedded API serves requests on it) stays free meanwhile.
+    await ctx.storage.put_many(encode)
     return keys
 
 
@@ -73,15 +74,16 @@ async def _succeeded(
             height=meta.height,
         )
     )
-    await GenerationRepository(uow.session).record_result(generation.id, gemini_id=gemini.id)
+    gemini_id = gemini.id
+    await GenerationRepository(uow.session).record_result(generation.id, gemini_id=gemini_id)
     note = await notify(
         uow,
         ctx.realtime,
         generation.user_id,
-        GenerationSucceeded(generation_id=generation.id, gemini_id=gemini.id),
+        GenerationSucceeded(generation_id=generation.id, gemini_id=gemini_id),
     )
     emit_finished(
-        uow, ctx, generation.user_id, generation.id, GenerationStatus.SUCCEEDED, gemini.id, note
+        uow, ctx, generation.user_id, generation.id, GenerationStatus.SUCCEEDED, gemini_id, note
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +16,13 @@ from mygemini.gallery.filters import (
 from mygemini.models import Fourcut, FourcutStatus, Like, RankingSnapshot, User
 from mygemini.models.base import utcnow
 from mygemini.models.gallery import Gemini, GeminiAttribute, GeminiNameGram, Save
+
+_GEMINIS: Table = Gemini.__table__  # type: ignore[assignment]
+_ATTRIBUTES: Table = GeminiAttribute.__table__  # type: ignore[assignment]
+_NAME_GRAMS: Table = GeminiNameGram.__table__  # type: ignore[assignment]
+_INSERT_GEMINI = insert(_GEMINIS).returning(_GEMINIS.c.id)
+_INSERT_ATTRIBUTES = insert(_ATTRIBUTES)
+_INSERT_NAME_GRAMS = insert(_NAME_GRAMS)
 
 # What the attribute index keeps of a recipe: the catalog's ids are short slugs.
 _SLUG_MAX = 40
@@ -38,14 +45,25 @@ class GeminiRepository:
         self.session = session
 
     async def add(self, gemini: Gemini) -> Gemini:
-        """Store a new gemini and index its recipe's attributes (a recipe never changes)."""
-        self.session.add(gemini)
-        await self.session.flush()
-        self.session.add_all(
-            GeminiAttribute(gemini_id=gemini.id, category=category, option=option)
+        """Store a new gemini and index its recipe's attributes (a recipe never changes) and its
+        name; `gemini` with its id. Core statements (a job's succeed transaction runs this once
+        per picture: the ORM's bookkeeping cost more than the round trips), so `gemini` is not
+        added to the session: only its id is filled in."""
+        values = {
+            c.key: getattr(gemini, c.key)
+            for c in _GEMINIS.c
+            if c.key in gemini.__dict__ and getattr(gemini, c.key) is not None
+        }
+        gemini.id = gemini_id = (await self.session.execute(_INSERT_GEMINI, values)).scalar_one()
+        attributes = [
+            {"gemini_id": gemini_id, "category": category, "option": option}
             for category, option in recipe_attributes(gemini.recipe)
-        )
-        await self.index_name(gemini)
+        ]
+        if attributes:
+            await self.session.execute(_INSERT_ATTRIBUTES, attributes)
+        grams = [{"gemini_id": gemini_id, "gram": gram} for gram in name_grams(gemini.name or "")]
+        if grams:  # a new gemini has no name yet, so usually none
+            await self.session.execute(_INSERT_NAME_GRAMS, grams)
         return gemini
 
     async def index_name(self, gemini: Gemini) -> None:

@@ -41,14 +41,13 @@ class _Shared:
 
 async def _claim(ctx: AppContext, generation_id: int) -> Generation | None:
     async with ctx.db.unit_of_work() as uow:
-        generations = GenerationRepository(uow.session)
-        current = await generations.get(generation_id)
-        if current is None or current.status != GenerationStatus.QUEUED:
-            return None  # cancelled, finished, or another worker has it
-        if not await generations.claim(generation_id, current.attempts + 1, WORKER_NAME, utcnow()):
+        # One guarded statement: only a queued job moves (not one cancelled, finished, or
+        # another worker's), and it comes back as it is now.
+        generation = await GenerationRepository(uow.session).claim(
+            generation_id, WORKER_NAME, utcnow()
+        )
+        if generation is None:
             return None
-        generation = await generations.get_fresh(generation_id)
-        assert generation is not None
         # One push per state change: its owner sees it running. The others waiting moved up one
         # place, which their polls show (pushing it to the head of the queue was 20 emits and a
         # query per claim).
@@ -79,15 +78,14 @@ async def _heartbeat(
             return
         try:
             async with ctx.db.unit_of_work() as uow:
-                generations = GenerationRepository(uow.session)
-                if not await generations.beat(
+                cancel_requested = await GenerationRepository(uow.session).beat(
                     generation.id, generation.attempts, utcnow(), shared.progress
-                ):
+                )
+                if cancel_requested is None:
                     shared.lost = True
                     shared.cancel = True
                     return
-                fresh = await generations.get_fresh(generation.id)
-                if fresh is not None and fresh.cancel_requested:
+                if cancel_requested:
                     shared.cancel = True
                 if shared.progress != sent:
                     sent = shared.progress

@@ -67,8 +67,11 @@ def read_png_text(data: bytes) -> dict[str, str]:
 def make_thumbnail(image: Image.Image, max_side: int = 256, quality: int = 82) -> bytes:
     """A WebP thumbnail no larger than `max_side` on its longer side, aspect kept."""
     thumb = image.convert("RGB")
-    # reducing_gap: a cheap integer reduction first, then Lanczos over the last factor of two
-    thumb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    # reducing_gap 1: a cheap integer reduction first (512×680 → 256×340), then Lanczos over
+    # the rest. Half the CPU of 2.0, which for a portrait (shrunk by less than 3) reduced
+    # nothing and ran Lanczos over the whole picture; the two thumbnails differ by 44-48 dB
+    # PSNR, far below what the WebP encoding itself changes.
+    thumb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=1.0)
     out = io.BytesIO()
     # method 0: the fastest encoder setting (method 4 took 3x the time for ~25 % fewer bytes)
     thumb.save(out, format="WEBP", quality=quality, method=0)
