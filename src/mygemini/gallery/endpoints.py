@@ -11,7 +11,7 @@ from mygemini.auth import CurrentUser, CurrentViewer, OptionalViewer
 from mygemini.core.context import Ctx
 from mygemini.core.language import language_of
 from mygemini.core.pagination import CursorParam, IdPath
-from mygemini.core.transaction import TransactionalRoute, Uow
+from mygemini.core.transaction import TransactionalRoute, Uow, model_response
 from mygemini.errors import error_responses
 from mygemini.gallery import feeds, filters, fourcuts, likes, rankings, saves, service
 from mygemini.gallery.repository import FourcutRepository
@@ -203,7 +203,7 @@ async def user_fourcuts(
     return await fourcuts.of_person(uow, ctx, owner, viewer, cursor, limit)
 
 
-@router.get("/feed", responses=error_responses(400, 422))
+@router.get("/feed", response_model=FeedPage, responses=error_responses(400, 422))
 async def feed(
     ctx: Ctx,
     viewer: OptionalViewer,
@@ -212,11 +212,11 @@ async def feed(
     q: NameSearch = None,
     cursor: CursorParam = None,
     limit: FeedLimit = 24,
-) -> FeedPage:
+) -> Response:
     """Public geminis: latest, from people I follow, most liked, or the ones I saved (mine
     also when private), filtered by look (`attr`, all must match) and by name (`q`). Public."""
     wanted = filters.parse(attr or [], q)
-    return await feeds.feed(ctx, kind, viewer, wanted, cursor, limit)
+    return model_response(await feeds.feed(ctx, kind, viewer, wanted, cursor, limit))
 
 
 @router.get("/rankings/{period}")
