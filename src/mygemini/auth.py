@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Protocol
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from mygemini.core.context import Ctx
+from mygemini.core.context import AppContext, Ctx
 from mygemini.core.ratelimit import spend
 from mygemini.core.security import decode_access_token
 from mygemini.core.transaction import Uow
@@ -58,9 +58,12 @@ class Principal:
     id: int
 
 
-async def optional_viewer(ctx: Ctx, credentials: Bearer) -> Principal | None:
+async def optional_viewer(request: Request, credentials: Bearer) -> Principal | None:
     if credentials is None:
         return None
+    # The context straight from the app, not the `Ctx` dependency: every dependency is solved
+    # afresh per request (even one cached for the request), and reads are hot.
+    ctx: AppContext = request.app.state.ctx
     user_id = decode_access_token(credentials.credentials, ctx.settings.auth.jwt_secret)
     if user_id is None:
         raise Unauthorized("The access token is invalid or expired.")

@@ -32,7 +32,7 @@ from mygemini.accounts.schemas import (
 from mygemini.auth import CurrentUser, OptionalViewer
 from mygemini.core.context import Ctx
 from mygemini.core.pagination import CursorParam, LimitParam, Page
-from mygemini.core.transaction import TransactionalRoute, Uow
+from mygemini.core.transaction import TransactionalRoute, Uow, model_response
 from mygemini.errors import NotFound, error_responses
 
 router = APIRouter(route_class=TransactionalRoute)
@@ -139,10 +139,12 @@ async def avatar_image(avatar_id: str) -> Response:
     )
 
 
-@router.get("/users/{nickname}", tags=["profiles"], responses=error_responses(404))
-async def read_profile(nickname: str, uow: Uow, viewer: OptionalViewer) -> Profile:
+@router.get(
+    "/users/{nickname}", tags=["profiles"], response_model=Profile, responses=error_responses(404)
+)
+async def read_profile(nickname: str, ctx: Ctx, viewer: OptionalViewer) -> Response:
     """A person's public profile. Public; `is_following` is for the caller."""
-    return await profiles.profile(uow, nickname, viewer)
+    return model_response(await profiles.profile(ctx, nickname, viewer))
 
 
 @router.put(

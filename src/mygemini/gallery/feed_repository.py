@@ -32,12 +32,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mygemini.core.db import Row, read_rows
 from mygemini.gallery.filters import NO_FILTER, FeedFilter, like_pattern, query_grams
 from mygemini.models import Follow, Like, User
 from mygemini.models.gallery import Gemini, GeminiAttribute, GeminiNameGram, Save
 
 # A row by column name: the driver's record (PostgreSQL) or SQLAlchemy's row mapping (SQLite).
-Card = Mapping[str, Any]
+Card = Row
 CardQuery = Select[*tuple[Any, ...]]
 
 
@@ -117,17 +118,7 @@ class FeedRepository:
         self.conn = conn
 
     async def _rows(self, q: CardQuery, values: Mapping[str, Any] | None = None) -> Sequence[Card]:
-        if self.conn.dialect.name != "postgresql":
-            params = {k: v for k, v in (values or {}).items() if v is not None}
-            result = await self.conn.execute(q, params)
-            return [dict(row._mapping) for row in result.all()]
-        sql, names, fixed = _compiled(q, self.conn.dialect, shape=values is not None)
-        args = [values[n] if values and n in values else fixed[n] for n in names]
-        # Outside any transaction: the driver runs a lone statement in its own.
-        raw = await self.conn.get_raw_connection()
-        driver: Any = raw.driver_connection
-        records: Sequence[Card] = await driver.fetch(sql, *args)
-        return records
+        return await read_rows(self.conn, q, values)
 
     async def latest(
         self,
@@ -273,20 +264,3 @@ def _owned_shape(before: bool, viewer: bool, public_only: bool) -> CardQuery:
     if before:
         q = q.where(Gemini.id < bindparam("before", type_=Integer))
     return q.order_by(Gemini.id.desc()).limit(bindparam("limit"))
-
-
-_COMPILED: dict[tuple[int, str], tuple[str, tuple[str, ...], dict[str, Any]]] = {}
-
-
-def _compiled(
-    q: CardQuery, dialect: Any, *, shape: bool
-) -> tuple[str, tuple[str, ...], dict[str, Any]]:
-    """The SQL text, its parameters in order and the values fixed in it; kept for a shape."""
-    key = (id(q), dialect.name)
-    hit = _COMPILED.get(key) if shape else None
-    if hit is None:
-        compiled = q.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
-        hit = (compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params))
-        if shape:
-            _COMPILED[key] = hit
-    return hit
