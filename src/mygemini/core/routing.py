@@ -22,6 +22,7 @@ import fastapi.routing as fastapi_routing
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette._utils import get_route_path
+from starlette.routing import Match
 from starlette.types import Scope
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,10 @@ log = logging.getLogger(__name__)
 # FastAPI's own (private) classes; absent or different in other versions.
 _INCLUDED: Any = getattr(fastapi_routing, "_IncludedRouter", None)
 _CONTEXT: Any = getattr(fastapi_routing, "_EffectiveRouteContext", None)
+
+
+# Paths whose candidate routes each included router keeps (emptied when full).
+PATHS_KEPT = 2048
 
 
 def literal_start(path: str) -> str:
@@ -54,20 +59,40 @@ def _filtered_router_class() -> Any:
             candidates: list[Any] = super().effective_candidates()
             return candidates
 
+        def _candidates_for(self, path: str) -> list[Any]:
+            """The routes `path` may match, in order; kept per path (a bounded number)."""
+            candidates = super().effective_candidates()
+            kept: tuple[list[Any], dict[str, list[Any]]] | None = self.__dict__.get("_kept")
+            if kept is None or kept[0] is not candidates:  # the routes changed
+                kept = (candidates, {})
+                self.__dict__["_kept"] = kept
+            found = kept[1].get(path)
+            if found is None:
+                found = [
+                    candidate
+                    for candidate in candidates
+                    if not (
+                        isinstance(candidate, _CONTEXT)
+                        and isinstance(candidate.original_route, APIRoute)
+                        and isinstance(candidate.path, str)
+                        and not path.startswith(literal_start(candidate.path))
+                    )
+                ]
+                if len(kept[1]) >= PATHS_KEPT:
+                    kept[1].clear()
+                kept[1][path] = found
+            return found
+
+        def matches(self, scope: Scope) -> tuple[Match, Scope]:
+            if scope.get("type") == "http" and not self._candidates_for(get_route_path(scope)):
+                return Match.NONE, {}  # what FastAPI answers after trying none
+            result: tuple[Match, Scope] = super().matches(scope)
+            return result
+
         def _match(self, scope: Scope) -> Any:
             if scope.get("type") != "http":
                 return super()._match(scope)
-            path = get_route_path(scope)
-            self._narrowed = [
-                candidate
-                for candidate in super().effective_candidates()
-                if not (
-                    isinstance(candidate, _CONTEXT)
-                    and isinstance(candidate.original_route, APIRoute)
-                    and isinstance(candidate.path, str)
-                    and not path.startswith(literal_start(candidate.path))
-                )
-            ]
+            self._narrowed = self._candidates_for(get_route_path(scope))
             try:
                 return super()._match(scope)
             finally:

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import StringConstraints
 
 from mygemini.accounts.profiles import person
 from mygemini.auth import CurrentUser, CurrentViewer, OptionalViewer
-from mygemini.core.context import Ctx
+from mygemini.core.context import AppContext, Ctx
 from mygemini.core.language import language_of
 from mygemini.core.pagination import CursorParam, IdPath
 from mygemini.core.transaction import TransactionalRoute, Uow, model_response
@@ -205,7 +205,7 @@ async def user_fourcuts(
 
 @router.get("/feed", response_model=FeedPage, responses=error_responses(400, 422))
 async def feed(
-    ctx: Ctx,
+    request: Request,
     viewer: OptionalViewer,
     kind: Literal["latest", "following", "popular", "saved"] = "latest",
     attr: AttrFilters = None,
@@ -215,6 +215,8 @@ async def feed(
 ) -> Response:
     """Public geminis: latest, from people I follow, most liked, or the ones I saved (mine
     also when private), filtered by look (`attr`, all must match) and by name (`q`). Public."""
+    # The context from the app rather than `Ctx`: one dependency less to solve on a hot read.
+    ctx: AppContext = request.app.state.ctx
     wanted = filters.parse(attr or [], q)
     return model_response(await feeds.feed(ctx, kind, viewer, wanted, cursor, limit))
 
