@@ -17,7 +17,7 @@ from mygemini.accounts.schemas import Me, MeUpdate, PersonCard, Profile
 from mygemini.accounts.service import check_nickname, raise_for_unique_violation
 from mygemini.auth import Viewer
 from mygemini.core.context import AppContext
-from mygemini.core.db import UnitOfWork, read_rows
+from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import Page, decode_cursor, split_page
 from mygemini.models import Follow, User
 from mygemini.notifications import NewFollower, notify
@@ -129,8 +129,7 @@ async def profile(ctx: AppContext, nickname: str, viewer: Viewer | None) -> Prof
     if not is_valid_nickname(normalize_nickname(nickname)):
         raise errors.UserNotFound()  # no query for what cannot be anybody's nickname
     values = {"key": nickname_key(nickname), "viewer_id": viewer.id if viewer else None}
-    async with ctx.db.reads() as conn:
-        rows = await read_rows(conn, _profile_shape(viewer is not None), values)
+    rows = await ctx.db.read_rows(_profile_shape(viewer is not None), values)
     if not rows:
         raise errors.UserNotFound()
     row = rows[0]

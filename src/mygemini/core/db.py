@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.sql import Select
+from sqlalchemy.util import greenlet_spawn
 
 log = logging.getLogger(__name__)
 
@@ -241,6 +242,26 @@ class Database:
         finally:
             await to_completion(conn.close())
 
+    async def read_rows(
+        self, q: Select[Any], values: Mapping[str, Any] | None = None
+    ) -> Sequence[Row]:
+        """The rows of one Core SELECT (see `read_rows`) on a pooled connection taken for it
+        alone. On PostgreSQL the pool's connection is used as it is: no SQLAlchemy connection
+        around it, which cost as much CPU as the statement itself. Given back even if the task
+        is cancelled."""
+        if self.engine.dialect.name != "postgresql":
+            async with self.reads() as conn:
+                return await read_rows(conn, q, values)
+        sql, args = _statement(q, self.engine.dialect, values)
+        raw = await self.engine.raw_connection()
+        try:
+            driver: Any = raw.driver_connection
+            records: Sequence[Row] = await driver.fetch(sql, *args)
+            return records
+        finally:
+            # Checked in (and reset) as SQLAlchemy does it, which may await the driver.
+            await to_completion(greenlet_spawn(raw.close))
+
     async def dispose(self) -> None:
         await self.engine.dispose()
 
@@ -264,6 +285,14 @@ def _compiled(
     return hit
 
 
+def _statement(
+    q: Select[Any], dialect: Any, values: Mapping[str, Any] | None
+) -> tuple[str, list[Any]]:
+    """The SQL text and its arguments in order, for the driver."""
+    sql, names, fixed = _compiled(q, dialect, shape=values is not None)
+    return sql, [values[n] if values and n in values else fixed[n] for n in names]
+
+
 async def read_rows(
     conn: AsyncConnection, q: Select[Any], values: Mapping[str, Any] | None = None
 ) -> Sequence[Row]:
@@ -279,8 +308,7 @@ async def read_rows(
         params = {k: v for k, v in (values or {}).items() if v is not None}
         result = await conn.execute(q, params)
         return [dict(row._mapping) for row in result.all()]
-    sql, names, fixed = _compiled(q, conn.dialect, shape=values is not None)
-    args = [values[n] if values and n in values else fixed[n] for n in names]
+    sql, args = _statement(q, conn.dialect, values)
     # Outside any transaction: the driver runs a lone statement in its own.
     raw = await conn.get_raw_connection()
     driver: Any = raw.driver_connection

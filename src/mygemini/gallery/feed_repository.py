@@ -1,7 +1,7 @@
 """SQL for the feeds: one statement per page, keyset-paged, reading card columns only.
 
 A page is one Core statement: the geminis, their owners (a join) and whether the viewer liked or
-saved each (EXISTS columns), read as plain rows outside any transaction (`Database.reads`): no
+saved each (EXISTS columns), read as plain rows outside any transaction (`Database.read_rows`): no
 ORM objects, no BEGIN/COMMIT round trips (docs/adr/0014). Every feed kind
 is `cards(viewer)` narrowed by `where`s, so a new filter is one more clause (`matching`).
 
@@ -30,9 +30,8 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mygemini.core.db import Row, read_rows
+from mygemini.core.db import Database, Row
 from mygemini.gallery.filters import NO_FILTER, FeedFilter, like_pattern, query_grams
 from mygemini.models import Follow, Like, User
 from mygemini.models.gallery import Gemini, GeminiAttribute, GeminiNameGram, Save
@@ -114,11 +113,13 @@ def latest_query(
 
 
 class FeedRepository:
-    def __init__(self, conn: AsyncConnection) -> None:
-        self.conn = conn
+    """Each method is one statement on a connection of its own (`Database.read_rows`)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def _rows(self, q: CardQuery, values: Mapping[str, Any] | None = None) -> Sequence[Card]:
-        return await read_rows(self.conn, q, values)
+        return await self.db.read_rows(q, values)
 
     async def latest(
         self,
