@@ -9,7 +9,9 @@
 Starts `mygemini serve` (one process, and two behind uvicorn's `--workers 2`) and the peer
 (bench/peers/feed_peer.py: FastAPI + asyncpg, the same SQL, byte-identical JSON, checked first)
 on free loopback ports, then runs `wrk` against each in turn, round after round (interleaved, so
-a busy moment of the shared box hits both), and prints the medians, the server CPU per request
+a busy moment of the shared box hits both); the fixed rate (two processes each) runs
+bench/openloop.c, an open-loop generator (requests sent when due, latency from then). It prints
+the medians, the server CPU per request
 (from /proc, steadier than req/s on a shared box), the PostgreSQL backends seen during the run,
 and ours / peer ratios. Finally the RSS of the one-process `serve`.
 """
@@ -28,7 +30,19 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadgen import HEADER, Run, Server, free_port, line, median_run, rate_of, rss_mib, start, wrk
+from loadgen import (
+    HEADER,
+    Run,
+    Server,
+    free_port,
+    line,
+    median_run,
+    openloop,
+    rate_of,
+    rss_mib,
+    start,
+    wrk,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -115,17 +129,26 @@ async def measure(args: argparse.Namespace, plan: Plan, results: dict[str, list[
         await wrk(server, path, connections=4, seconds=1, headers=kw.get("headers"))
     for round_ in range(args.rounds):
         for label, server, path, kw in plan:
-            results.setdefault(label, []).append(
-                await wrk(
+            if kw.get("rate"):
+                run = await openloop(
+                    server,
+                    path,
+                    rate=float(kw["rate"]),
+                    seconds=args.seconds,
+                    connections=int(kw.get("connections", args.fixed_connections)),
+                    headers=kw.get("headers"),
+                    database=args.database,
+                )
+            else:
+                run = await wrk(
                     server,
                     path,
                     connections=int(kw.get("connections", args.connections)),
                     seconds=args.seconds,
-                    rate=float(kw.get("rate", 0)),
                     headers=kw.get("headers"),
                     database=args.database,
                 )
-            )
+            results.setdefault(label, []).append(run)
         print(f"round {round_ + 1}/{args.rounds} done", flush=True)
 
 
@@ -179,6 +202,7 @@ async def run(args: argparse.Namespace) -> None:
             peer2.stop()
     print(
         f"\nwrk, {args.connections} connections, {args.seconds:.0f} s per run, {args.rounds} rounds"
+        f"; fixed rate: openloop, {args.fixed_connections} connections"
     )
     print(HEADER)
     for label, runs in results.items():
@@ -211,7 +235,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--rate", type=float, default=1000)
-    parser.add_argument("--fixed-connections", type=int, default=50)
+    parser.add_argument(
+        "--fixed-connections", type=int, default=64, help="openloop's keep-alive connections"
+    )
     parser.add_argument(
         "--src", default=str(ROOT / "src"), help="the mygemini tree to serve (a before copy)"
     )

@@ -1,16 +1,18 @@
 """Shared by the HTTP benches: servers started on free ports, `wrk` runs parsed, the servers' CPU
 time read from /proc around each run, PostgreSQL backends sampled from pg_stat_activity.
 
-`wrk` (Debian's `apt-get install wrk`, 4.1) is the load generator: it costs ~0.03 ms CPU per
-request where the old httpx client cost 1.2-1.6 ms and capped even the peer. For a fixed rate,
-each connection waits `connections / rate` seconds between requests (a Lua `delay`): wrk has no
-open-loop mode (wrk2 is not packaged), so a slow server also slows the offered load; the
-achieved rate is printed next to the target.
+`wrk` (Debian's `apt-get install wrk`, 4.1) is the load generator for throughput: it costs ~0.03 ms
+CPU per request where the old httpx client cost 1.2-1.6 ms and capped even the peer. wrk has no
+open-loop mode (wrk2 is not packaged): a fixed rate runs `openloop` (bench/openloop.c, compiled
+with gcc on first use), which sends each request when it is due whatever the server does and
+measures its latency from that moment, so a server that falls behind is charged for the wait
+(no coordinated omission). It costs ~0.02-0.08 ms CPU per request.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import re
 import shutil
@@ -26,6 +28,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
+OPENLOOP_SOURCE = Path(__file__).with_name("openloop.c")
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -119,6 +122,8 @@ class Run:
     errors: int
     backends_max: int = 0
     backends_seen: int = 0
+    # the load generator's own CPU per request (openloop reports it)
+    generator_cpu_ms: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -194,6 +199,63 @@ async def wrk(
     return run
 
 
+def openloop_binary() -> str:
+    """bench/openloop.c compiled (once per version of the source) into the temp directory."""
+    source = OPENLOOP_SOURCE.read_bytes()
+    digest = hashlib.sha256(source).hexdigest()[:12]
+    binary = Path(tempfile.gettempdir()) / f"mygemini-openloop-{digest}"
+    if not binary.exists():
+        assert shutil.which("gcc"), "openloop needs gcc: apt-get install -y gcc"
+        draft = binary.with_name(binary.name + f".{os.getpid()}")
+        subprocess.run(["gcc", "-O2", "-o", str(draft), str(OPENLOOP_SOURCE)], check=True)
+        draft.replace(binary)
+    return str(binary)
+
+
+async def openloop(
+    server: Server,
+    path: str,
+    *,
+    rate: float,
+    seconds: float,
+    connections: int,
+    warmup: float = 1.0,
+    headers: dict[str, str] | None = None,
+    database: str = "",
+) -> Run:
+    """`rate` requests a second for `seconds` (after `warmup` seconds not counted), open loop;
+    latency from each request's due time. CPU and backends measured around it."""
+    argv = [openloop_binary(), "-r", str(rate), "-d", str(seconds), "-w", str(warmup)]
+    argv += ["-c", str(connections)]
+    for name, value in (headers or {}).items():
+        argv += ["-H", f"{name}: {value}"]
+    sampler = BackendSampler(database) if database else None
+    if sampler:
+        await sampler.start()
+    before = cpu_seconds(server.pid)
+    proc = await asyncio.create_subprocess_exec(
+        *argv, server.base + path, stdout=asyncio.subprocess.PIPE
+    )
+    out = (await proc.communicate())[0].decode()
+    used = cpu_seconds(server.pid) - before
+    if sampler:
+        await sampler.stop()
+    got = dict(line.split("=", 1) for line in out.split())
+    completed = int(got["completed"])
+    run = Run(
+        requests=completed,
+        seconds=float(got["seconds"]),
+        p50_ms=float(got["p50_ms"]),
+        p99_ms=float(got["p99_ms"]),
+        cpu_ms_per_request=used * 1000 / max(1, completed),
+        errors=int(got["errors"]),
+        generator_cpu_ms=float(got["cpu_ms_per_request"]),
+    )
+    if sampler:
+        run.backends_max, run.backends_seen = sampler.most, len(sampler.pids)
+    return run
+
+
 @dataclass
 class BackendSampler:
     """Client backends of one database, every 0.25 s: the most at once and every pid seen (a
@@ -242,6 +304,7 @@ def median_run(runs: Sequence[Run]) -> Run:
         errors=sum(r.errors for r in runs),
         backends_max=max(r.backends_max for r in runs),
         backends_seen=max(r.backends_seen for r in runs),
+        generator_cpu_ms=statistics.median(r.generator_cpu_ms for r in runs),
     )
 
 
@@ -257,6 +320,8 @@ def line(label: str, runs: Sequence[Run]) -> str:
     )
     if m.backends_seen:
         text += f"  backends max {m.backends_max}, seen {m.backends_seen}"
+    if m.generator_cpu_ms:
+        text += f"  (openloop {m.generator_cpu_ms:.3f} ms CPU/req)"
     return text
 
 

@@ -34,6 +34,7 @@ from mygemini.core.ratelimit import (
 )
 from mygemini.core.realtime import Realtime
 from mygemini.core.redis import connection_options, make_redis, redis_key
+from mygemini.core.routing import narrow_route_matching
 from mygemini.core.security import load_or_create_secret
 from mygemini.core.spa import mount_spa
 from mygemini.core.storage import LocalStorage, make_storage
@@ -189,6 +190,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         mount_media(app, ctx.storage)
     mount_spa(app, settings.web_dist)
     install_openapi(app)
+    narrow_route_matching(app)
     return app
 
 

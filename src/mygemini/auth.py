@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Protocol
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from mygemini.core.context import Ctx
+from mygemini.core.context import AppContext, Ctx
 from mygemini.core.ratelimit import spend
 from mygemini.core.security import decode_access_token
 from mygemini.core.transaction import Uow
@@ -58,13 +58,26 @@ class Principal:
     id: int
 
 
-async def optional_viewer(ctx: Ctx, credentials: Bearer) -> Principal | None:
-    if credentials is None:
-        return None
-    user_id = decode_access_token(credentials.credentials, ctx.settings.auth.jwt_secret)
-    if user_id is None:
-        raise Unauthorized("The access token is invalid or expired.")
-    return Principal(user_id)
+class ViewerBearer(HTTPBearer):
+    """Who reads, in one dependency: the bearer scheme itself (the same `HTTPBearer` in the
+    OpenAPI schema) answering the token's `Principal`. FastAPI solves every dependency afresh on
+    every request, each with its own bookkeeping, and reads are the hot requests: this was four
+    (the context twice, the scheme, the viewer) and is one."""
+
+    async def __call__(self, request: Request) -> Principal | None:  # type: ignore[override]
+        credentials = await super().__call__(request)
+        if credentials is None:
+            return None
+        ctx: AppContext = request.app.state.ctx
+        user_id = decode_access_token(credentials.credentials, ctx.settings.auth.jwt_secret)
+        if user_id is None:
+            raise Unauthorized("The access token is invalid or expired.")
+        return Principal(user_id)
+
+
+optional_viewer = ViewerBearer(
+    auto_error=False, scheme_name="HTTPBearer", description=_bearer.model.description
+)
 
 
 async def current_viewer(

@@ -42,23 +42,25 @@ async def statements(app: FastAPI) -> AsyncIterator[list[str]]:
     def unwatch(dbapi_conn: Any, *_: Any) -> None:
         dbapi_conn.driver_connection.remove_query_logger(logged)
 
-    engine = app.state.db.sync_engine
-    postgres = engine.dialect.name == "postgresql"
+    engines = app.state.db.sync_engines  # units of work, plain reads
+    postgres = engines[0].dialect.name == "postgresql"
     # SQLAlchemy's statements (prepared ones, which the driver's log leaves out) and, on
     # PostgreSQL, the driver's own.
-    event.listen(engine, "before_cursor_execute", record)
-    if postgres:
-        event.listen(engine.pool, "checkout", watch)
-        event.listen(engine.pool, "checkin", unwatch)
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+        if postgres:
+            event.listen(engine.pool, "checkout", watch)
+            event.listen(engine.pool, "checkin", unwatch)
     try:
         yield seen
         # The driver hands its log to the loop (call_soon): let it through.
         await asyncio.sleep(0.05)
     finally:
-        event.remove(engine, "before_cursor_execute", record)
-        if postgres:
-            event.remove(engine.pool, "checkout", watch)
-            event.remove(engine.pool, "checkin", unwatch)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+            if postgres:
+                event.remove(engine.pool, "checkout", watch)
+                event.remove(engine.pool, "checkin", unwatch)
 
 
 async def test_a_signed_in_feed_page_is_one_statement_and_reads_no_account(

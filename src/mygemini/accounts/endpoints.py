@@ -30,9 +30,9 @@ from mygemini.accounts.schemas import (
     SignupIn,
 )
 from mygemini.auth import CurrentUser, CurrentViewer, OptionalViewer
-from mygemini.core.context import Ctx
+from mygemini.core.context import AppContext, Ctx
 from mygemini.core.pagination import CursorParam, LimitParam, Page
-from mygemini.core.transaction import TransactionalRoute, Uow
+from mygemini.core.transaction import TransactionalRoute, Uow, model_response
 from mygemini.errors import NotFound, error_responses
 
 router = APIRouter(route_class=TransactionalRoute)
@@ -139,10 +139,14 @@ async def avatar_image(avatar_id: str) -> Response:
     )
 
 
-@router.get("/users/{nickname}", tags=["profiles"], responses=error_responses(404))
-async def read_profile(nickname: str, uow: Uow, viewer: OptionalViewer) -> Profile:
+@router.get(
+    "/users/{nickname}", tags=["profiles"], response_model=Profile, responses=error_responses(404)
+)
+async def read_profile(nickname: str, request: Request, viewer: OptionalViewer) -> Response:
     """A person's public profile. Public; `is_following` is for the caller."""
-    return await profiles.profile(uow, nickname, viewer)
+    # The context from the app rather than `Ctx`: one dependency less to solve on a hot read.
+    ctx: AppContext = request.app.state.ctx
+    return model_response(await profiles.profile(ctx, nickname, viewer))
 
 
 @router.put(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
+from typing import Any
 
+from sqlalchemy import ColumnElement, Select, bindparam, exists, false, func, select
 from sqlalchemy.exc import IntegrityError
 
 from mygemini.accounts import errors
@@ -22,7 +25,7 @@ from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import Page, decode_cursor, split_page
 from mygemini.errors import Unauthorized
-from mygemini.models import User
+from mygemini.models import Follow, User
 from mygemini.notifications import NewFollower, notify
 
 # How many stars `Me` shows: the wallet's reader, wired at start-up by `domains.register_all`.
@@ -90,20 +93,61 @@ async def person(uow: UnitOfWork, nickname: str) -> User:
     return user
 
 
-async def profile(uow: UnitOfWork, nickname: str, viewer: Viewer | None) -> Profile:
-    user = await person(uow, nickname)
-    follows = FollowRepository(uow.session)
-    followers, following = await follows.counts(user.id)
-    is_following = viewer is not None and await follows.is_following(viewer.id, user.id)
+@functools.cache
+def _profile_shape(viewer: bool) -> Select[Any]:
+    """A person by nickname key with both follow counts and, for a viewer, whether they follow:
+    one statement (built once per shape)."""
+    followers = (
+        select(func.count())
+        .select_from(Follow)
+        .where(Follow.followee_id == User.id)
+        .correlate(User)
+        .scalar_subquery()
+    )
+    following = (
+        select(func.count())
+        .select_from(Follow)
+        .where(Follow.follower_id == User.id)
+        .correlate(User)
+        .scalar_subquery()
+    )
+    is_following: ColumnElement[bool] = (
+        exists()
+        .where(Follow.follower_id == bindparam("viewer_id"), Follow.followee_id == User.id)
+        .correlate(User)
+        if viewer
+        else false()
+    )
+    return select(
+        User.id,
+        User.nickname,
+        User.bio,
+        User.avatar,
+        followers.label("followers"),
+        following.label("following"),
+        is_following.label("is_following"),
+    ).where(User.nickname_key == bindparam("key"))
+
+
+async def profile(ctx: AppContext, nickname: str, viewer: Viewer | None) -> Profile:
+    """A person's public profile: one statement on a read connection, no ORM session (the row
+    and its password hash are never loaded)."""
+    if not is_valid_nickname(normalize_nickname(nickname)):
+        raise errors.UserNotFound()  # no query for what cannot be anybody's nickname
+    values = {"key": nickname_key(nickname), "viewer_id": viewer.id if viewer else None}
+    rows = await ctx.db.read_rows(_profile_shape(viewer is not None), values)
+    if not rows:
+        raise errors.UserNotFound()
+    row = rows[0]
     return Profile(
-        id=user.id,
-        nickname=user.nickname,
-        bio=user.bio,
-        avatar_url=avatar_url(user.avatar),
-        followers=followers,
-        following=following,
-        is_following=is_following,
-        is_me=viewer is not None and viewer.id == user.id,
+        id=row["id"],
+        nickname=row["nickname"],
+        bio=row["bio"],
+        avatar_url=avatar_url(row["avatar"]),
+        followers=int(row["followers"]),
+        following=int(row["following"]),
+        is_following=bool(row["is_following"]),
+        is_me=viewer is not None and viewer.id == row["id"],
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
@@ -29,6 +29,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.sql import Select
+from sqlalchemy.util import greenlet_spawn
 
 log = logging.getLogger(__name__)
 
@@ -137,9 +139,17 @@ def _refuse_open_transaction(dbapi_conn: Any, _: Any, __: Any) -> None:
 
 READ_ONLY = "mygemini_read_only"
 # Connections per process: API processes x (POOL_SIZE + POOL_OVERFLOW) + workers must stay under
-# the server's max_connections (PostgreSQL's default is 100).
-POOL_SIZE = 16
-POOL_OVERFLOW = 4
+# the server's max_connections (PostgreSQL's default is 100). No overflow: an overflow connection
+# is closed again as soon as it is given back, so under a steady load above the pool size every
+# burst connected and disconnected (176 backends came and went in 6 s for two processes at
+# 1,000 requests a second, each connect costing both sides CPU). The same 20 at most, kept.
+POOL_SIZE = 20
+POOL_OVERFLOW = 0
+# Plain reads (`Database.reads`, `read_rows`) have a pool of their own: a request holding a unit
+# of work's connection may read a page on the side (a person's geminis, a ranking's cards), and
+# with one shared pool enough such requests at once would each hold one connection while waiting
+# for a second, stalling everyone until the pool timeout. Reads hold theirs for one statement.
+READ_POOL_SIZE = 10
 POOL_TIMEOUT_SECONDS = 30  # SQLAlchemy's default: a burst waits its turn rather than failing
 POOL_RECYCLE_SECONDS = 1800
 
@@ -162,9 +172,9 @@ class Database:
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"timeout": 30}
         else:
-            # A steady pool: POOL_SIZE connections stay open; overflow ones are opened for a
-            # burst and closed again on return, which under steady load was a connect and a
-            # disconnect per request (and, with several processes, "too many clients"). No
+            # A steady pool: POOL_SIZE connections stay open, none are opened for a burst and
+            # closed again on return (under steady load that was a connect and a disconnect per
+            # request, and with several processes "too many clients"); a burst waits. No
             # pre-ping: it was one more round trip per checkout; a connection that died (a
             # database restart) fails its one statement, SQLAlchemy sees the disconnect and
             # empties the pool, and the next checkout connects afresh.
@@ -177,22 +187,31 @@ class Database:
             )
         self.url = url
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
-        if url.startswith("sqlite"):
-            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
-            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
-            event.listen(self.engine.sync_engine.pool, "invalidate", _rollback_before_discard)
-        event.listen(self.engine.sync_engine.pool, "checkout", _refuse_open_transaction)
+        if not url.startswith("sqlite"):
+            kwargs["pool_size"] = READ_POOL_SIZE
+        self._read_engine: AsyncEngine = create_async_engine(url, **kwargs)
+        for engine in (self.engine, self._read_engine):
+            if url.startswith("sqlite"):
+                event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+                event.listen(engine.sync_engine, "begin", _sqlite_begin)
+                event.listen(engine.sync_engine.pool, "invalidate", _rollback_before_discard)
+            event.listen(engine.sync_engine.pool, "checkout", _refuse_open_transaction)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
         # Plain reads. SQLite: a read transaction, which takes no lock. PostgreSQL: statements
         # sent on the driver's connection run alone, one round trip each (no BEGIN, no COMMIT).
-        self._reads = self.engine.execution_options(**{READ_ONLY: url.startswith("sqlite")})
+        self._reads = self._read_engine.execution_options(**{READ_ONLY: url.startswith("sqlite")})
 
     @property
     def sync_engine(self) -> Engine:
         return self.engine.sync_engine
+
+    @property
+    def sync_engines(self) -> tuple[Engine, Engine]:
+        """Both pools' engines: units of work, then plain reads (for watching the SQL)."""
+        return self.engine.sync_engine, self._read_engine.sync_engine
 
     def begin(self) -> UnitOfWork:
         return UnitOfWork(self.sessions())
@@ -240,5 +259,82 @@ class Database:
         finally:
             await to_completion(conn.close())
 
+    async def read_rows(
+        self, q: Select[Any], values: Mapping[str, Any] | None = None
+    ) -> Sequence[Row]:
+        """The rows of one Core SELECT (see `read_rows`) on a pooled connection taken for it
+        alone. On PostgreSQL the pool's connection is used as it is: no SQLAlchemy connection
+        around it, which cost as much CPU as the statement itself. Given back even if the task
+        is cancelled."""
+        if self.engine.dialect.name != "postgresql":
+            async with self.reads() as conn:
+                return await read_rows(conn, q, values)
+        sql, args = _statement(q, self.engine.dialect, values)
+        raw = await self._read_engine.raw_connection()
+        try:
+            driver: Any = raw.driver_connection
+            records: Sequence[Row] = await driver.fetch(sql, *args)
+            return records
+        finally:
+            # Checked in (and reset) as SQLAlchemy does it, which may await the driver.
+            await to_completion(greenlet_spawn(raw.close))
+
     async def dispose(self) -> None:
         await self.engine.dispose()
+        await self._read_engine.dispose()
+
+
+# A row by column name: the driver's record (PostgreSQL) or a plain dict (SQLite).
+Row = Mapping[str, Any]
+_Compiled = tuple[str, tuple[str, ...], dict[str, Any]]
+# Shapes by identity; each entry keeps its statement, so an id is never reused while it is here
+# and a statement that is not the one kept is compiled afresh. Bounded in case a caller passes
+# `values` with statements built per call.
+_COMPILED: dict[tuple[int, str], tuple[Select[Any], _Compiled]] = {}
+_COMPILED_MAX = 512
+
+
+def _compiled(q: Select[Any], dialect: Any, *, shape: bool) -> _Compiled:
+    """The SQL text, its parameters in order and the values fixed in it; kept for a shape."""
+    key = (id(q), dialect.name)
+    kept = _COMPILED.get(key) if shape else None
+    if kept is not None and kept[0] is q:
+        return kept[1]
+    compiled = q.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    hit = (compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params))
+    if shape:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[key] = (q, hit)
+    return hit
+
+
+def _statement(
+    q: Select[Any], dialect: Any, values: Mapping[str, Any] | None
+) -> tuple[str, list[Any]]:
+    """The SQL text and its arguments in order, for the driver."""
+    sql, names, fixed = _compiled(q, dialect, shape=values is not None)
+    return sql, [values[n] if values and n in values else fixed[n] for n in names]
+
+
+async def read_rows(
+    conn: AsyncConnection, q: Select[Any], values: Mapping[str, Any] | None = None
+) -> Sequence[Row]:
+    """The rows of a Core SELECT on a `Database.reads` connection, by column name.
+
+    With `values`, `q` is a *shape*: a statement built once (kept for the process, e.g. with
+    functools.cache) whose bind parameters are named in `values`; it is compiled once. On
+    PostgreSQL the SQL runs on the driver's connection: building the expression and SQLAlchemy's
+    per-execution work (cache key, parameter and result processing) were most of a read's CPU.
+    SQLite runs it through SQLAlchemy.
+    """
+    if conn.dialect.name != "postgresql":
+        params = {k: v for k, v in (values or {}).items() if v is not None}
+        result = await conn.execute(q, params)
+        return [dict(row._mapping) for row in result.all()]
+    sql, args = _statement(q, conn.dialect, values)
+    # Outside any transaction: the driver runs a lone statement in its own.
+    raw = await conn.get_raw_connection()
+    driver: Any = raw.driver_connection
+    records: Sequence[Row] = await driver.fetch(sql, *args)
+    return records

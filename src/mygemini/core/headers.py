@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mygemini.config import Settings
@@ -129,9 +128,13 @@ class SecurityHeaders:
             *common,
         ]
         self.docs_headers = [("Content-Security-Policy", _DOCS_POLICY), *common]
+        # As they go on the wire (MutableHeaders.setdefault's form: lower-case names).
+        self._raw = _encoded(self.headers)
+        self._docs_raw = _encoded(self.docs_headers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope.get(_APPLIED):
+            # An outer SecurityHeaders (`create_asgi` wraps socket.io and the app) does it all.
             await self.app(scope, receive, send)
             return
         # Not socket.io's: a HEAD run as its GET would drain (and drop) a polling session's
@@ -139,15 +142,17 @@ class SecurityHeaders:
         head = scope["method"] == "HEAD" and not scope["path"].startswith("/socket.io")
         if head:
             scope = {**scope, "method": "GET"}
-        extra = self.docs_headers if scope["path"] in DOCS_PATHS else self.headers
+        scope[_APPLIED] = True
+        extra = self._docs_raw if scope["path"] in DOCS_PATHS else self._raw
 
         async def send_with_headers(message: Message) -> None:
             kind = message["type"]
             if kind == "http.response.start":
-                headers = MutableHeaders(raw=list(message.get("headers", [])))
-                for name, value in extra:
-                    headers.setdefault(name, value)
-                message = {**message, "headers": headers.raw}
+                raw = list(message.get("headers", []))
+                # What MutableHeaders.setdefault did, name by name: add what is not there.
+                present = {name for name, _ in raw}
+                raw += [(name, value) for name, value in extra if name not in present]
+                message = {**message, "headers": raw}
             elif head and kind in ("http.response.body", "http.response.pathsend"):
                 if message.get("more_body", False):
                     return
@@ -156,3 +161,11 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# Set in the scope by the SecurityHeaders that handles a request.
+_APPLIED = "mygemini.security_headers"
+
+
+def _encoded(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
+    return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]

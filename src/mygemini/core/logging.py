@@ -56,7 +56,10 @@ class RequestIdMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        given = dict(scope.get("headers") or []).get(b"x-request-id", b"").decode("latin-1")
+        given = ""
+        for name, value in scope.get("headers") or ():
+            if name == b"x-request-id":
+                given = value.decode("latin-1")  # the last one, as a dict of them kept
         rid = given if given.isascii() and 0 < len(given) <= 64 else uuid.uuid4().hex
         token = request_id.set(rid)
 

@@ -103,6 +103,10 @@ class Storage(Protocol):
         ...
 
 
+# Signed URLs kept for the current expiry step (a feed page signs 24): at most this many.
+URL_CACHE_SIZE = 4096
+
+
 class LocalStorage:
     def __init__(
         self,
@@ -115,6 +119,10 @@ class LocalStorage:
         self.base_url = base_url.rstrip("/")
         self.secret = secret or secrets.token_bytes(32)
         self.signed_seconds = signed_seconds
+        # A URL signed with the default lifetime is the same for a whole expiry step (see
+        # `expiry`): signed once per step, not once per page.
+        self._urls: dict[str, str] = {}
+        self._urls_expire = 0
 
     def path(self, key: str) -> Path:
         return self.root / check_key(key)
@@ -171,10 +179,24 @@ class LocalStorage:
         return (int(now) // step) * step + self.signed_seconds
 
     def url(self, key: str, *, seconds: int | None = None) -> str:
+        if seconds is not None:
+            return self._url(key, int(time.time()) + seconds)
+        expires = self.expiry()
+        if expires != self._urls_expire:
+            self._urls.clear()
+            self._urls_expire = expires
+        found = self._urls.get(key)
+        if found is None:
+            found = self._url(key, expires)
+            if len(self._urls) >= URL_CACHE_SIZE:
+                self._urls.clear()
+            self._urls[key] = found
+        return found
+
+    def _url(self, key: str, expires: int) -> str:
         key = check_key(key)
         if is_public(key):
             return f"{self.base_url}/{key}"
-        expires = self.expiry() if seconds is None else int(time.time()) + seconds
         return f"{self.base_url}/{key}?exp={expires}&sig={_signature(self.secret, key, expires)}"
 
     def verify(self, key: str, expires: int | None, signature: str | None) -> int | None:

@@ -1,5 +1,7 @@
-"""A route class that wraps every endpoint in one unit of work.
+"""A route class that wraps every endpoint that takes a `Uow` in one unit of work.
 
+An endpoint none of whose dependencies asks for the unit of work (a feed page read on its own
+connection, a static answer) gets none: no session to open, commit and close per request.
 Errors roll back. An `AppError` subclass with `commits = True` (e.g. "refresh token reused", which
 must revoke the whole family *and* answer 401) commits what was done before it was raised.
 """
@@ -11,7 +13,9 @@ from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 
 from mygemini.core.db import Database, UnitOfWork
 from mygemini.core.text import find_lone_surrogate
@@ -37,9 +41,21 @@ class StrictJsonRequest(Request):
         return self._json
 
 
+def depends_on(dependant: Dependant, call: Callable[..., Any]) -> bool:
+    """Whether `call` is among the dependencies of `dependant`, at any depth."""
+    return any(d.call is call or depends_on(d, call) for d in dependant.dependencies)
+
+
 class TransactionalRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+
+        if not depends_on(self.dependant, get_uow):
+
+            async def run_alone(plain: Request) -> Response:
+                return await handler(StrictJsonRequest(plain.scope, plain.receive))
+
+            return run_alone
 
         async def run_in_unit_of_work(plain: Request) -> Response:
             request = StrictJsonRequest(plain.scope, plain.receive)
@@ -63,3 +79,13 @@ async def get_uow(request: Request) -> UnitOfWork:
 
 
 Uow = Annotated[UnitOfWork, Depends(get_uow)]
+
+
+def model_response(model: BaseModel, status_code: int = 200) -> Response:
+    """`model` as the JSON FastAPI would answer, serialized here once. For hot reads: FastAPI
+    validates a returned model against the response model again before serializing it; a
+    `Response` it sends as it is. Declare the model in the decorator (`response_model=`) so the
+    OpenAPI schema stays the same."""
+    return Response(
+        model.__pydantic_serializer__.to_json(model), status_code, media_type="application/json"
+    )

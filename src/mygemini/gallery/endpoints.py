@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import StringConstraints
 
 from mygemini.accounts.profiles import person
 from mygemini.auth import CurrentUser, CurrentViewer, OptionalViewer
-from mygemini.core.context import Ctx
+from mygemini.core.context import AppContext, Ctx
 from mygemini.core.language import language_of
 from mygemini.core.pagination import CursorParam, IdPath
-from mygemini.core.transaction import TransactionalRoute, Uow
+from mygemini.core.transaction import TransactionalRoute, Uow, model_response
 from mygemini.errors import error_responses
 from mygemini.gallery import feeds, filters, fourcuts, likes, rankings, saves, service
 from mygemini.gallery.repository import FourcutRepository
@@ -203,20 +203,22 @@ async def user_fourcuts(
     return await fourcuts.of_person(uow, ctx, owner, viewer, cursor, limit)
 
 
-@router.get("/feed", responses=error_responses(400, 422))
+@router.get("/feed", response_model=FeedPage, responses=error_responses(400, 422))
 async def feed(
-    ctx: Ctx,
+    request: Request,
     viewer: OptionalViewer,
     kind: Literal["latest", "following", "popular", "saved"] = "latest",
     attr: AttrFilters = None,
     q: NameSearch = None,
     cursor: CursorParam = None,
     limit: FeedLimit = 24,
-) -> FeedPage:
+) -> Response:
     """Public geminis: latest, from people I follow, most liked, or the ones I saved (mine
     also when private), filtered by look (`attr`, all must match) and by name (`q`). Public."""
+    # The context from the app rather than `Ctx`: one dependency less to solve on a hot read.
+    ctx: AppContext = request.app.state.ctx
     wanted = filters.parse(attr or [], q)
-    return await feeds.feed(ctx, kind, viewer, wanted, cursor, limit)
+    return model_response(await feeds.feed(ctx, kind, viewer, wanted, cursor, limit))
 
 
 @router.get("/rankings/{period}")

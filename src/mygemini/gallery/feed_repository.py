@@ -1,7 +1,7 @@
 """SQL for the feeds: one statement per page, keyset-paged, reading card columns only.
 
 A page is one Core statement: the geminis, their owners (a join) and whether the viewer liked or
-saved each (EXISTS columns), read as plain rows outside any transaction (`Database.reads`): no
+saved each (EXISTS columns), read as plain rows outside any transaction (`Database.read_rows`): no
 ORM objects, no BEGIN/COMMIT round trips (docs/adr/0014). Every feed kind
 is `cards(viewer)` narrowed by `where`s, so a new filter is one more clause (`matching`).
 
@@ -30,14 +30,14 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mygemini.core.db import Database, Row
 from mygemini.gallery.filters import NO_FILTER, FeedFilter, like_pattern, query_grams
 from mygemini.models import Follow, Like, User
 from mygemini.models.gallery import Gemini, GeminiAttribute, GeminiNameGram, Save
 
 # A row by column name: the driver's record (PostgreSQL) or SQLAlchemy's row mapping (SQLite).
-Card = Mapping[str, Any]
+Card = Row
 CardQuery = Select[*tuple[Any, ...]]
 
 
@@ -113,21 +113,13 @@ def latest_query(
 
 
 class FeedRepository:
-    def __init__(self, conn: AsyncConnection) -> None:
-        self.conn = conn
+    """Each method is one statement on a connection of its own (`Database.read_rows`)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def _rows(self, q: CardQuery, values: Mapping[str, Any] | None = None) -> Sequence[Card]:
-        if self.conn.dialect.name != "postgresql":
-            params = {k: v for k, v in (values or {}).items() if v is not None}
-            result = await self.conn.execute(q, params)
-            return [dict(row._mapping) for row in result.all()]
-        sql, names, fixed = _compiled(q, self.conn.dialect, shape=values is not None)
-        args = [values[n] if values and n in values else fixed[n] for n in names]
-        # Outside any transaction: the driver runs a lone statement in its own.
-        raw = await self.conn.get_raw_connection()
-        driver: Any = raw.driver_connection
-        records: Sequence[Card] = await driver.fetch(sql, *args)
-        return records
+        return await self.db.read_rows(q, values)
 
     async def latest(
         self,
@@ -273,20 +265,3 @@ def _owned_shape(before: bool, viewer: bool, public_only: bool) -> CardQuery:
     if before:
         q = q.where(Gemini.id < bindparam("before", type_=Integer))
     return q.order_by(Gemini.id.desc()).limit(bindparam("limit"))
-
-
-_COMPILED: dict[tuple[int, str], tuple[str, tuple[str, ...], dict[str, Any]]] = {}
-
-
-def _compiled(
-    q: CardQuery, dialect: Any, *, shape: bool
-) -> tuple[str, tuple[str, ...], dict[str, Any]]:
-    """The SQL text, its parameters in order and the values fixed in it; kept for a shape."""
-    key = (id(q), dialect.name)
-    hit = _COMPILED.get(key) if shape else None
-    if hit is None:
-        compiled = q.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
-        hit = (compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params))
-        if shape:
-            _COMPILED[key] = hit
-    return hit

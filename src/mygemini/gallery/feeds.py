@@ -42,10 +42,7 @@ async def cards_of(
     ctx: AppContext, gemini_ids: Sequence[int], viewer: Viewer | None
 ) -> dict[int, FeedItem]:
     """The feed cards of these geminis (public ones only), by id, in one statement."""
-    async with ctx.db.reads() as conn:
-        rows = await FeedRepository(conn).by_ids(
-            gemini_ids, viewer_id=viewer.id if viewer else None
-        )
+    rows = await FeedRepository(ctx.db).by_ids(gemini_ids, viewer_id=viewer.id if viewer else None)
     return {row["id"]: FeedItem.model_validate(feed_item(ctx, row)) for row in rows}
 
 
@@ -84,18 +81,17 @@ async def feed(
             after_t = _time_key(keys)
     except (ValueError, OverflowError) as exc:
         raise InvalidCursor() from exc
-    async with ctx.db.reads() as conn:
-        feeds = FeedRepository(conn)
-        if kind == "popular":
-            rows = await feeds.popular(after_p, limit + 1, viewer_id=viewer_id, wanted=wanted)
-        elif kind == "saved":
-            assert viewer_id is not None
-            rows = await feeds.saved(viewer_id, after_t, limit + 1, wanted=wanted)
-        else:
-            followed_by = viewer_id if kind == "following" else None
-            rows = await feeds.latest(
-                after_t, limit + 1, viewer_id=viewer_id, followed_by=followed_by, wanted=wanted
-            )
+    feeds = FeedRepository(ctx.db)
+    if kind == "popular":
+        rows = await feeds.popular(after_p, limit + 1, viewer_id=viewer_id, wanted=wanted)
+    elif kind == "saved":
+        assert viewer_id is not None
+        rows = await feeds.saved(viewer_id, after_t, limit + 1, wanted=wanted)
+    else:
+        followed_by = viewer_id if kind == "following" else None
+        rows = await feeds.latest(
+            after_t, limit + 1, viewer_id=viewer_id, followed_by=followed_by, wanted=wanted
+        )
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]
@@ -114,14 +110,13 @@ async def feed(
 async def person_feed(
     ctx: AppContext, owner_id: int, viewer: Viewer | None, cursor: str | None, limit: int
 ) -> FeedPage:
-    async with ctx.db.reads() as conn:
-        rows = await FeedRepository(conn).owned(
-            owner_id,
-            decode_cursor(cursor),
-            limit + 1,
-            viewer_id=viewer.id if viewer else None,
-            public_only=True,
-        )
+    rows = await FeedRepository(ctx.db).owned(
+        owner_id,
+        decode_cursor(cursor),
+        limit + 1,
+        viewer_id=viewer.id if viewer else None,
+        public_only=True,
+    )
     page, next_cursor = split_page(rows, limit, lambda r: r["id"])
     items = [feed_item(ctx, r) for r in page]
     return FeedPage.model_validate({"items": items, "next_cursor": next_cursor})
@@ -129,10 +124,9 @@ async def person_feed(
 
 async def my_page(ctx: AppContext, user_id: int, cursor: str | None, limit: int) -> GeminiPage:
     """My geminis, private ones included, newest first."""
-    async with ctx.db.reads() as conn:
-        rows = await FeedRepository(conn).owned(
-            user_id, decode_cursor(cursor), limit + 1, viewer_id=user_id, public_only=False
-        )
+    rows = await FeedRepository(ctx.db).owned(
+        user_id, decode_cursor(cursor), limit + 1, viewer_id=user_id, public_only=False
+    )
     page, next_cursor = split_page(rows, limit, lambda r: r["id"])
     return GeminiPage(
         items=[
