@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     # Only the type: loading the settings module would load SQLAlchemy (it parses database
     # URLs), and the engine runs without database code on a GPU host.
     from mygemini.config import RenderSettings
+    from mygemini.render.vector import VectorRenderer
 
 
 class RendererUnavailable(RuntimeError):
@@ -51,7 +52,7 @@ def make_renderer(conf: RenderSettings) -> Renderer:
 
 
 @lru_cache(maxsize=1)
-def preview_renderer() -> Renderer:
+def preview_renderer() -> VectorRenderer:
     """Option previews are always drawn by the built-in renderer: they must be instant and the
     API process has no GPU. Generations use the configured renderer."""
     from mygemini.render.vector import VectorRenderer

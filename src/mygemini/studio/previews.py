@@ -76,13 +76,19 @@ def _draw(catalog: Catalog, attributes: Mapping[str, str], pose: Pose) -> bytes:
     return out.getvalue()
 
 
+def preview_dir(cache_dir: Path, catalog: Catalog) -> Path:
+    """Where the previews of this catalog, as the running renderer draws them, are kept: a new
+    catalog or new drawing code (an upgrade) starts a new folder, so no stale picture is served."""
+    renderer = preview_renderer()
+    return cache_dir / f"{renderer.name}-v{catalog.version}-{renderer.drawing_version}"
+
+
 async def preview(
     cache_dir: Path, category_id: str, option_id: str, *, cached_only: bool = False
 ) -> bytes | None:
     catalog = load_catalog()
     attributes = _attributes(catalog, category_id, option_id)
-    renderer = preview_renderer()
-    path = cache_dir / f"{renderer.name}-v{catalog.version}" / f"{category_id}--{option_id}.webp"
+    path = preview_dir(cache_dir, catalog) / f"{category_id}--{option_id}.webp"
     if path.is_file():
         return await asyncio.to_thread(path.read_bytes)
     if cached_only:

@@ -5,6 +5,10 @@ No weights, no GPU, ~tens of milliseconds: the embedded default and the source o
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
+from pathlib import Path
+
 from PIL import Image
 
 from ..base import (
@@ -24,8 +28,31 @@ from .paint import f, group, linear
 MODEL = "mygemini-vector-2"  # 2: gestures, seeded variety, props; drawn by Skia
 
 
+def source_digest(package: Path) -> str:
+    """A short digest of every source file under `package` (names and contents, in a stable
+    order): it changes whenever the drawing code or its data does."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:12]
+
+
+@cache
+def drawing_version() -> str:
+    """What this renderer's pictures depend on besides the request: kept pictures (the option
+    previews on disk) drawn by other code are stale."""
+    return source_digest(Path(__file__).parent)
+
+
 class VectorRenderer:
     name = "vector"
+
+    @property
+    def drawing_version(self) -> str:
+        return drawing_version()
 
     def render(
         self,
