@@ -230,7 +230,7 @@ async def run(args: argparse.Namespace) -> None:
         ra, rb = results[a], results[b]
         ma, mb = median_run(ra), median_run(rb)
         print(
-            f"  {a} / {b.split(':')[0]}: throughput {rate_of(ra) / rate_of(rb):.2f}x, "
+            f"  {a} / {b}: throughput {rate_of(ra) / rate_of(rb):.2f}x, "
             f"CPU per request {ma.cpu_ms_per_request / mb.cpu_ms_per_request:.2f}x, "
             f"p99 {ma.p99_ms / mb.p99_ms:.2f}x"
         )
