@@ -54,10 +54,10 @@ BIN = Path(sys.executable).parent
 FEED = "/api/feed?kind=latest&limit=24"
 
 
-def env_for(args: argparse.Namespace, **extra: str) -> dict[str, str]:
+def env_for(args: argparse.Namespace, src: str = "", **extra: str) -> dict[str, str]:
     env = {
         **os.environ,
-        "PYTHONPATH": args.src,
+        "PYTHONPATH": src or args.src,
         "MYGEMINI_DATABASE_URL": args.database,
         "MYGEMINI_DATA_DIR": args.data_dir,
         "MYGEMINI_LOG_LEVEL": "WARNING",
@@ -74,11 +74,13 @@ def env_for(args: argparse.Namespace, **extra: str) -> dict[str, str]:
     return env
 
 
-async def ours(args: argparse.Namespace, name: str, workers: int, **extra: str) -> Server:
+async def ours(
+    args: argparse.Namespace, name: str, workers: int, src: str = "", **extra: str
+) -> Server:
     port = free_port()
     argv = [str(BIN / "uvicorn"), "mygemini.app:create_asgi", "--factory", "--port", str(port)]
     argv += ["--log-level", "warning", "--no-access-log", "--workers", str(workers)]
-    return await start(name, argv, env_for(args, **extra), port)
+    return await start(name, argv, env_for(args, src, **extra), port)
 
 
 async def peer(args: argparse.Namespace, name: str, workers: int) -> Server:
@@ -155,34 +157,50 @@ async def measure(args: argparse.Namespace, plan: Plan, results: dict[str, list[
 async def run(args: argparse.Namespace) -> None:
     results: dict[str, list[Run]] = {}
     # Two phases, so that no more than three servers' pools are open at once (the box's
-    # PostgreSQL is shared: 100 connections in all).
+    # PostgreSQL is shared: 100 connections in all); a `--before-src` server (feed reads alone,
+    # its read pool of 10) is a fourth.
     one = await ours(args, "ours, 1 process", 1)
     peer1 = await peer(args, "peer, 1 process", 1)
-    cached = await ours(args, "ours, rankings cached 1 h", 1, MYGEMINI_RANKING_CACHE_SECONDS="3600")
+    servers = [one, peer1]
     try:
+        cached = None
+        if not args.only_feeds:
+            cached = await ours(
+                args, "ours, rankings cached 1 h", 1, MYGEMINI_RANKING_CACHE_SECONDS="3600"
+            )
+            servers.append(cached)
+        before = None
+        if args.before_src:
+            before = await ours(args, "before, 1 process", 1, args.before_src)
+            servers.append(before)
         if args.src == str(ROOT / "src"):
             await same_bytes(one, peer1)
         else:
             print(f"serving {args.src}: a tree other than this one, answers not compared")
         nickname, auth = await bench_person(one, args.database)
-        await measure(
-            args,
-            [
-                ("feed latest: ours", one, FEED, {}),
-                ("feed latest: peer", peer1, FEED, {}),
-                ("feed latest, signed in: ours", one, FEED, {"headers": auth}),
+        plan: Plan = [
+            ("feed latest: ours", one, FEED, {}),
+            ("feed latest: peer", peer1, FEED, {}),
+            ("feed latest, signed in: ours", one, FEED, {"headers": auth}),
+        ]
+        if before is not None:
+            plan += [
+                ("feed latest: before", before, FEED, {}),
+                ("feed latest, signed in: before", before, FEED, {"headers": auth}),
+            ]
+        if cached is not None:
+            plan += [
                 ("feed popular: ours", one, "/api/feed?kind=popular&limit=24", {}),
                 ("profile: ours", one, f"/api/users/{nickname}", {}),
                 ("profile, signed in: ours", one, f"/api/users/{nickname}", {"headers": auth}),
                 ("rankings daily live (10 s cache): ours", one, "/api/rankings/daily", {}),
                 ("rankings daily, cached read: ours", cached, "/api/rankings/daily", {}),
-            ],
-            results,
-        )
+            ]
+        await measure(args, plan, results)
         rss = rss_mib(one.pid)
     finally:
-        for s in (one, peer1, cached):
-            s.stop()
+        for server in servers:
+            server.stop()
     fixed_label = f"feed at {args.rate:.0f}/s, 2 processes"
     if not args.skip_fixed:
         two = await ours(args, "ours, 2 processes", 2)
@@ -212,15 +230,20 @@ async def run(args: argparse.Namespace) -> None:
         ra, rb = results[a], results[b]
         ma, mb = median_run(ra), median_run(rb)
         print(
-            f"  {a} / {b.split(':')[0]}: throughput {rate_of(ra) / rate_of(rb):.2f}x, "
+            f"  {a} / {b}: throughput {rate_of(ra) / rate_of(rb):.2f}x, "
             f"CPU per request {ma.cpu_ms_per_request / mb.cpu_ms_per_request:.2f}x, "
             f"p99 {ma.p99_ms / mb.p99_ms:.2f}x"
         )
 
     print("\nratios (ours / peer; ours live / ours cached):")
     ratio("feed latest: ours", "feed latest: peer")
-    ratio("profile: ours", "feed latest: peer")
-    ratio("rankings daily live (10 s cache): ours", "rankings daily, cached read: ours")
+    if args.before_src:
+        ratio("feed latest: before", "feed latest: peer")
+        ratio("feed latest: ours", "feed latest: before")
+        ratio("feed latest, signed in: ours", "feed latest, signed in: before")
+    if not args.only_feeds:
+        ratio("profile: ours", "feed latest: peer")
+        ratio("rankings daily live (10 s cache): ours", "rankings daily, cached read: ours")
     if not args.skip_fixed:
         ratio(f"{fixed_label}: ours", f"{fixed_label}: peer")
     print(f"\nRSS of `serve` (1 process) after the runs: {rss:.0f} MiB")
@@ -242,6 +265,14 @@ def main() -> None:
         "--src", default=str(ROOT / "src"), help="the mygemini tree to serve (a before copy)"
     )
     parser.add_argument("--skip-fixed", action="store_true", help="no two-process fixed rate")
+    parser.add_argument(
+        "--before-src",
+        default="",
+        help="another mygemini tree served next to ours (feed rows, interleaved): before/after",
+    )
+    parser.add_argument(
+        "--only-feeds", action="store_true", help="the feed rows alone (no profile, rankings)"
+    )
     asyncio.run(run(parser.parse_args()))
 
 

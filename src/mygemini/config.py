@@ -231,6 +231,9 @@ class Settings(BaseSettings):
     ranking_tz: str = "Asia/Seoul"
     # How long a computed live TOP 5 is shared before it is counted again.
     ranking_cache_seconds: float = 10.0
+    # Hot reads (the feed) answer a plainly valid request by hand, without FastAPI's dependency
+    # solving and validation (core/fastpath.py); off: every request through FastAPI (same answers).
+    fast_reads: bool = True
     # Proxies whose X-Forwarded-For is believed (client IPs feed the login throttle), comma
     # separated, or "*". Empty → none: without a proxy in front, any client could claim any IP.
     trusted_proxies: str = ""

@@ -47,7 +47,10 @@ def decode_cursor(cursor: str | None) -> int | None:
 
 
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A row id")]
-CursorParam = Annotated[str | None, Query(max_length=64, description="Opaque cursor from a page")]
+CURSOR_MAX_LENGTH = 64
+CursorParam = Annotated[
+    str | None, Query(max_length=CURSOR_MAX_LENGTH, description="Opaque cursor from a page")
+]
 LimitParam = Annotated[int, Query(ge=1, le=100, description="Page size (at most 100)")]
 
 

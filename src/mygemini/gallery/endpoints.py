@@ -14,6 +14,7 @@ from mygemini.core.pagination import CursorParam, IdPath
 from mygemini.core.transaction import TransactionalRoute, Uow, model_response
 from mygemini.errors import error_responses
 from mygemini.gallery import feeds, filters, fourcuts, likes, rankings, saves, service
+from mygemini.gallery.feed_route import FeedRoute
 from mygemini.gallery.repository import FourcutRepository
 from mygemini.gallery.schemas import (
     AvatarIn,
@@ -37,7 +38,9 @@ REDIRECT = {
     "description": "Redirect to the image",
     "headers": {"Location": {"description": "The image URL", "schema": {"type": "string"}}},
 }
-FeedLimit = Annotated[int, Query(ge=1, le=60, description="Page size (at most 60)")]
+FeedLimit = Annotated[
+    int, Query(ge=1, le=feeds.MAX_LIMIT, description=f"Page size (at most {feeds.MAX_LIMIT})")
+]
 Language = Annotated[str | None, Header(alias="accept-language")]
 AttrFilters = Annotated[
     list[Annotated[str, StringConstraints(pattern=filters.ATTR_PATTERN)]] | None,
@@ -203,15 +206,14 @@ async def user_fourcuts(
     return await fourcuts.of_person(uow, ctx, owner, viewer, cursor, limit)
 
 
-@router.get("/feed", response_model=FeedPage, responses=error_responses(400, 422))
 async def feed(
     request: Request,
     viewer: OptionalViewer,
-    kind: Literal["latest", "following", "popular", "saved"] = "latest",
+    kind: feeds.FeedKind = "latest",
     attr: AttrFilters = None,
     q: NameSearch = None,
     cursor: CursorParam = None,
-    limit: FeedLimit = 24,
+    limit: FeedLimit = feeds.DEFAULT_LIMIT,
 ) -> Response:
     """Public geminis: latest, from people I follow, most liked, or the ones I saved (mine
     also when private), filtered by look (`attr`, all must match) and by name (`q`). Public."""
@@ -219,6 +221,17 @@ async def feed(
     ctx: AppContext = request.app.state.ctx
     wanted = filters.parse(attr or [], q)
     return model_response(await feeds.feed(ctx, kind, viewer, wanted, cursor, limit))
+
+
+# Declared as `@router.get` would, with a route that answers plainly valid queries by hand first.
+router.add_api_route(
+    "/feed",
+    feed,
+    methods=["GET"],
+    response_model=FeedPage,
+    responses=error_responses(400, 422),
+    route_class_override=FeedRoute,
+)
 
 
 @router.get("/rankings/{period}")
