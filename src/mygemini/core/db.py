@@ -32,6 +32,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.sql import Select
 from sqlalchemy.util import greenlet_spawn
 
+from mygemini.core import sqlite
+
 log = logging.getLogger(__name__)
 
 SideEffect = Callable[[], Awaitable[None]]
@@ -170,7 +172,8 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         kwargs: dict[str, Any] = {"echo": echo}
         if url.startswith("sqlite"):
-            kwargs["connect_args"] = {"timeout": 30}
+            # One thread hop per statement instead of four (core/sqlite.py).
+            kwargs["connect_args"] = {"timeout": 30, "async_creator_fn": sqlite.connect}
         else:
             # A steady pool: POOL_SIZE connections stay open, none are opened for a burst and
             # closed again on return (under steady load that was a connect and a disconnect per
