@@ -66,16 +66,18 @@ class OneHopCursor(aiosqlite.Cursor):
             finally:
                 cursor.close()
 
-        got = await self._conn._execute(statement, self._conn._conn)
+        got = await self._conn._execute(statement, self._conn._conn)  # type: ignore[no-untyped-call]
         self._description, rows, self._rowcount, self._lastrowid = got
         self._rows = deque(rows)
         return self
 
     async def execute(self, sql: str, parameters: Iterable[Any] | None = None) -> OneHopCursor:
-        return await self._run(lambda c: c.execute(sql, [] if parameters is None else parameters))
+        params: Any = [] if parameters is None else parameters
+        return await self._run(lambda c: c.execute(sql, params))
 
     async def executemany(self, sql: str, parameters: Iterable[Iterable[Any]]) -> OneHopCursor:
-        return await self._run(lambda c: c.executemany(sql, parameters))
+        params: Any = parameters
+        return await self._run(lambda c: c.executemany(sql, params))
 
     async def executescript(self, sql_script: str) -> OneHopCursor:
         return await self._run(lambda c: c.executescript(sql_script))
