@@ -12,7 +12,9 @@ them from the same list).
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import weakref
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
 from functools import partial
@@ -20,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import aiosqlite
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.util.concurrency import await_, in_greenlet
 
 _Description = tuple[tuple[str, None, None, None, None, None, None], ...]
 
@@ -134,3 +139,61 @@ def connect(database: str | Path, *, iter_chunk_size: int = 64, **kwargs: Any) -
     # As SQLAlchemy does for aiosqlite's own: a forgotten connection must not keep the process.
     conn._thread.daemon = True
     return conn
+
+
+# As long as SQLite's own busy_timeout (core/db.py): a writer that waited this long goes on to
+# SQLite's busy handler, which then fails as it always did ("database is locked").
+GATE_WAIT_SECONDS = 10.0
+
+
+class WriteGate:
+    """One write transaction of this process at a time, queued on the event loop.
+
+    SQLite lets one writer in; the others wait in its busy handler, which sleeps 1, 2, 5, 10 ...
+    up to 100 ms between tries. Under a burst (200 follows at once, bench/push_bench.py) the lock
+    sat free while every waiter slept, and most of a push's latency was that. Queued here, the
+    next writer begins the moment the previous one has given its connection back to the pool.
+    Other processes (a CLI next to the server) still meet SQLite's own busy wait.
+
+    `enter` runs in the engine's `begin` event of a write transaction; the gate is let go when
+    that connection goes back to the pool, is invalidated, closed or detached.
+    """
+
+    def __init__(self) -> None:
+        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._held: dict[Any, asyncio.Lock] = {}
+
+    def enter(self, conn: Connection) -> None:
+        if not in_greenlet():
+            return  # not on an event loop: SQLite's busy wait alone
+        record = conn.connection._connection_record
+        if record in self._held:
+            return  # a second transaction before the connection went back: held already
+        loop = asyncio.get_running_loop()
+        lock = self._locks.get(loop)
+        if lock is None:
+            lock = self._locks[loop] = asyncio.Lock()
+        if await_(_acquire(lock)):
+            self._held[record] = lock
+
+    def leave(self, _: Any, record: Any, *__: Any) -> None:
+        lock = self._held.pop(record, None)
+        if lock is not None:
+            lock.release()
+
+    def install(self, engine: Engine) -> None:
+        """Let go of the gate at every way a connection leaves its holder (after
+        `core.db._rollback_before_discard` on invalidation: listeners run in order)."""
+        for name in ("checkin", "invalidate", "close", "detach"):
+            event.listen(engine.pool, name, self.leave)
+
+
+async def _acquire(lock: asyncio.Lock) -> bool:
+    try:
+        async with asyncio.timeout(GATE_WAIT_SECONDS):
+            await lock.acquire()
+    except TimeoutError:
+        return False
+    return True
