@@ -47,12 +47,18 @@ async def add_people(database: str, data_dir: str, count: int) -> list[tuple[int
         finally:
             await conn.close()
         return [(int(r[0]), str(r[1])) for r in got]
-    with sqlite3.connect(Path(data_dir) / "mygemini.db") as db:
-        db.executemany(INSERT.format("?", "?", "1"), rows)
-        found = db.execute(
-            "SELECT id, nickname FROM users WHERE nickname LIKE ? ORDER BY id", (f"{tag}%",)
-        ).fetchall()
-    return [(int(i), str(n)) for i, n in found]
+
+    def write() -> list[tuple[int, str]]:
+        with sqlite3.connect(Path(data_dir) / "mygemini.db", timeout=30) as db:
+            db.executemany(INSERT.format("?", "?", "1"), rows)
+            found = db.execute(
+                "SELECT id, nickname FROM users WHERE nickname LIKE ? ORDER BY id", (f"{tag}%",)
+            ).fetchall()
+        return [(int(i), str(n)) for i, n in found]
+
+    # In a thread: the app's own loops may hold the write lock for a moment, and they need this
+    # event loop to finish their transaction.
+    return await asyncio.to_thread(write)
 
 
 async def put(app: Any, path: str, token: str) -> int:

@@ -16,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from mygemini.core.context import AppContext, Ctx
 from mygemini.core.ratelimit import spend
 from mygemini.core.security import decode_access_token
-from mygemini.core.transaction import Uow
+from mygemini.core.transaction import Uow, resolve_directly
 from mygemini.errors import Unauthorized
 from mygemini.models import User
 
@@ -87,6 +87,14 @@ async def current_viewer(
         raise Unauthorized()
     return viewer
 
+
+async def _current_viewer_of(request: Request) -> Principal:
+    return await current_viewer(await optional_viewer(request))
+
+
+# Routes answered without FastAPI's solver (core/transaction.py) read viewers the same way.
+resolve_directly(optional_viewer, optional_viewer)
+resolve_directly(current_viewer, _current_viewer_of)
 
 OptionalViewer = Annotated[Principal | None, Depends(optional_viewer)]
 CurrentViewer = Annotated[Principal, Depends(current_viewer)]

@@ -23,6 +23,7 @@ from mygemini.core.ratelimit import (
 )
 from mygemini.core.realtime import Realtime
 from mygemini.core.storage import Storage
+from mygemini.core.transaction import resolve_directly
 from mygemini.models.base import utcnow
 from mygemini.render.base import Renderer
 from mygemini.render.factory import make_renderer
@@ -73,3 +74,4 @@ async def get_context(request: Request) -> AppContext:  # async: no thread pool 
 
 
 Ctx = Annotated[AppContext, Depends(get_context)]
+resolve_directly(get_context, get_context)

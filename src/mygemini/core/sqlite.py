@@ -1,0 +1,199 @@
+"""aiosqlite with one thread hop per statement, for SQLAlchemy's aiosqlite dialect.
+
+aiosqlite runs every call on the connection's own thread and wakes the event loop for each
+answer. SQLAlchemy's adapter makes four such calls per statement (create the cursor, execute,
+fetch the rows, close), each a queue put, a thread wake-up and a loop wake-up: on a follow (BEGIN,
+two statements, COMMIT) that was a dozen round trips between the threads, a third of the request's
+CPU on SQLite (bench/push_bench.py). Here a statement is one call: the thread creates the cursor,
+executes, reads every row and closes it; the loop side answers fetches from those rows. The
+adapter fetches every row of a statement up front anyway (server-side cursors aside, which get
+them from the same list).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import weakref
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.util.concurrency import await_, in_greenlet
+
+_Description = tuple[tuple[str, None, None, None, None, None, None], ...]
+
+
+class _Ready:
+    """What `Connection.cursor()` returns in aiosqlite: awaitable, and an async context."""
+
+    def __init__(self, cursor: OneHopCursor) -> None:
+        self._cursor = cursor
+
+    def __await__(self) -> Generator[Any, None, OneHopCursor]:
+        if False:  # pragma: no cover - makes this a generator; nothing to wait for
+            yield
+        return self._cursor
+
+    async def __aenter__(self) -> OneHopCursor:
+        return self._cursor
+
+    async def __aexit__(self, *_: object) -> None:
+        await self._cursor.close()
+
+
+class OneHopCursor(aiosqlite.Cursor):
+    """A cursor whose statement runs to its end in one call on the connection's thread."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        super().__init__(conn, None)  # type: ignore[arg-type]  # the sqlite3 cursor lives per call
+        self._rows: deque[Any] = deque()
+        self._description: _Description | None = None
+        self._rowcount = -1
+        self._lastrowid: int | None = None
+        self._arraysize = 1
+
+    async def _run(self, call: Callable[[sqlite3.Cursor], object]) -> OneHopCursor:
+        def statement(db: sqlite3.Connection) -> tuple[Any, ...]:
+            cursor = db.cursor()
+            try:
+                call(cursor)
+                description = cursor.description
+                rows = cursor.fetchall() if description else []
+                # Read after the rows: sqlite3 counts the rows of a RETURNING statement as they
+                # are fetched.
+                return description, rows, cursor.rowcount, cursor.lastrowid
+            finally:
+                cursor.close()
+
+        got = await self._conn._execute(statement, self._conn._conn)  # type: ignore[no-untyped-call]
+        self._description, rows, self._rowcount, self._lastrowid = got
+        self._rows = deque(rows)
+        return self
+
+    async def execute(self, sql: str, parameters: Iterable[Any] | None = None) -> OneHopCursor:
+        params: Any = [] if parameters is None else parameters
+        return await self._run(lambda c: c.execute(sql, params))
+
+    async def executemany(self, sql: str, parameters: Iterable[Iterable[Any]]) -> OneHopCursor:
+        params: Any = parameters
+        return await self._run(lambda c: c.executemany(sql, params))
+
+    async def executescript(self, sql_script: str) -> OneHopCursor:
+        return await self._run(lambda c: c.executescript(sql_script))
+
+    async def fetchone(self) -> Any:
+        return self._rows.popleft() if self._rows else None
+
+    async def fetchmany(self, size: int | None = None) -> Sequence[Any]:
+        count = min(self._arraysize if size is None else size, len(self._rows))
+        return [self._rows.popleft() for _ in range(count)]
+
+    async def fetchall(self) -> Sequence[Any]:
+        rows = list(self._rows)
+        self._rows.clear()
+        return rows
+
+    async def close(self) -> None:
+        self._rows.clear()
+
+    @property
+    def rowcount(self) -> int:
+        return self._rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        return self._lastrowid
+
+    @property
+    def arraysize(self) -> int:
+        return self._arraysize
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        self._arraysize = value
+
+    @property
+    def description(self) -> _Description:
+        return self._description  # type: ignore[return-value]  # None before/without rows
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn._conn
+
+
+class OneHopConnection(aiosqlite.Connection):
+    def cursor(self) -> _Ready:  # type: ignore[override]
+        return _Ready(OneHopCursor(self))
+
+
+def connect(database: str | Path, *, iter_chunk_size: int = 64, **kwargs: Any) -> OneHopConnection:
+    """`aiosqlite.connect`, with one thread hop per statement; for SQLAlchemy's
+    `connect_args={"async_creator_fn": connect}` (it passes what it would give aiosqlite)."""
+    conn = OneHopConnection(partial(sqlite3.connect, str(database), **kwargs), iter_chunk_size)
+    # As SQLAlchemy does for aiosqlite's own: a forgotten connection must not keep the process.
+    conn._thread.daemon = True
+    return conn
+
+
+# As long as SQLite's own busy_timeout (core/db.py): a writer that waited this long goes on to
+# SQLite's busy handler, which then fails as it always did ("database is locked").
+GATE_WAIT_SECONDS = 10.0
+
+
+class WriteGate:
+    """One write transaction of this process at a time, queued on the event loop.
+
+    SQLite lets one writer in; the others wait in its busy handler, which sleeps 1, 2, 5, 10 ...
+    up to 100 ms between tries. Under a burst (200 follows at once, bench/push_bench.py) the lock
+    sat free while every waiter slept, and most of a push's latency was that. Queued here, the
+    next writer begins the moment the previous one has given its connection back to the pool.
+    Other processes (a CLI next to the server) still meet SQLite's own busy wait.
+
+    `enter` runs in the engine's `begin` event of a write transaction; the gate is let go when
+    that connection goes back to the pool, is invalidated, closed or detached.
+    """
+
+    def __init__(self) -> None:
+        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._held: dict[Any, asyncio.Lock] = {}
+
+    def enter(self, conn: Connection) -> None:
+        if not in_greenlet():
+            return  # not on an event loop: SQLite's busy wait alone
+        record = conn.connection._connection_record
+        if record in self._held:
+            return  # a second transaction before the connection went back: held already
+        loop = asyncio.get_running_loop()
+        lock = self._locks.get(loop)
+        if lock is None:
+            lock = self._locks[loop] = asyncio.Lock()
+        if await_(_acquire(lock)):
+            self._held[record] = lock
+
+    def leave(self, _: Any, record: Any, *__: Any) -> None:
+        lock = self._held.pop(record, None)
+        if lock is not None:
+            lock.release()
+
+    def install(self, engine: Engine) -> None:
+        """Let go of the gate at every way a connection leaves its holder (after
+        `core.db._rollback_before_discard` on invalidation: listeners run in order)."""
+        for name in ("checkin", "invalidate", "close", "detach"):
+            event.listen(engine.pool, name, self.leave)
+
+
+async def _acquire(lock: asyncio.Lock) -> bool:
+    try:
+        async with asyncio.timeout(GATE_WAIT_SECONDS):
+            await lock.acquire()
+    except TimeoutError:
+        return False
+    return True

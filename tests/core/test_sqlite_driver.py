@@ -1,0 +1,51 @@
+"""SQLite's driver with one thread hop per statement (core/sqlite.py) answers as aiosqlite does:
+rows of RETURNING and SELECT, counts of changed rows, many rows at once, and errors that roll the
+unit of work back and leave the database writable."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import exc, text
+
+from mygemini.core.db import Database
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's driver")
+    database = Database(database_url)
+    yield database
+    await database.dispose()
+
+
+async def test_statements_answer_as_before(db: Database) -> None:
+    async with db.unit_of_work() as uow:
+        s = uow.session
+        await s.execute(text("CREATE TABLE hop (id INTEGER PRIMARY KEY, name TEXT UNIQUE)"))
+        got = await s.execute(text("INSERT INTO hop (name) VALUES ('a') RETURNING id, name"))
+        assert [tuple(r) for r in got.all()] == [(1, "a")]
+        await s.execute(text("INSERT INTO hop (name) VALUES (:n)"), [{"n": "b"}, {"n": "c"}])
+        changed = await s.execute(text("UPDATE hop SET name = name || '!' WHERE id > 1"))
+        assert changed.rowcount == 2  # type: ignore[attr-defined]
+        rows = await s.execute(text("SELECT name FROM hop ORDER BY id"))
+        assert rows.scalars().all() == ["a", "b!", "c!"]
+        streamed = await s.stream(text("SELECT id FROM hop ORDER BY id"))
+        assert [r[0] async for r in streamed] == [1, 2, 3]
+        assert (await s.execute(text("SELECT 1 WHERE 0"))).all() == []
+
+
+async def test_an_error_rolls_back_and_the_database_stays_writable(db: Database) -> None:
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(text("CREATE TABLE once (name TEXT UNIQUE)"))
+        await uow.session.execute(text("INSERT INTO once VALUES ('x')"))
+    with pytest.raises(exc.IntegrityError):
+        async with db.unit_of_work() as uow:
+            await uow.session.execute(text("INSERT INTO once VALUES ('y')"))
+            await uow.session.execute(text("INSERT INTO once VALUES ('x')"))
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(text("INSERT INTO once VALUES ('z')"))
+        names = await uow.session.execute(text("SELECT name FROM once ORDER BY name"))
+        assert names.scalars().all() == ["x", "z"]
