@@ -26,6 +26,7 @@ MODEL = "mygemini-vector-2"  # 2: gestures, seeded variety, props; drawn by Skia
 
 class VectorRenderer:
     name = "vector"
+    light = False  # ~15 ms of a CPU core per portrait
 
     def render(
         self,
