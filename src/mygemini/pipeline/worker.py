@@ -146,7 +146,7 @@ async def run_generation(ctx: AppContext, generation_id: int) -> None:
     # made: storing it and finishing the job overlap with the next job's render. A light
     # renderer's jobs need no slot (ADR 0016): they run up to jobs.concurrency at once, each
     # claimed only when it starts, so a job waiting for its turn is still queued all the same.
-    slot = None if ctx.renderer().light else ctx.render_slots
+    slot = None if _light(ctx) else ctx.render_slots
     if slot is not None:
         await slot.acquire()
     try:
@@ -160,6 +160,15 @@ async def run_generation(ctx: AppContext, generation_id: int) -> None:
             slot.release()
         return
     await _render(ctx, generation, slot)
+
+
+def _light(ctx: AppContext) -> bool:
+    try:
+        return ctx.renderer().light
+    except Exception:
+        # A renderer that cannot be built (RendererUnavailable): the job takes a slot and fails
+        # in _render, refunded, as before.
+        return False
 
 
 async def _render(ctx: AppContext, generation: Generation, slot: asyncio.Semaphore | None) -> None:
