@@ -143,7 +143,10 @@ async def run(args: argparse.Namespace) -> None:
         args.redis or "",
         studio={"generation_cost": 0, "max_unfinished_per_person": 10**6},
         # What production runs (the tests' 0.2 s beat makes their fault cases quick).
-        jobs={"heartbeat_interval_seconds": JobSettings().heartbeat_interval_seconds},
+        jobs={
+            "heartbeat_interval_seconds": JobSettings().heartbeat_interval_seconds,
+            "concurrency": args.job_concurrency or JobSettings().concurrency,
+        },
     )
     app = create_app(settings)
     workers = [await spawn_worker(settings) for _ in range(args.workers)] if args.redis else []
@@ -247,6 +250,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--database", default="")
     parser.add_argument("--redis", default="")
+    parser.add_argument(
+        "--job-concurrency", type=int, default=0, help="jobs.concurrency (default: the setting's)"
+    )
     asyncio.run(run(parser.parse_args()))
 
 

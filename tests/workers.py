@@ -33,6 +33,7 @@ def worker_env(settings: Settings) -> dict[str, str]:
         MYGEMINI_RENDER__NOOP_SECONDS=str(settings.render.noop_seconds),
         MYGEMINI_JOBS__HEARTBEAT_INTERVAL_SECONDS=str(settings.jobs.heartbeat_interval_seconds),
         MYGEMINI_JOBS__HEARTBEAT_TIMEOUT_SECONDS=str(settings.jobs.heartbeat_timeout_seconds),
+        MYGEMINI_JOBS__CONCURRENCY=str(settings.jobs.concurrency),
     )
     for name, value in settings.storage.model_dump().items():
         env[f"MYGEMINI_STORAGE__{name.upper()}"] = str(value)

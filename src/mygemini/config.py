@@ -106,7 +106,8 @@ class RenderSettings(BaseModel):
     cfg_scale: float = 7.0
     a1111_url: str = ""
     noop_seconds: float = 0.0
-    # Jobs one worker process renders at a time (a GPU wants 1).
+    # Jobs one worker process renders at a time (a GPU wants 1). A light renderer (the no-op one
+    # without a delay) takes no slot: its jobs are bounded by jobs.concurrency (ADR 0016).
     concurrency: int = 1
 
 
@@ -126,8 +127,8 @@ class JobSettings(BaseModel):
     resend_interval_seconds: float = 2.0
     # Jobs one process (a worker, or `serve` embedded) has in progress at once: claiming,
     # storing and finishing overlap, while the renders among them are bounded by
-    # render.concurrency. A light job (a remote or no-op render) is mostly waiting on the
-    # database; one at a time left a worker idle between round trips.
+    # render.concurrency. A light job (an instant no-op render, ADR 0016) is mostly waiting on
+    # the database; one at a time left a worker idle between round trips.
     concurrency: int = 8
 
 

@@ -67,3 +67,17 @@ def test_thumbnail_is_webp_within_bounds() -> None:
         assert thumb.format == "WEBP"
         assert max(thumb.size) == 200
         assert thumb.size == (151, 200)
+
+
+def test_the_png_holds_exactly_the_pixels_of_every_mode() -> None:
+    # Noise, so that every row filter byte and wrap-around of the "up" filter is exercised.
+    noise = Image.frombytes(
+        "RGBA", (37, 23), bytes((i * 97 + 13) % 256 for i in range(37 * 23 * 4))
+    )
+    for image in (noise, noise.convert("RGB"), noise.convert("L"), noise.convert("P")):
+        png = encode_png(image, "prompt")
+        with Image.open(io.BytesIO(png)) as back:
+            back.load()
+            assert back.format == "PNG" and back.mode == image.mode and back.size == image.size
+            assert back.tobytes() == image.tobytes()
+            assert read_png_text(png) == {"parameters": "prompt"}

@@ -6,6 +6,7 @@ import asyncio
 import io
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 from PIL import Image
 from sqlalchemy import func, select
@@ -223,6 +224,27 @@ async def test_a_failing_job_refunds_and_notifies(
         balance, total, reasons = await ledger_state(app, me.id)
         assert balance == total == 10 and reasons == ["signup_grant", "generation", "refund"]
         assert await _notification_kinds(app, me.id) == ["generation.failed"]
+        await me.client.aclose()
+
+
+async def test_a_job_whose_renderer_cannot_be_built_fails_refunded(
+    tmp_path: Path, database_url: str, redis_url: str
+) -> None:
+    # Whether a renderer is light (ADR 0016) is asked before the claim: a renderer that cannot
+    # be built still ends the job (failed, refunded), not leaves it queued for ever.
+    if redis_url:
+        pytest.skip("a worker process refuses to start without its renderer; embedded only")
+    async with studio_app(
+        tmp_path, database_url, redis_url, render={"backend": "a1111", "a1111_url": ""}
+    ) as app:
+        from tests.conftest import sign_up
+
+        me = await sign_up(app)
+        job = (await generate(me)).json()
+        done = await wait_for(me, job["id"], {"failed", "succeeded"})
+        assert done["status"] == "failed" and "RendererUnavailable" in done["error"]
+        balance, total, reasons = await ledger_state(app, me.id)
+        assert balance == total == 10 and reasons == ["signup_grant", "generation", "refund"]
         await me.client.aclose()
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import partial
 from typing import Any, TypeVar
 
@@ -208,6 +208,17 @@ class Database:
         self._read_sessions = async_sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
+        # One statement, committed as it runs (see `lone_statement`). SQLite keeps its own BEGIN
+        # (see _sqlite_begin), which SQLAlchemy's autocommit level would take away again on the
+        # connection's return: there a plain unit of work, whose BEGIN is a local call anyway.
+        self._lone_sessions = (
+            self.sessions
+            if url.startswith("sqlite")
+            else async_sessionmaker(
+                self.engine.execution_options(isolation_level="AUTOCOMMIT"),
+                expire_on_commit=False,
+            )
+        )
         # Plain reads. SQLite: a read transaction, which takes no lock. PostgreSQL: statements
         # sent on the driver's connection run alone, one round trip each (no BEGIN, no COMMIT).
         self._reads = self._read_engine.execution_options(**{READ_ONLY: url.startswith("sqlite")})
@@ -224,12 +235,20 @@ class Database:
     def begin(self) -> UnitOfWork:
         return UnitOfWork(self.sessions())
 
-    @asynccontextmanager
-    async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
+    def unit_of_work(self) -> AbstractAsyncContextManager[UnitOfWork]:
         """Commit on success, roll back on error (a cancellation included), then release side
         effects. The commit or rollback and the connection's return run to their end even when
         the task is cancelled meanwhile; the cancellation is raised after them."""
-        uow = self.begin()
+        return self._unit(self.begin())
+
+    def lone_statement(self) -> AbstractAsyncContextManager[UnitOfWork]:
+        """A unit of work for ONE writing statement, which is a transaction of its own: on
+        PostgreSQL it runs without BEGIN and COMMIT (two round trips of three), so a second
+        statement would not be atomic with the first. Side effects as `unit_of_work`'s."""
+        return self._unit(UnitOfWork(self._lone_sessions()))
+
+    @asynccontextmanager
+    async def _unit(self, uow: UnitOfWork) -> AsyncIterator[UnitOfWork]:
         try:
             yield uow
         except BaseException as error:

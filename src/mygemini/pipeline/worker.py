@@ -40,9 +40,9 @@ class _Shared:
 
 
 async def _claim(ctx: AppContext, generation_id: int) -> Generation | None:
-    async with ctx.db.unit_of_work() as uow:
-        # One guarded statement: only a queued job moves (not one cancelled, finished, or
-        # another worker's), and it comes back as it is now.
+    # One guarded statement, a transaction of its own: only a queued job moves (not one
+    # cancelled, finished, or another worker's), and it comes back as it is now.
+    async with ctx.db.lone_statement() as uow:
         generation = await GenerationRepository(uow.session).claim(
             generation_id, WORKER_NAME, utcnow()
         )
@@ -52,8 +52,18 @@ async def _claim(ctx: AppContext, generation_id: int) -> Generation | None:
         # place, which their polls show (pushing it to the head of the queue was 20 emits and a
         # query per claim).
         service.emit_progress(uow, ctx, generation, 0)
-        await _progressed(uow, ctx, generation)
+    if _progress_watched(generation):
+        # Its own transaction, after the claim's (which the purpose does not write in).
+        async with ctx.db.unit_of_work() as uow:
+            await _progressed(uow, ctx, generation)
     return generation
+
+
+def _progress_watched(generation: Generation) -> bool:
+    try:
+        return handler_for(generation.purpose).progressed is not None
+    except UnknownPurpose:
+        return False
 
 
 async def _progressed(uow: UnitOfWork, ctx: AppContext, generation: Generation) -> None:
@@ -133,21 +143,35 @@ async def _end(
 async def run_generation(ctx: AppContext, generation_id: int) -> None:
     # Wait for a render slot before claiming: until then the job stays queued (cancellable at
     # once, and its queue position stays true). The slot is given back once the picture is
-    # made: storing it and finishing the job overlap with the next job's render.
-    slot = ctx.render_slots
-    await slot.acquire()
+    # made: storing it and finishing the job overlap with the next job's render. A light
+    # renderer's jobs need no slot (ADR 0016): they run up to jobs.concurrency at once, each
+    # claimed only when it starts, so a job waiting for its turn is still queued all the same.
+    slot = None if _light(ctx) else ctx.render_slots
+    if slot is not None:
+        await slot.acquire()
     try:
         generation = await _claim(ctx, generation_id)
     except BaseException:
-        slot.release()
+        if slot is not None:
+            slot.release()
         raise
     if generation is None:
-        slot.release()
+        if slot is not None:
+            slot.release()
         return
     await _render(ctx, generation, slot)
 
 
-async def _render(ctx: AppContext, generation: Generation, slot: asyncio.Semaphore) -> None:
+def _light(ctx: AppContext) -> bool:
+    try:
+        return ctx.renderer().light
+    except Exception:
+        # A renderer that cannot be built (RendererUnavailable): the job takes a slot and fails
+        # in _render, refunded, as before.
+        return False
+
+
+async def _render(ctx: AppContext, generation: Generation, slot: asyncio.Semaphore | None) -> None:
     shared = _Shared()
 
     def progress(value: float) -> None:
@@ -163,7 +187,8 @@ async def _render(ctx: AppContext, generation: Generation, slot: asyncio.Semapho
                 ctx.renderer().render, request, progress, lambda: shared.cancel
             )
         finally:
-            slot.release()
+            if slot is not None:
+                slot.release()
         keys = await handler.store(ctx, generation, request, result)
     except RenderCancelled:
         if not shared.lost:

@@ -34,6 +34,8 @@ from .sd_prompt import background_request, fit_result
 
 class A1111Renderer:
     name = "a1111"
+    # The remote server renders one picture at a time: the slot keeps the queue's order true.
+    light = False
 
     def __init__(
         self,

@@ -128,6 +128,10 @@ class RenderResult:
 @runtime_checkable
 class Renderer(Protocol):
     name: str
+    # A light renderer holds nothing a render slot guards (no GPU, no CPU core for the length of
+    # a render): its jobs run without waiting for a slot, up to jobs.concurrency at once
+    # (ADR 0016). A renderer that makes pictures itself, or keeps a remote server busy, is not.
+    light: bool
 
     def render(
         self,

@@ -86,6 +86,7 @@ class _Interrupted(Exception):
 
 class DiffusersRenderer:
     name = "diffusers"
+    light = False
 
     def __init__(
         self,

@@ -24,6 +24,9 @@ class NoopRenderer:
 
     def __init__(self, seconds: float = 0.0) -> None:
         self.seconds = seconds
+        # Drawing nothing at once holds nothing. With a delay it stands in for a real renderer
+        # (the fault tests' slow jobs), slot and queue included.
+        self.light = seconds == 0
 
     def render(
         self,

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zlib
 
+import numpy as np
 from PIL import Image, PngImagePlugin
 
 from .base import RenderMetadata
@@ -44,16 +47,58 @@ def parse_parameters(text: str) -> tuple[str, str, dict[str, str]]:
 
 def encode_png(image: Image.Image, parameters: str, recipe_json: str | None = None) -> bytes:
     """PNG bytes carrying `parameters` (and optionally our JSON recipe) as text chunks."""
-    info = PngImagePlugin.PngInfo()
-    # iTXt keeps non-Latin-1 text (Korean extra prompts) intact; tEXt when plain Latin-1 will do.
-    _add_text(info, PARAMETERS_KEY, parameters)
+    texts = [(PARAMETERS_KEY, parameters)]
     if recipe_json is not None:
-        _add_text(info, RECIPE_KEY, recipe_json)
+        texts.append((RECIPE_KEY, recipe_json))
+    if image.mode in _COLOR_TYPES and "icc_profile" not in image.info:
+        return _rgb_png(image, texts)
+    info = PngImagePlugin.PngInfo()
+    for key, value in texts:
+        _add_text(info, key, value)
     out = io.BytesIO()
     # level 1: about half the CPU of level 6 for ~25 % more bytes; an original is written once
     # per summon (on the job's clock) and downloaded rarely.
     image.save(out, format="PNG", pnginfo=info, optimize=False, compress_level=1)
     return out.getvalue()
+
+
+# PNG colour types of the 8-bit modes written by `_rgb_png`.
+_COLOR_TYPES = {"RGB": 2, "RGBA": 6}
+_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_UP = 2  # PNG row filter: each byte minus the one above it
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _rgb_png(image: Image.Image, texts: list[tuple[str, str]]) -> bytes:
+    """The PNG Pillow writes at level 1 (same chunks, same pixels), with every row filtered
+    "up" in numpy instead of Pillow choosing a filter per row by trying all five: that choice
+    was half the encoding's CPU on a portrait, for 1-2 % fewer bytes. Row 0 is filtered against
+    a row of zeros, as PNG defines it."""
+    width, height = image.size
+    rows = np.asarray(image).reshape(height, -1)
+    filtered = np.empty((height, rows.shape[1] + 1), dtype=np.uint8)
+    filtered[:, 0] = _UP
+    filtered[0, 1:] = rows[0]
+    np.subtract(rows[1:], rows[:-1], out=filtered[1:, 1:])  # wraps modulo 256, as PNG wants
+    header = struct.pack(">IIBBBBB", width, height, 8, _COLOR_TYPES[image.mode], 0, 0, 0)
+    parts = [_SIGNATURE, _chunk(b"IHDR", header)]
+    for key, value in texts:
+        parts.append(_text_chunk(key, value))
+    parts.append(_chunk(b"IDAT", zlib.compress(filtered.data, 1)))
+    parts.append(_chunk(b"IEND", b""))
+    return b"".join(parts)
+
+
+def _text_chunk(key: str, value: str) -> bytes:
+    """tEXt when the value is Latin-1, else an uncompressed iTXt (as `_add_text` chooses)."""
+    try:
+        return _chunk(b"tEXt", key.encode("latin-1") + b"\0" + value.encode("latin-1"))
+    except UnicodeEncodeError:
+        # keyword, no compression (flag and method 0), no language, no translated keyword
+        return _chunk(b"iTXt", key.encode("latin-1") + b"\0\0\0\0\0" + value.encode("utf-8"))
 
 
 def read_png_text(data: bytes) -> dict[str, str]:

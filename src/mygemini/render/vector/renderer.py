@@ -49,6 +49,7 @@ def drawing_version() -> str:
 
 class VectorRenderer:
     name = "vector"
+    light = False  # ~15 ms of a CPU core per portrait
 
     @property
     def drawing_version(self) -> str:
