@@ -6,6 +6,7 @@ hands out, with the local folder behind /media and with an S3 bucket (a moto ser
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import AsyncIterator
@@ -17,6 +18,7 @@ import boto3
 import httpx
 import pytest
 from fastapi import FastAPI
+from PIL import Image
 
 from mygemini.config import StorageSettings
 from mygemini.render.png import read_png_text
@@ -136,6 +138,36 @@ async def test_the_original_cannot_be_guessed_from_the_thumbnail(
     assert "4242" in read_png_text(png.content)["parameters"]
     recipe = await owner.client.get(f"/api/geminis/{gemini['id']}/recipe", headers=owner.auth)
     assert recipe.json()["seed"] == 4242
+
+
+async def test_publishing_makes_the_view_copy_others_see(
+    app: FastAPI, people: list[Person]
+) -> None:
+    """Others see the whole picture without its recipe: a full-size WebP made from the original
+    when the gemini is first published (a summon stores only the original and a thumbnail), and
+    moved, not made again, when its audience changes later."""
+    owner = await person(app, people)
+    gemini = await drawn(app, owner)
+    assert (await fetch(app, gemini["image_url"])).content[:8] == b"\x89PNG\r\n\x1a\n"
+
+    await publish(owner, gemini["id"], visibility="public")
+    async with client_for(app) as anonymous:
+        public = (await anonymous.get(f"/api/geminis/{gemini['id']}")).json()
+    assert public["image_url"] != public["thumbnail_url"]
+    view = await fetch(app, public["image_url"])
+    assert view.status_code == 200
+    with Image.open(io.BytesIO(view.content)) as image:
+        assert (image.format, image.size) == ("WEBP", (gemini["width"], gemini["height"]))
+        assert not image.info.get("exif") and not image.info.get("xmp")
+    assert b"4242" not in view.content and b"parameters" not in view.content
+
+    await publish(owner, gemini["id"], visibility="private")
+    assert (await fetch(app, public["image_url"])).status_code in REFUSED
+    await publish(owner, gemini["id"], visibility="public")
+    async with client_for(app) as anonymous:
+        again = (await anonymous.get(f"/api/geminis/{gemini['id']}")).json()
+    assert again["image_url"] != public["image_url"]
+    assert (await fetch(app, again["image_url"])).content == view.content
 
 
 async def test_a_private_geminis_files_are_refused_to_others(

@@ -1,6 +1,7 @@
-"""A portrait job stores three files, encoded and written in one step: the original PNG with its
-recipe in two text chunks, a WebP thumbnail and a full-size WebP copy without metadata; the
-same in the local folder and in an S3 bucket."""
+"""A portrait job stores two files, encoded and written in one step: the original PNG with its
+recipe in two text chunks and a WebP thumbnail; the same in the local folder and in an S3
+bucket. The full-size copy without metadata that others see is made when the gemini is published
+(tests/gallery/test_media_access.py)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from tests.conftest import make_settings, s3_bucket
 
 
 @pytest.mark.parametrize("backend", ["local", "s3"])
-async def test_a_portrait_is_stored_as_its_original_a_thumbnail_and_a_view_copy(
+async def test_a_portrait_is_stored_as_its_original_and_a_thumbnail(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     from mygemini.app import create_app
@@ -49,9 +50,9 @@ async def test_a_portrait_is_stored_as_its_original_a_thumbnail_and_a_view_copy(
 
     keys = await handler.store(ctx, job, render_request, result)
 
-    assert len(keys) == len(set(keys)) == 3
-    original, thumbnail, view = [await ctx.storage.get(key) for key in keys]
-    assert original is not None and thumbnail is not None and view is not None
+    assert len(keys) == len(set(keys)) == 2
+    original, thumbnail = [await ctx.storage.get(key) for key in keys]
+    assert original is not None and thumbnail is not None
     text = read_png_text(original)
     assert set(text) == {PARAMETERS_KEY, RECIPE_KEY}
     assert "Seed: 1234" in text[PARAMETERS_KEY]
@@ -60,7 +61,4 @@ async def test_a_portrait_is_stored_as_its_original_a_thumbnail_and_a_view_copy(
         assert (image.format, image.size) == ("PNG", (512, 680))
     with Image.open(io.BytesIO(thumbnail)) as image:
         assert (image.format, image.size) == ("WEBP", (193, 256))
-    with Image.open(io.BytesIO(view)) as image:
-        assert (image.format, image.size) == ("WEBP", (512, 680))
-        assert not image.info.get("exif") and not image.info.get("xmp")
     await ctx.db.dispose()

@@ -6,17 +6,26 @@ for good. Everything else is private and handed out only as signed, expiring URL
 audience changes (publish, unpublish, sharing the seed or not), the affected files are copied to
 fresh random keys and the old ones deleted after commit: an address anyone was given before
 stops working at once (docs/adr/0006-media-access.md).
+
+The view copy (the full picture without its recipe, for people who may see the gemini but not
+its seed) is made when a gemini is first published, not when it is drawn: most summons are never
+published, and encoding it was a third of a job's CPU (docs/adr/0018-view-copies-on-publish.md).
 """
 
 from __future__ import annotations
 
+import asyncio
+import io
 import logging
 from collections.abc import Sequence
 
+from PIL import Image
+
 from mygemini.core.db import UnitOfWork
-from mygemini.core.storage import Storage, moved_key
+from mygemini.core.storage import Storage, moved_key, new_key
 from mygemini.models import Fourcut
 from mygemini.models.gallery import Gemini
+from mygemini.render.png import view_copy
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +61,9 @@ async def rekey(
         gemini.thumbnail_key = await move(gemini.thumbnail_key, public)
         if gemini.view_key is not None:
             gemini.view_key = await move(gemini.view_key, public)
+        elif public:
+            # Read from the original before it may move below (its old key lives until commit).
+            gemini.view_key = await make_view_copy(storage, gemini)
         for fourcut in fourcuts:
             if fourcut.grid_key:
                 fourcut.grid_key = await move(fourcut.grid_key, public)
@@ -72,3 +84,29 @@ async def rekey(
     # The new copies exist before the rows point at them; the old files go only once no row
     # does any more.
     uow.after_commit(remove_old)
+
+
+async def make_view_copy(storage: Storage, gemini: Gemini) -> str | None:
+    """Store a view copy of the gemini's original under a fresh public key; its key, or None when
+    the original cannot be read as a picture (others are then shown the thumbnail, as for a
+    gemini stored before view copies existed)."""
+    original = await storage.get(gemini.image_key)
+    if original is None:
+        log.warning("original %s of gemini %s missing: no view copy", gemini.image_key, gemini.id)
+        return None
+
+    def encode() -> bytes:
+        with Image.open(io.BytesIO(original)) as image:
+            image.load()
+            return view_copy(image)
+
+    try:
+        data = await asyncio.to_thread(encode)
+    except (OSError, ValueError):  # not a picture Pillow can read (UnidentifiedImageError too)
+        log.warning(
+            "original %s of gemini %s unreadable: no view copy", gemini.image_key, gemini.id
+        )
+        return None
+    key = new_key("geminis", "webp", public=True)
+    await storage.put(key, data, "image/webp")
+    return key

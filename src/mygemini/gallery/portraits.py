@@ -14,7 +14,7 @@ from mygemini.notifications import GenerationFailed, GenerationSucceeded, notify
 from mygemini.pipeline import PurposeHandler, emit_finished
 from mygemini.pipeline.repository import GenerationRepository
 from mygemini.render.base import RenderRequest, RenderResult
-from mygemini.render.png import encode_png, format_parameters, make_thumbnail, view_copy
+from mygemini.render.png import encode_png, format_parameters, make_thumbnail
 from mygemini.studio.prompt import stored_request
 
 
@@ -26,15 +26,15 @@ async def _store(
     ctx: AppContext, generation: Generation, request: RenderRequest, result: RenderResult
 ) -> tuple[str, ...]:
     """The original PNG keeps the full recipe (seed included): only the owner (or everyone,
-    once they share the seed) is given it; others see a copy without metadata, and a
-    thumbnail. Each file its own random key, private until the gemini is published: no key
-    tells another (the original cannot be guessed from the thumbnail)."""
+    once they share the seed) is given it; others see a thumbnail, and a copy without metadata
+    made when the gemini is published (gallery/media.py). Each file its own random key, private
+    until the gemini is published: no key tells another (the original cannot be guessed from
+    the thumbnail)."""
     parameters = format_parameters(request.prompt, request.negative_prompt, result.metadata[0])
     recipe = json.dumps({**generation.recipe, "seed": generation.seed}, ensure_ascii=False)
 
     keys = (
         new_key("geminis", "png", public=False),
-        new_key("geminis", "webp", public=False),
         new_key("geminis", "webp", public=False),
     )
 
@@ -43,7 +43,6 @@ async def _store(
         return (
             (keys[0], encode_png(image, parameters, recipe), "image/png"),
             (keys[1], make_thumbnail(image), "image/webp"),
-            (keys[2], view_copy(image), "image/webp"),
         )
 
     # Encoding takes milliseconds of CPU: in the thread that writes the files, so the event loop
@@ -65,7 +64,6 @@ async def _succeeded(
             owner_id=generation.user_id,
             image_key=keys[0],
             thumbnail_key=keys[1],
-            view_key=keys[2],
             recipe=generation.recipe,
             seed=generation.seed,
             backend=meta.backend,
