@@ -63,7 +63,7 @@ async def test_files_of_a_job_taken_away_while_it_stored_them_are_deleted(
                 until=lambda left: bool(stored) and not left,
                 within=10,
             )
-            assert len(stored) == 3
+            assert len(stored) == 2  # the original and the thumbnail (ADR 0018)
             # Charged once, refunded once.
             assert await ledger_state(app, me.id) == (
                 10,
