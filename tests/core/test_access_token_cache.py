@@ -69,3 +69,9 @@ def test_tokens_are_judged_as_pyjwt_judges_them() -> None:
         assert got == (expected[0] if expected else None), name
     assert security._verify_ours(variants["ours"], SECRET) is not None
     assert security._verify_ours(variants["a key id in the header"], SECRET) is None
+
+
+@pytest.mark.parametrize("token", ["토큰.토큰.토큰", "a.b.\udcff", "é" * 40])
+def test_text_no_jwt_can_be_is_refused_not_raised(token: str) -> None:
+    """socket.io's auth carries any text (a header cannot): it is refused like any bad token."""
+    assert decode_access_token(token, "s" * 48) is None

@@ -81,3 +81,11 @@ def test_the_png_holds_exactly_the_pixels_of_every_mode() -> None:
             assert back.format == "PNG" and back.mode == image.mode and back.size == image.size
             assert back.tobytes() == image.tobytes()
             assert read_png_text(png) == {"parameters": "prompt"}
+
+
+def test_a_transparent_colour_is_kept() -> None:
+    image = Image.new("RGB", (8, 4), (10, 20, 30))
+    image.info["transparency"] = (10, 20, 30)
+    with Image.open(io.BytesIO(encode_png(image, "prompt"))) as back:
+        back.load()
+        assert back.info.get("transparency") == (10, 20, 30)

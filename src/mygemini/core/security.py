@@ -69,6 +69,10 @@ VERIFIED_TOKENS_KEPT = 4096
 
 def decode_access_token(token: str, secret: str) -> int | None:
     """The user id of a valid, unexpired access token; None for anything else."""
+    if not token.isascii():
+        # A JWT is ASCII. socket.io's auth can carry any text (a header cannot), and PyJWT
+        # raises on text it cannot encode instead of refusing it.
+        return None
     known = _VERIFIED.get((token, secret))
     if known is not None:
         user_id, expires = known
@@ -110,7 +114,7 @@ def _verify_ours(token: str, secret: str) -> tuple[int, float] | None:
         return None
     try:
         claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (ValueError, binascii.Error):
+    except (ValueError, binascii.Error, RecursionError):
         return None
     if not isinstance(claims, dict) or claims.keys() != _OUR_CLAIMS:
         return None

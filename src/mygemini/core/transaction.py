@@ -96,7 +96,11 @@ def _direct_plan(route: APIRoute) -> _Plan | None:
             return None
         plan.append((dep.name, resolver))
     for param in d.path_params:
-        if param.field_info.annotation is not str or param.field_info.metadata:
+        if (
+            param.field_info.annotation is not str
+            or param.field_info.metadata
+            or param.alias != param.name
+        ):
             return None
         plan.append((param.name, None))
     if d.request_param_name:

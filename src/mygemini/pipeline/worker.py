@@ -53,9 +53,14 @@ async def _claim(ctx: AppContext, generation_id: int) -> Generation | None:
         # query per claim).
         service.emit_progress(uow, ctx, generation, 0)
     if _progress_watched(generation):
-        # Its own transaction, after the claim's (which the purpose does not write in).
-        async with ctx.db.unit_of_work() as uow:
-            await _progressed(uow, ctx, generation)
+        # Its own transaction, after the claim's (which the purpose does not write in). The
+        # claim is committed: a failure here must not leave the job running with nobody
+        # rendering it; the next heartbeat pushes its progress again.
+        try:
+            async with ctx.db.unit_of_work() as uow:
+                await _progressed(uow, ctx, generation)
+        except Exception:
+            log.exception("progress of generation %s not pushed after its claim", generation.id)
     return generation
 
 

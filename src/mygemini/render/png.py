@@ -50,7 +50,8 @@ def encode_png(image: Image.Image, parameters: str, recipe_json: str | None = No
     texts = [(PARAMETERS_KEY, parameters)]
     if recipe_json is not None:
         texts.append((RECIPE_KEY, recipe_json))
-    if image.mode in _COLOR_TYPES and "icc_profile" not in image.info:
+    # Pillow writes these from `info` (ICC profile, tRNS); our writer does not: theirs, then.
+    if image.mode in _COLOR_TYPES and not {"icc_profile", "transparency"} & image.info.keys():
         return _rgb_png(image, texts)
     info = PngImagePlugin.PngInfo()
     for key, value in texts:
