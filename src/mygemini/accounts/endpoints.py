@@ -155,10 +155,10 @@ async def read_profile(nickname: str, request: Request, viewer: OptionalViewer) 
     tags=["profiles"],
     responses=error_responses(400, 404),
 )
-async def follow(nickname: str, viewer: CurrentViewer, uow: Uow, ctx: Ctx) -> Response:
+async def follow(nickname: str, viewer: CurrentViewer, ctx: Ctx) -> Response:
     """Follow a person (idempotent)."""
-    # The token's id, not a loaded `User`: the service reads both people in one query.
-    await profiles.follow(uow, ctx, viewer.id, nickname)
+    # The token's id, not a loaded `User`; no unit of work: the service writes on the driver.
+    await profiles.follow(ctx, viewer.id, nickname)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

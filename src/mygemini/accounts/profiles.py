@@ -13,6 +13,7 @@ from mygemini.accounts import errors
 from mygemini.accounts.avatars import STARTER_AVATARS, avatar_url
 from mygemini.accounts.repository import (
     FollowRepository,
+    FollowWrites,
     RefreshTokenRepository,
     Someone,
     UserRepository,
@@ -23,10 +24,12 @@ from mygemini.accounts.service import check_nickname, raise_for_unique_violation
 from mygemini.auth import Viewer
 from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
+from mygemini.core.driver import DriverTx
 from mygemini.core.pagination import Page, decode_cursor, split_page
 from mygemini.errors import Unauthorized
 from mygemini.models import Follow, User
-from mygemini.notifications import NewFollower, notify
+from mygemini.models.base import utcnow
+from mygemini.notifications import NewFollower, Stored, push_stored, store
 
 # How many stars `Me` shows: the wallet's reader, wired at start-up by `domains.register_all`.
 # Accounts does not import the wallet (docs/adr/0008-boundaries.md).
@@ -166,21 +169,29 @@ async def _pair(uow: UnitOfWork, me_id: int, nickname: str) -> tuple[Someone, So
     return me_, target
 
 
-async def follow(uow: UnitOfWork, ctx: AppContext, me_id: int, nickname: str) -> None:
-    """`me_id` follows `nickname` (idempotent: only a new follow notifies, once)."""
-    new = None
+async def follow(ctx: AppContext, me_id: int, nickname: str) -> None:
+    """`me_id` follows `nickname` (idempotent: only a new follow notifies, once).
+
+    The follow row and its notification are one transaction on the driver (ADR 0019): the
+    follow is the write behind every `notification.new` push."""
     if is_valid_nickname(normalize_nickname(nickname)):
-        new = await FollowRepository(uow.session).follow(me_id, nickname_key(nickname))
-    if new is None:
-        # Nothing written: 401, 404 or 400 from here, or it was a follow already.
+        key = nickname_key(nickname)
+        now = utcnow()
+
+        async def follow_and_store(tx: DriverTx) -> Stored | None:
+            new = await FollowWrites(tx).follow(me_id, key, now)
+            if new is None:
+                return None
+            follower = NewFollower(nickname=new.nickname, avatar_url=avatar_url(new.avatar))
+            return await store(tx, new.followee_id, follower, now)
+
+        stored = await ctx.db.on_driver(follow_and_store)
+        if stored is not None:
+            await push_stored(ctx.realtime, stored)
+            return
+    # Nothing written: 401, 404 or 400 from here, or it was a follow already.
+    async with ctx.db.read_only() as uow:
         await _pair(uow, me_id, nickname)
-        return
-    await notify(
-        uow,
-        ctx.realtime,
-        new.followee_id,
-        NewFollower(nickname=new.nickname, avatar_url=avatar_url(new.avatar)),
-    )
 
 
 async def unfollow(uow: UnitOfWork, me_id: int, nickname: str) -> None:

@@ -10,8 +10,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mygemini.core.driver import DriverStatement, DriverTx
 from mygemini.models import Follow, OAuthIdentity, OAuthStateUse, RefreshToken, User
-from mygemini.models.base import UTCDateTime, utcnow
+from mygemini.models.base import UTCDateTime
 
 
 class NewFollow(NamedTuple):
@@ -31,8 +32,8 @@ class Someone(NamedTuple):
     avatar: str | None
 
 
-# Built once: a follow runs these Core statements on the session's connection, no ORM unit of
-# work (the follow is on the path of every `notification.new` push; bench/push_bench.py).
+# Built once: a follow runs these Core statements without the ORM (the follow is on the path of
+# every `notification.new` push; bench/push_bench.py).
 _PAIR = select(User.id, User.nickname, User.nickname_key, User.avatar).where(
     or_(User.id == bindparam("me"), User.nickname_key == bindparam("key"))
 )
@@ -51,6 +52,24 @@ _FOLLOW = text(
 _UNFOLLOW = delete(Follow).where(
     Follow.follower_id == bindparam("me"), Follow.followee_id == bindparam("target")
 )
+
+
+_FOLLOW_ON_DRIVER = DriverStatement(_FOLLOW)
+
+
+class FollowWrites:
+    """A follow's write, in a transaction on the driver (`Database.on_driver`, ADR 0019)."""
+
+    def __init__(self, tx: DriverTx) -> None:
+        self.tx = tx
+
+    async def follow(self, follower_id: int, followee_key: str, now: datetime) -> NewFollow | None:
+        """Insert the follow of the person whose nickname key is `followee_key` if absent (race
+        safe); None when no row was written: either person missing, the same person, or the
+        follow there already."""
+        params = {"me": follower_id, "key": followee_key, "now": now}
+        row = await self.tx.fetchrow(_FOLLOW_ON_DRIVER, params)
+        return None if row is None else NewFollow(int(row[0]), str(row[1]), row[2])
 
 
 class UserRepository:
@@ -163,15 +182,6 @@ class RefreshTokenRepository:
 class FollowRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    async def follow(self, follower_id: int, followee_key: str) -> NewFollow | None:
-        """Insert the follow of the person whose nickname key is `followee_key` if absent (race
-        safe); None when no row was written: either person missing, the same person, or the
-        follow there already."""
-        conn = await self.session.connection()
-        params = {"me": follower_id, "key": followee_key, "now": utcnow()}
-        row = (await conn.execute(_FOLLOW, params)).first()
-        return None if row is None else NewFollow(int(row[0]), str(row[1]), row[2])
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
         conn = await self.session.connection()

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import partial
 from typing import Any, TypeVar
 
+import asyncpg
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import (
@@ -33,7 +35,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.sql import Select
 from sqlalchemy.util import greenlet_spawn
 
-from mygemini.core import sqlite
+from mygemini.core import driver, sqlite
+from mygemini.core.driver import DriverWork
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +143,15 @@ def _refuse_open_transaction(dbapi_conn: Any, _: Any, __: Any) -> None:
         raise exc.DisconnectionError("connection returned to the pool inside a transaction")
 
 
+# asyncpg's errors that mean the connection (or the server) is gone, not the statement wrong.
+_POSTGRES_GONE = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.CannotConnectNowError,
+    ConnectionError,
+)
+
 READ_ONLY = "mygemini_read_only"
 # Connections per process: API processes x (POOL_SIZE + POOL_OVERFLOW) + workers must stay under
 # the server's max_connections (PostgreSQL's default is 100). No overflow: an overflow connection
@@ -196,7 +208,7 @@ class Database:
         if not url.startswith("sqlite"):
             kwargs["pool_size"] = READ_POOL_SIZE
         self._read_engine: AsyncEngine = create_async_engine(url, **kwargs)
-        gate = sqlite.WriteGate()
+        self._gate = gate = sqlite.WriteGate()
         for engine in (self.engine, self._read_engine):
             if url.startswith("sqlite"):
                 event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
@@ -262,6 +274,43 @@ class Database:
                 await uow.release_effects()
             raise
         await uow.release_effects()
+
+    async def on_driver(self, work: DriverWork[T]) -> T:
+        """Run `work`'s statements in one transaction on the driver's connection, without the
+        ORM (core/driver.py): for hot writes of a few Core statements. Committed when it
+        returns, rolled back if it raises; it runs to its end even if this task is cancelled
+        meanwhile, as a unit of work's end does. Side effects go after it returns."""
+        dialect = self.engine.dialect
+        raw = await self.engine.raw_connection()
+        gone: BaseException | None = None
+        try:
+            conn: Any = raw.driver_connection
+            if dialect.name == "sqlite":
+                async with self._gate.held():
+                    call = driver.in_sqlite_transaction(work, dialect)
+                    try:
+                        return await to_completion(sqlite.on_thread(conn, call))
+                    except sqlite3.OperationalError as error:  # locked, disk I/O: an outage
+                        raise exc.OperationalError(None, None, error) from error
+            try:
+                return await to_completion(driver.in_postgres_transaction(work, conn, dialect))
+            except Exception as error:
+                # A connection that died (or whose ROLLBACK failed after it did, which asyncpg
+                # reports as a client error) is an outage; a statement's own error is not.
+                if (
+                    isinstance(error, _POSTGRES_GONE)
+                    or conn.is_closed()
+                    or conn.is_in_transaction()
+                ):
+                    gone = error
+                    raise exc.OperationalError(None, None, error) from error
+                raise
+        finally:
+            if gone is None:
+                await to_completion(greenlet_spawn(raw.close))
+            else:
+                # The connection is of no more use: closed, and the next checkout connects.
+                await to_completion(greenlet_spawn(raw.invalidate, gone))
 
     @asynccontextmanager
     async def read_only(self) -> AsyncIterator[UnitOfWork]:

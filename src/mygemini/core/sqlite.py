@@ -16,16 +16,18 @@ import asyncio
 import sqlite3
 import weakref
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.util.concurrency import await_, in_greenlet
 
+T = TypeVar("T")
 _Description = tuple[tuple[str, None, None, None, None, None, None], ...]
 
 
@@ -71,7 +73,7 @@ class OneHopCursor(aiosqlite.Cursor):
             finally:
                 cursor.close()
 
-        got = await self._conn._execute(statement, self._conn._conn)  # type: ignore[no-untyped-call]
+        got = await on_thread(self._conn, statement)
         self._description, rows, self._rowcount, self._lastrowid = got
         self._rows = deque(rows)
         return self
@@ -132,6 +134,12 @@ class OneHopConnection(aiosqlite.Connection):
         return _Ready(OneHopCursor(self))
 
 
+async def on_thread(conn: aiosqlite.Connection, call: Callable[[sqlite3.Connection], T]) -> T:
+    """`call(sqlite3 connection)` on the connection's own thread, in one hop."""
+    result: T = await conn._execute(call, conn._conn)  # type: ignore[no-untyped-call]
+    return result
+
+
 def connect(database: str | Path, *, iter_chunk_size: int = 64, **kwargs: Any) -> OneHopConnection:
     """`aiosqlite.connect`, with one thread hop per statement; for SQLAlchemy's
     `connect_args={"async_creator_fn": connect}` (it passes what it would give aiosqlite)."""
@@ -171,12 +179,28 @@ class WriteGate:
         record = conn.connection._connection_record
         if record in self._held:
             return  # a second transaction before the connection went back: held already
+        lock = self._lock()
+        if await_(_acquire(lock)):
+            self._held[record] = lock
+
+    @asynccontextmanager
+    async def held(self) -> AsyncIterator[None]:
+        """Hold the gate around a write that does not go through SQLAlchemy's `begin` event
+        (core/driver.py's transactions); past the wait, on to SQLite's busy wait as `enter`."""
+        lock = self._lock()
+        acquired = await _acquire(lock)
+        try:
+            yield
+        finally:
+            if acquired:
+                lock.release()
+
+    def _lock(self) -> asyncio.Lock:
         loop = asyncio.get_running_loop()
         lock = self._locks.get(loop)
         if lock is None:
             lock = self._locks[loop] = asyncio.Lock()
-        if await_(_acquire(lock)):
-            self._held[record] = lock
+        return lock
 
     def leave(self, _: Any, record: Any, *__: Any) -> None:
         lock = self._held.pop(record, None)

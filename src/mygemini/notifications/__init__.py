@@ -1,6 +1,7 @@
 """Notifications: a persisted inbox per person, pushed live over socket.io after commit.
 
-What other domains use: `notify` and the payload of each kind (docs/adr/0008-boundaries.md)."""
+What other domains use: `notify` (or `store` and `push_stored` for a write on the driver) and
+the payload of each kind (docs/adr/0008-boundaries.md)."""
 
 from mygemini.notifications.kinds import (
     FourcutFailed,
@@ -13,7 +14,7 @@ from mygemini.notifications.kinds import (
     Payload,
     RankingTop5,
 )
-from mygemini.notifications.service import notify
+from mygemini.notifications.service import Stored, notify, push_stored, store
 
 __all__ = [
     "FourcutFailed",
@@ -25,5 +26,8 @@ __all__ = [
     "NewFollower",
     "Payload",
     "RankingTop5",
+    "Stored",
     "notify",
+    "push_stored",
+    "store",
 ]

@@ -7,10 +7,11 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mygemini.core.driver import DriverStatement, DriverTx
 from mygemini.models import Notification
 
-# Built once: every notification is one Core INSERT ... RETURNING id on the session's connection,
-# no ORM object or flush (it is on the path of every push; bench/push_bench.py).
+# Built once: every notification is one Core INSERT ... RETURNING id, no ORM object or flush (it
+# is on the path of every push; bench/push_bench.py).
 _ADD = (
     insert(Notification)
     .values(
@@ -21,6 +22,25 @@ _ADD = (
     )
     .returning(Notification.id)
 )
+
+
+_ADD_ON_DRIVER = DriverStatement(_ADD)
+
+
+class NotificationWrites:
+    """Notifications written in a transaction on the driver (`Database.on_driver`)."""
+
+    def __init__(self, tx: DriverTx) -> None:
+        self.tx = tx
+
+    async def add(
+        self, user_id: int, kind: str, payload: dict[str, Any], created_at: datetime
+    ) -> int:
+        """Store an unread notification; its id."""
+        params = {"user_id": user_id, "kind": kind, "payload": payload, "created_at": created_at}
+        row = await self.tx.fetchrow(_ADD_ON_DRIVER, params)
+        assert row is not None  # INSERT ... RETURNING
+        return int(row[0])
 
 
 class NotificationRepository:

@@ -1,20 +1,30 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
 from mygemini.core.db import UnitOfWork
+from mygemini.core.driver import DriverTx
 from mygemini.core.pagination import decode_cursor, split_page
 from mygemini.core.realtime import Realtime, user_room
 from mygemini.models import Notification
 from mygemini.models.base import utcnow
 from mygemini.notifications.kinds import NotificationOut, Payload
 from mygemini.notifications.messages import NotificationNew
-from mygemini.notifications.repository import NotificationRepository
+from mygemini.notifications.repository import NotificationRepository, NotificationWrites
 from mygemini.notifications.schemas import MarkRead, NotificationPage, UnreadCount
 
 log = logging.getLogger(__name__)
+
+
+class Stored(NamedTuple):
+    """A notification `store` wrote: whose, and the push that tells them."""
+
+    user_id: int
+    message: NotificationNew
 
 
 async def notify(uow: UnitOfWork, realtime: Realtime, user_id: int, payload: Payload) -> int:
@@ -23,11 +33,27 @@ async def notify(uow: UnitOfWork, realtime: Realtime, user_id: int, payload: Pay
     body = payload.model_dump(mode="json")
     created_at = utcnow()
     note_id = await NotificationRepository(uow.session).add(user_id, payload.kind, body, created_at)
-    # The same item the inbox will read back (unread, this instant), typed by its kind.
-    item = {"id": note_id, "kind": payload.kind, "payload": body, "created_at": created_at}
-    message = NotificationNew.model_validate({**item, "read": False})
-    realtime.send(uow, message, room=user_room(user_id))
+    realtime.send(uow, _new(note_id, payload.kind, body, created_at), room=user_room(user_id))
     return note_id
+
+
+async def store(tx: DriverTx, user_id: int, payload: Payload, created_at: datetime) -> Stored:
+    """Store a notification in a transaction on the driver (`Database.on_driver`); what to push
+    (`push_stored`) once that has committed."""
+    body = payload.model_dump(mode="json")
+    note_id = await NotificationWrites(tx).add(user_id, payload.kind, body, created_at)
+    return Stored(user_id, _new(note_id, payload.kind, body, created_at))
+
+
+async def push_stored(realtime: Realtime, stored: Stored) -> None:
+    """Push a notification `store` wrote, after its transaction committed."""
+    await realtime.push_committed(stored.message, room=user_room(stored.user_id))
+
+
+def _new(note_id: int, kind: str, body: dict[str, Any], created_at: datetime) -> NotificationNew:
+    # The same item the inbox will read back (unread, this instant), typed by its kind.
+    item = {"id": note_id, "kind": kind, "payload": body, "created_at": created_at, "read": False}
+    return NotificationNew.model_validate(item)
 
 
 def _item(note: Notification) -> dict[str, object]:

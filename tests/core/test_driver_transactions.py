@@ -1,0 +1,181 @@
+"""Transactions on the driver (core/driver.py, `Database.on_driver`): what they write is what the
+ORM would have written; an error rolls back all of it; a cancelled caller does not cut them
+short; SQLite refuses work that awaits anything but its statements; a PostgreSQL connection
+that died is answered as an outage and replaced."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+import pytest
+from sqlalchemy import bindparam, exc, func, insert, select, text
+
+from mygemini.core.db import Database
+from mygemini.core.driver import AwaitedOutsideTheDriver, DriverStatement, DriverTx
+from mygemini.models import Notification, User
+from tests.conftest import unique
+
+_NOTE = DriverStatement(
+    insert(Notification)
+    .values(
+        user_id=bindparam("user_id"),
+        kind=bindparam("kind"),
+        payload=bindparam("payload", type_=Notification.__table__.c.payload.type),
+        created_at=bindparam("created_at", type_=Notification.__table__.c.created_at.type),
+    )
+    .returning(Notification.id)
+)
+_BACKEND = DriverStatement(text("SELECT pg_backend_pid()"))
+WHEN = datetime(2026, 12, 1, 3, 4, 5, 678901, tzinfo=UTC)
+
+
+class Boom(Exception):
+    pass
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    database = Database(database_url)
+    yield database
+    await database.dispose()
+
+
+async def _someone(db: Database) -> int:
+    nickname = unique("drv")
+    async with db.unit_of_work() as uow:
+        user = User(email=f"{nickname}@example.com", nickname=nickname, nickname_key=nickname)
+        uow.session.add(user)
+        await uow.session.flush()
+        return user.id
+
+
+async def _note(tx: DriverTx, user_id: int, payload: dict[str, Any]) -> int:
+    row = await tx.fetchrow(
+        _NOTE, {"user_id": user_id, "kind": "follow.new", "payload": payload, "created_at": WHEN}
+    )
+    assert row is not None
+    return int(row[0])
+
+
+async def _notes(db: Database, user_id: int) -> list[tuple[Any, ...]]:
+    """(id, payload, created_at, read_at) of the person's notifications, read by the ORM."""
+    n = Notification
+    async with db.read_only() as uow:
+        q = select(n.id, n.payload, n.created_at, n.read_at).where(n.user_id == user_id)
+        return [tuple(row) for row in (await uow.session.execute(q.order_by(n.id))).all()]
+
+
+async def test_what_it_writes_reads_back_as_the_orm_writes_it(db: Database) -> None:
+    me = await _someone(db)
+    payload = {"nickname": "별빛 ☆", "avatar_url": None, "n": [1, 2]}
+
+    async def work(tx: DriverTx) -> list[int]:
+        return [await _note(tx, me, payload), await _note(tx, me, {})]
+
+    ids = await db.on_driver(work)
+    notes = await _notes(db, me)
+    assert notes == [(ids[0], payload, WHEN, None), (ids[1], {}, WHEN, None)]
+
+
+async def test_an_error_rolls_back_every_statement(db: Database) -> None:
+    me = await _someone(db)
+
+    async def work(tx: DriverTx) -> None:
+        await _note(tx, me, {"a": 1})
+        raise Boom
+
+    with pytest.raises(Boom):
+        await db.on_driver(work)
+    assert await _notes(db, me) == []
+    # Nothing left holding the write lock or the gate: the next write goes through.
+    async with asyncio.timeout(5):
+        await _someone(db)
+
+
+async def test_a_cancelled_caller_does_not_cut_it_short(db: Database) -> None:
+    me = await _someone(db)
+    second_statement = asyncio.Event()
+    sqlite = db.engine.dialect.name == "sqlite"
+
+    async def work(tx: DriverTx) -> None:
+        await _note(tx, me, {"step": 1})
+        if not sqlite:  # PostgreSQL's statements really wait: cancel between the two
+            second_statement.set()
+            await asyncio.sleep(0.2)
+        await _note(tx, me, {"step": 2})
+
+    task = asyncio.create_task(db.on_driver(work))
+    if sqlite:
+        await asyncio.sleep(0)  # on its way to the connection's thread
+    else:
+        await second_statement.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert [n[1] for n in await _notes(db, me)] == [{"step": 1}, {"step": 2}]
+    async with asyncio.timeout(5):
+        await _someone(db)
+
+
+@pytest.mark.parametrize(
+    ("pause", "refusal"),
+    # A bare yield to the loop is caught as such; anything that needs the loop finds none on
+    # the connection's thread. Either way the transaction is rolled back.
+    [(0, AwaitedOutsideTheDriver), (0.01, RuntimeError)],
+)
+async def test_sqlite_refuses_work_that_awaits_anything_else(
+    db: Database, pause: float, refusal: type[Exception]
+) -> None:
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's statements are awaited as any other")
+    me = await _someone(db)
+
+    async def work(tx: DriverTx) -> None:
+        await _note(tx, me, {})
+        await asyncio.sleep(pause)
+
+    with pytest.raises(refusal):
+        await db.on_driver(work)
+    assert await _notes(db, me) == []
+    async with asyncio.timeout(5):
+        await _someone(db)
+
+
+async def test_a_dead_postgres_connection_is_an_outage_then_replaced(
+    db: Database, database_url: str
+) -> None:
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's connections")
+    me = await _someone(db)
+
+    async def backend(tx: DriverTx) -> int:
+        row = await tx.fetchrow(_BACKEND, {})
+        assert row is not None
+        return int(row[0])
+
+    pids = {await db.on_driver(backend) for _ in range(3)}
+    admin = await asyncpg.connect(database_url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        for pid in pids:  # every pooled connection this test used
+            await admin.execute("SELECT pg_terminate_backend($1)", pid)
+    finally:
+        await admin.close()
+
+    async def write(tx: DriverTx) -> int:
+        return await _note(tx, me, {"after": True})
+
+    with pytest.raises(exc.OperationalError):
+        for _ in range(len(pids)):
+            await db.on_driver(write)
+    # The broken connections were dropped: writes go through again.
+    for _ in range(len(pids) + 1):
+        await db.on_driver(write)
+    async with db.read_only() as uow:
+        count = await uow.session.scalar(
+            select(func.count()).where(Notification.user_id == me)  # type: ignore[arg-type]
+        )
+    assert count is not None and count >= len(pids) + 1
