@@ -281,7 +281,11 @@ class Database:
         returns, rolled back if it raises; it runs to its end even if this task is cancelled
         meanwhile, as a unit of work's end does. Side effects go after it returns."""
         dialect = self.engine.dialect
-        raw = await self.engine.raw_connection()
+        try:
+            raw = await self.engine.raw_connection()
+        except (sqlite3.Error, *_POSTGRES_GONE) as error:
+            # The driver's own connect failing, unwrapped here (`engine.connect` wraps it).
+            raise exc.OperationalError(None, None, error) from error
         gone: BaseException | None = None
         try:
             conn: Any = raw.driver_connection
