@@ -175,7 +175,5 @@ async def test_a_dead_postgres_connection_is_an_outage_then_replaced(
     for _ in range(len(pids) + 1):
         await db.on_driver(write)
     async with db.read_only() as uow:
-        count = await uow.session.scalar(
-            select(func.count()).where(Notification.user_id == me)  # type: ignore[arg-type]
-        )
+        count = await uow.session.scalar(select(func.count()).where(Notification.user_id == me))
     assert count is not None and count >= len(pids) + 1

@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql import Select
 from sqlalchemy.util import greenlet_spawn
 
@@ -281,40 +282,45 @@ class Database:
         returns, rolled back if it raises; it runs to its end even if this task is cancelled
         meanwhile, as a unit of work's end does. Side effects go after it returns."""
         dialect = self.engine.dialect
+        if dialect.name == "sqlite":
+            # The gate first, then a connection: one connection at a time for these writes,
+            # not a pool's worth checked out to wait for the gate (under a burst that opened
+            # and closed overflow connections, each with a thread of its own).
+            async with self._gate.held():
+                raw = await self._driver_connection()
+                try:
+                    call = driver.in_sqlite_transaction(work, dialect)
+                    conn: Any = raw.driver_connection
+                    return await to_completion(sqlite.on_thread(conn, call))
+                except sqlite3.OperationalError as error:  # locked, disk I/O: an outage
+                    raise exc.OperationalError(None, None, error) from error
+                finally:
+                    await to_completion(greenlet_spawn(raw.close))
+        raw = await self._driver_connection()
+        pg: Any = raw.driver_connection
         try:
-            raw = await self.engine.raw_connection()
+            result = await to_completion(driver.in_postgres_transaction(work, pg, dialect))
+        except Exception as error:
+            # A connection that died (or whose ROLLBACK failed after it did, which asyncpg
+            # reports as a client error) is an outage, and closed for the next checkout to
+            # connect afresh; a statement's own error is not.
+            if isinstance(error, _POSTGRES_GONE) or pg.is_closed() or pg.is_in_transaction():
+                await to_completion(greenlet_spawn(raw.invalidate, error))
+                raise exc.OperationalError(None, None, error) from error
+            await to_completion(greenlet_spawn(raw.close))
+            raise
+        except BaseException:
+            await to_completion(greenlet_spawn(raw.close))
+            raise
+        await to_completion(greenlet_spawn(raw.close))
+        return result
+
+    async def _driver_connection(self) -> PoolProxiedConnection:
+        try:
+            return await self.engine.raw_connection()
         except (sqlite3.Error, *_POSTGRES_GONE) as error:
             # The driver's own connect failing, unwrapped here (`engine.connect` wraps it).
             raise exc.OperationalError(None, None, error) from error
-        gone: BaseException | None = None
-        try:
-            conn: Any = raw.driver_connection
-            if dialect.name == "sqlite":
-                async with self._gate.held():
-                    call = driver.in_sqlite_transaction(work, dialect)
-                    try:
-                        return await to_completion(sqlite.on_thread(conn, call))
-                    except sqlite3.OperationalError as error:  # locked, disk I/O: an outage
-                        raise exc.OperationalError(None, None, error) from error
-            try:
-                return await to_completion(driver.in_postgres_transaction(work, conn, dialect))
-            except Exception as error:
-                # A connection that died (or whose ROLLBACK failed after it did, which asyncpg
-                # reports as a client error) is an outage; a statement's own error is not.
-                if (
-                    isinstance(error, _POSTGRES_GONE)
-                    or conn.is_closed()
-                    or conn.is_in_transaction()
-                ):
-                    gone = error
-                    raise exc.OperationalError(None, None, error) from error
-                raise
-        finally:
-            if gone is None:
-                await to_completion(greenlet_spawn(raw.close))
-            else:
-                # The connection is of no more use: closed, and the next checkout connects.
-                await to_completion(greenlet_spawn(raw.invalidate, gone))
 
     @asynccontextmanager
     async def read_only(self) -> AsyncIterator[UnitOfWork]:
