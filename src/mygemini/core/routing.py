@@ -41,6 +41,22 @@ def literal_start(path: str) -> str:
     return path.split("{", 1)[0]
 
 
+# An included router's candidates, the literal start of each (None: always tried), and the
+# candidates per path.
+_Kept = tuple[list[Any], list[str | None], dict[str, list[Any]]]
+
+
+def _start_of(candidate: Any) -> str | None:
+    """What a path must start with for `candidate` to match it; None if it is not known."""
+    if (
+        isinstance(candidate, _CONTEXT)
+        and isinstance(candidate.original_route, APIRoute)
+        and isinstance(candidate.path, str)
+    ):
+        return literal_start(candidate.path)
+    return None
+
+
 def _filtered_router_class() -> Any:
     if _INCLUDED is None or _CONTEXT is None:
         return None
@@ -62,25 +78,22 @@ def _filtered_router_class() -> Any:
         def _candidates_for(self, path: str) -> list[Any]:
             """The routes `path` may match, in order; kept per path (a bounded number)."""
             candidates = super().effective_candidates()
-            kept: tuple[list[Any], dict[str, list[Any]]] | None = self.__dict__.get("_kept")
+            kept: _Kept | None = self.__dict__.get("_kept")
             if kept is None or kept[0] is not candidates:  # the routes changed
-                kept = (candidates, {})
+                kept = (candidates, [_start_of(c) for c in candidates], {})
                 self.__dict__["_kept"] = kept
-            found = kept[1].get(path)
+            found = kept[2].get(path)
             if found is None:
+                # Paths with a person's or a gemini's name in them are mostly new: the test
+                # on each route is one `startswith` of text worked out once.
                 found = [
                     candidate
-                    for candidate in candidates
-                    if not (
-                        isinstance(candidate, _CONTEXT)
-                        and isinstance(candidate.original_route, APIRoute)
-                        and isinstance(candidate.path, str)
-                        and not path.startswith(literal_start(candidate.path))
-                    )
+                    for candidate, start in zip(candidates, kept[1], strict=True)
+                    if start is None or path.startswith(start)
                 ]
-                if len(kept[1]) >= PATHS_KEPT:
-                    kept[1].clear()
-                kept[1][path] = found
+                if len(kept[2]) >= PATHS_KEPT:
+                    kept[2].clear()
+                kept[2][path] = found
             return found
 
         def matches(self, scope: Scope) -> tuple[Match, Scope]:
