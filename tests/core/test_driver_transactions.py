@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -30,6 +31,7 @@ _NOTE = DriverStatement(
     .returning(Notification.id)
 )
 _BACKEND = DriverStatement(text("SELECT pg_backend_pid()"))
+_ONE = DriverStatement(text("SELECT 1"))
 WHEN = datetime(2026, 12, 1, 3, 4, 5, 678901, tzinfo=UTC)
 
 
@@ -177,3 +179,31 @@ async def test_a_dead_postgres_connection_is_an_outage_then_replaced(
     async with db.read_only() as uow:
         count = await uow.session.scalar(select(func.count()).where(Notification.user_id == me))
     assert count is not None and count >= len(pids) + 1
+
+
+async def test_a_broken_constraint_is_sqlalchemys_integrity_error(db: Database) -> None:
+    # Nobody has this id: the foreign key refuses it (on SQLite only with the pragmas every
+    # connection gets, the driver's own included).
+    async def work(tx: DriverTx) -> int:
+        return await _note(tx, 987_654, {})
+
+    with pytest.raises(exc.IntegrityError):
+        await db.on_driver(work)
+    async with asyncio.timeout(5):
+        await _someone(db)
+
+
+async def test_an_unreachable_sqlite_file_is_an_outage_until_it_is_there(tmp_path: Path) -> None:
+    folder = tmp_path / "later"
+    db = Database(f"sqlite+aiosqlite:///{folder}/mygemini.db")
+    try:
+
+        async def work(tx: DriverTx) -> Any:
+            return await tx.fetchrow(_ONE, {})
+
+        with pytest.raises(exc.OperationalError):
+            await db.on_driver(work)
+        folder.mkdir()
+        assert await db.on_driver(work) == (1,)
+    finally:
+        await db.dispose()

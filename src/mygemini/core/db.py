@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import asyncpg
 from sqlalchemy import event, exc
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -103,15 +103,27 @@ class UnitOfWork:
                 log.exception("side effect failed after commit")
 
 
+# Every SQLite connection's settings: the pool's (below) and the driver writer's.
+_SQLITE_PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA busy_timeout=10000",
+    "PRAGMA synchronous=NORMAL",
+)
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:
     # Take over BEGIN from the driver (see _sqlite_begin).
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.execute("PRAGMA synchronous=NORMAL")
+    for pragma in _SQLITE_PRAGMAS:
+        cur.execute(pragma)
     cur.close()
+
+
+def _prepare_writer(db: sqlite3.Connection) -> None:
+    for pragma in _SQLITE_PRAGMAS:
+        db.execute(pragma)
 
 
 def _rollback_before_discard(dbapi_conn: Any, _: Any, __: BaseException | None) -> None:
@@ -205,6 +217,13 @@ class Database:
                 pool_pre_ping=False,
             )
         self.url = url
+        if url.startswith("sqlite"):
+            path = make_url(url).database
+            if not path or path == ":memory:" or "mode=memory" in url:
+                raise ValueError(
+                    "mygemini keeps SQLite in a file; an in-memory database is not one"
+                )
+            self._writer = sqlite.DriverWriter(path, _prepare_writer)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if not url.startswith("sqlite"):
             kwargs["pool_size"] = READ_POOL_SIZE
@@ -283,19 +302,16 @@ class Database:
         meanwhile, as a unit of work's end does. Side effects go after it returns."""
         dialect = self.engine.dialect
         if dialect.name == "sqlite":
-            # The gate first, then a connection: one connection at a time for these writes,
-            # not a pool's worth checked out to wait for the gate (under a burst that opened
-            # and closed overflow connections, each with a thread of its own).
+            # Queued at the gate with the unit of work's writers; then the process's one
+            # connection for these writes (core/sqlite.py DriverWriter), no pool.
             async with self._gate.held():
-                raw = await self._driver_connection()
                 try:
                     call = driver.in_sqlite_transaction(work, dialect)
-                    conn: Any = raw.driver_connection
-                    return await to_completion(sqlite.on_thread(conn, call))
-                except sqlite3.OperationalError as error:  # locked, disk I/O: an outage
-                    raise exc.OperationalError(None, None, error) from error
-                finally:
-                    await to_completion(greenlet_spawn(raw.close))
+                    return await to_completion(self._writer.run(call))
+                except sqlite3.Error as error:
+                    # As SQLAlchemy raises them: OperationalError (locked, I/O) is an outage,
+                    # IntegrityError a constraint the caller may expect.
+                    raise exc.DBAPIError.instance(None, None, error, sqlite3.Error) from error
         raw = await self._driver_connection()
         pg: Any = raw.driver_connection
         try:
@@ -308,6 +324,10 @@ class Database:
                 await to_completion(greenlet_spawn(raw.invalidate, error))
                 raise exc.OperationalError(None, None, error) from error
             await to_completion(greenlet_spawn(raw.close))
+            if isinstance(error, asyncpg.IntegrityConstraintViolationError):
+                raise exc.IntegrityError(None, None, error) from error
+            if isinstance(error, asyncpg.PostgresError):
+                raise exc.DBAPIError(None, None, error) from error
             raise
         except BaseException:
             await to_completion(greenlet_spawn(raw.close))
@@ -366,6 +386,8 @@ class Database:
             await to_completion(greenlet_spawn(raw.close))
 
     async def dispose(self) -> None:
+        if self.url.startswith("sqlite"):
+            await self._writer.close()
         await self.engine.dispose()
         await self._read_engine.dispose()
 

@@ -149,6 +149,52 @@ def connect(database: str | Path, *, iter_chunk_size: int = 64, **kwargs: Any) -
     return conn
 
 
+class DriverWriter:
+    """This process's own connection for transactions on the driver (core/driver.py).
+
+    Each call is a whole transaction run in one hop on the connection's thread, so calls never
+    interleave on it (its thread takes them one after another) and one connection serves every
+    such write of the process. The pool's checkout, reset and return cost more CPU than the
+    transaction itself (bench/push_bench.py). Opened on first use with `prepare` (the pragmas
+    every connection gets); dropped after an error that may have left it unusable, and opened
+    again by the next call."""
+
+    def __init__(self, path: str, prepare: Callable[[sqlite3.Connection], None]) -> None:
+        self._path = path
+        self._prepare = prepare
+        self._conn: OneHopConnection | None = None
+
+    async def run(self, call: Callable[[sqlite3.Connection], T]) -> T:
+        conn = self._conn or await self._open()
+        try:
+            return await on_thread(conn, call)
+        except sqlite3.OperationalError:
+            # Locked past busy_timeout, disk I/O: start the next write on a fresh connection.
+            if self._conn is conn:
+                self._conn = None
+                await conn.close()
+            raise
+
+    async def _open(self) -> OneHopConnection:
+        conn = connect(self._path, timeout=30, isolation_level=None)
+        await conn
+        try:
+            await on_thread(conn, self._prepare)
+        except BaseException:
+            await conn.close()
+            raise
+        if self._conn is not None:  # another task opened one meanwhile: use that
+            await conn.close()
+            return self._conn
+        self._conn = conn
+        return conn
+
+    async def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            await conn.close()
+
+
 # As long as SQLite's own busy_timeout (core/db.py): a writer that waited this long goes on to
 # SQLite's busy handler, which then fails as it always did ("database is locked").
 GATE_WAIT_SECONDS = 10.0
