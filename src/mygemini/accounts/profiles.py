@@ -172,7 +172,7 @@ async def _pair(uow: UnitOfWork, me_id: int, nickname: str) -> tuple[Someone, So
 async def follow(ctx: AppContext, me_id: int, nickname: str) -> None:
     """`me_id` follows `nickname` (idempotent: only a new follow notifies, once).
 
-    The follow row and its notification are one transaction on the driver (ADR 0019): the
+    The follow row and its notification are one transaction on the driver (ADR 0020): the
     follow is the write behind every `notification.new` push."""
     if is_valid_nickname(normalize_nickname(nickname)):
         key = nickname_key(nickname)

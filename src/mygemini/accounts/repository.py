@@ -58,7 +58,7 @@ _FOLLOW_ON_DRIVER = DriverStatement(_FOLLOW)
 
 
 class FollowWrites:
-    """A follow's write, in a transaction on the driver (`Database.on_driver`, ADR 0019)."""
+    """A follow's write, in a transaction on the driver (`Database.on_driver`, ADR 0020)."""
 
     def __init__(self, tx: DriverTx) -> None:
         self.tx = tx

@@ -2,7 +2,7 @@
 
 A follow is two small INSERTs, yet through the ORM unit of work it cost ~2.5 ms of CPU: the
 session, its transaction bookkeeping and SQLAlchemy's per-connection and per-statement events
-were most of it (bench/push_bench.py, ADR 0019). `Database.on_driver(work)` runs
+were most of it (bench/push_bench.py, ADR 0020). `Database.on_driver(work)` runs
 `async def work(tx: DriverTx)` in one transaction on the pool's driver connection: statements
 are SQLAlchemy Core statements compiled once per dialect (`DriverStatement`), their values
 converted by the columns' own bind processors, so what lands in a row is what the ORM would have
