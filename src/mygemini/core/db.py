@@ -299,7 +299,8 @@ class Database:
         """Run `work`'s statements in one transaction on the driver's connection, without the
         ORM (core/driver.py): for hot writes of a few Core statements. Committed when it
         returns, rolled back if it raises; it runs to its end even if this task is cancelled
-        meanwhile, as a unit of work's end does. Side effects go after it returns."""
+        meanwhile, as a unit of work's end does. Side effects go after it returns. Never call
+        it inside a writing unit of work: on SQLite it would wait for that unit's write lock."""
         dialect = self.engine.dialect
         if dialect.name == "sqlite":
             # Queued at the gate with the unit of work's writers; then the process's one
