@@ -58,8 +58,21 @@ class OneHopCursor(aiosqlite.Cursor):
         self._lastrowid: int | None = None
         self._arraysize = 1
 
-    async def _run(self, call: Callable[[sqlite3.Cursor], object]) -> OneHopCursor:
+    async def _run(
+        self, call: Callable[[sqlite3.Cursor], object], *, script: bool = False
+    ) -> OneHopCursor:
+        conn: OneHopConnection = self._conn  # type: ignore[assignment]
+        # The transaction's BEGIN, if it has not been sent yet, goes in this same hop (a script
+        # would commit it at once: it goes alone first).
+        begin, conn.pending_begin = conn.pending_begin, None
+        commit = conn.lone and begin is not None and not script
+        if script and begin is not None:
+            await conn._execute(conn._conn.execute, begin)  # type: ignore[no-untyped-call]
+            begin = None
+
         def statement(db: sqlite3.Connection) -> tuple[Any, ...]:
+            if begin is not None:
+                db.execute(begin)
             cursor = db.cursor()
             try:
                 call(cursor)
@@ -67,9 +80,14 @@ class OneHopCursor(aiosqlite.Cursor):
                 rows = cursor.fetchall() if description else []
                 # Read after the rows: sqlite3 counts the rows of a RETURNING statement as they
                 # are fetched.
-                return description, rows, cursor.rowcount, cursor.lastrowid
+                outcome = description, rows, cursor.rowcount, cursor.lastrowid
             finally:
                 cursor.close()
+            if commit:
+                # A lone statement's transaction ends with it (see OneHopConnection.lone): the
+                # COMMIT that follows finds nothing to do and costs no hop.
+                db.execute("COMMIT")
+            return outcome
 
         got = await self._conn._execute(statement, self._conn._conn)  # type: ignore[no-untyped-call]
         self._description, rows, self._rowcount, self._lastrowid = got
@@ -85,7 +103,7 @@ class OneHopCursor(aiosqlite.Cursor):
         return await self._run(lambda c: c.executemany(sql, params))
 
     async def executescript(self, sql_script: str) -> OneHopCursor:
-        return await self._run(lambda c: c.executescript(sql_script))
+        return await self._run(lambda c: c.executescript(sql_script), script=True)
 
     async def fetchone(self) -> Any:
         return self._rows.popleft() if self._rows else None
@@ -128,8 +146,41 @@ class OneHopCursor(aiosqlite.Cursor):
 
 
 class OneHopConnection(aiosqlite.Connection):
+    """aiosqlite's connection, whose transactions begin in the hop of their first statement.
+
+    `begin_with` keeps the transaction's BEGIN instead of sending it at once (a hop of its
+    own: a third of a lone statement's, a sixth of a job's succeed transaction); the first
+    statement sends it ahead of itself in the same call, and a transaction that ran no
+    statement ends without a hop. With `lone` (one statement, a transaction of its own:
+    `Database.lone_statement`) that statement's COMMIT goes in the same call too, as on
+    PostgreSQL the statement runs alone: BEGIN, the statement and COMMIT are one hop, and a
+    second statement would run in a transaction of its own.
+    """
+
+    pending_begin: str | None = None
+    lone = False
+
     def cursor(self) -> _Ready:  # type: ignore[override]
         return _Ready(OneHopCursor(self))
+
+    def begin_with(self, sql: str, *, lone: bool = False) -> None:
+        self.pending_begin, self.lone = sql, lone
+
+    def _nothing_to_end(self) -> bool:
+        """Whether the transaction has nothing for COMMIT or ROLLBACK to do (never begun, or a
+        lone statement's, ended in its hop). Read between statements: the connection's thread
+        is idle, nothing else uses this connection meanwhile."""
+        unsent = self.pending_begin is not None
+        self.pending_begin, self.lone = None, False
+        return unsent or not self._conn.in_transaction
+
+    async def commit(self) -> None:
+        if not self._nothing_to_end():
+            await super().commit()
+
+    async def rollback(self) -> None:
+        if not self._nothing_to_end():
+            await super().rollback()
 
 
 def connect(database: str | Path, *, iter_chunk_size: int = 64, **kwargs: Any) -> OneHopConnection:
