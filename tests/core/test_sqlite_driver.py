@@ -49,3 +49,34 @@ async def test_an_error_rolls_back_and_the_database_stays_writable(db: Database)
         await uow.session.execute(text("INSERT INTO once VALUES ('z')"))
         names = await uow.session.execute(text("SELECT name FROM once ORDER BY name"))
         assert names.scalars().all() == ["x", "z"]
+
+
+async def test_a_transaction_begins_with_its_first_statement(db: Database) -> None:
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(text("CREATE TABLE later (name TEXT UNIQUE)"))
+    # One that ran nothing ends without a trace, and the next still begins as it should.
+    async with db.unit_of_work() as uow:
+        await uow.session.connection()
+    with pytest.raises(RuntimeError):
+        async with db.unit_of_work() as uow:
+            await uow.session.execute(text("INSERT INTO later VALUES ('gone')"))
+            raise RuntimeError("rolled back")
+    async with db.read_only() as uow:
+        assert (await uow.session.execute(text("SELECT count(*) FROM later"))).scalar() == 0
+
+
+async def test_a_lone_statement_commits_in_its_own_hop_and_fails_whole(db: Database) -> None:
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(text("CREATE TABLE lone (name TEXT UNIQUE)"))
+    async with db.lone_statement() as uow:
+        got = await uow.session.execute(text("INSERT INTO lone VALUES ('a') RETURNING name"))
+        assert got.scalar() == "a"
+    with pytest.raises(exc.IntegrityError):
+        async with db.lone_statement() as uow:
+            await uow.session.execute(text("INSERT INTO lone VALUES ('b'), ('a')"))
+    # The failed one left nothing (not even its first row) and no transaction open.
+    async with db.lone_statement() as uow:
+        await uow.session.execute(text("INSERT INTO lone VALUES ('c')"))
+    async with db.unit_of_work() as uow:
+        names = await uow.session.execute(text("SELECT name FROM lone ORDER BY name"))
+        assert names.scalars().all() == ["a", "c"]
