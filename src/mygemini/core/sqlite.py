@@ -90,6 +90,9 @@ class OneHopCursor(aiosqlite.Cursor):
             return outcome
 
         got = await self._conn._execute(statement, self._conn._conn)  # type: ignore[no-untyped-call]
+        # Only once the hop is back: a statement cut off while in flight may still COMMIT or
+        # not, so the ROLLBACK that follows must queue behind it (see OneHopConnection).
+        conn.ended_in_hop = commit
         self._description, rows, self._rowcount, self._lastrowid = got
         self._rows = deque(rows)
         return self
@@ -159,6 +162,7 @@ class OneHopConnection(aiosqlite.Connection):
 
     pending_begin: str | None = None
     lone = False
+    ended_in_hop = False
 
     def cursor(self) -> _Ready:  # type: ignore[override]
         return _Ready(OneHopCursor(self))
@@ -167,12 +171,14 @@ class OneHopConnection(aiosqlite.Connection):
         self.pending_begin, self.lone = sql, lone
 
     def _nothing_to_end(self) -> bool:
-        """Whether the transaction has nothing for COMMIT or ROLLBACK to do (never begun, or a
-        lone statement's, ended in its hop). Read between statements: the connection's thread
-        is idle, nothing else uses this connection meanwhile."""
-        unsent = self.pending_begin is not None
-        self.pending_begin, self.lone = None, False
-        return unsent or not self._conn.in_transaction
+        """Whether the transaction has nothing for COMMIT or ROLLBACK to do: its BEGIN was never
+        sent, or a lone statement's hop came back having committed it. Known from our own
+        bookkeeping, never from asking SQLite: a statement cut off by a cancellation may still
+        be running on the connection's thread, and then the ROLLBACK must be queued behind it
+        (a connection closed inside a transaction keeps the write lock: core/db.py)."""
+        nothing = self.pending_begin is not None or self.ended_in_hop
+        self.pending_begin, self.lone, self.ended_in_hop = None, False, False
+        return nothing
 
     async def commit(self) -> None:
         if not self._nothing_to_end():
