@@ -76,10 +76,15 @@ async def test_only_the_attempt_that_owns_a_job_records_its_success(app: FastAPI
         jobs = GenerationRepository(uow.session)
         claimed = await jobs.claim(job_id, "w1", utcnow())
         assert claimed is not None
-        assert not await jobs.succeed(job_id, claimed.attempts + 1, "noop", utcnow())
-        assert await jobs.succeed(job_id, claimed.attempts, "noop", utcnow())
-        assert not await jobs.succeed(job_id, claimed.attempts, "noop", utcnow())
-        await jobs.record_result(job_id, result_key="private/frames/x.png")
+        key = "private/frames/x.png"
+        assert not await jobs.succeed(
+            job_id, claimed.attempts + 1, "noop", utcnow(), result_key="private/frames/y.png"
+        )
+        assert await jobs.succeed(job_id, claimed.attempts, "noop", utcnow(), result_key=key)
+        # A second success (a stale copy of the same attempt) changes nothing it recorded.
+        assert not await jobs.succeed(
+            job_id, claimed.attempts, "noop", utcnow(), result_key="private/frames/z.png"
+        )
     async with db.read_only() as uow:
         row = await GenerationRepository(uow.session).get_fresh(job_id)
         assert row is not None

@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from mygemini.core.context import AppContext
-from mygemini.models import Generation, GenerationStatus, Purpose
+from mygemini.models import Gemini, Generation, GenerationStatus, Purpose
 from mygemini.pipeline.purposes import handler_for, register_purpose
 from mygemini.pipeline.service import end_unsuccessfully
 from mygemini.pipeline.worker import run_generation
@@ -64,6 +66,13 @@ async def test_files_of_a_job_taken_away_while_it_stored_them_are_deleted(
                 within=10,
             )
             assert len(stored) == 2  # the original and the thumbnail (ADR 0018)
+            # The gemini its success transaction wrote before finding the job gone (ADR 0019)
+            # rolled back with it.
+            async with ctx.db.read_only() as uow:
+                geminis = await uow.session.scalar(
+                    select(func.count()).select_from(Gemini).where(Gemini.owner_id == me.id)
+                )
+            assert geminis == 0
             # Charged once, refunded once.
             assert await ledger_state(app, me.id) == (
                 10,

@@ -166,6 +166,8 @@ _POSTGRES_GONE = (
 )
 
 READ_ONLY = "mygemini_read_only"
+# A unit of work for one statement (`Database.lone_statement`).
+LONE = "mygemini_lone"
 # Connections per process: API processes x (POOL_SIZE + POOL_OVERFLOW) + workers must stay under
 # the server's max_connections (PostgreSQL's default is 100). No overflow: an overflow connection
 # is closed again as soon as it is given back, so under a steady load above the pool size every
@@ -183,9 +185,14 @@ POOL_RECYCLE_SECONDS = 1800
 
 
 def _sqlite_begin(gate: sqlite.WriteGate, conn: Any) -> None:
-    if conn.get_execution_options().get(READ_ONLY):
+    options = conn.get_execution_options()
+    driver = conn.connection.driver_connection
+    if options.get(READ_ONLY):
         # A read needs no write lock: in WAL mode it neither waits for writers nor blocks them.
-        conn.exec_driver_sql("BEGIN")
+        if isinstance(driver, sqlite.OneHopConnection):
+            driver.begin_with("BEGIN")  # sent with the first statement (core/sqlite.py)
+        else:
+            conn.exec_driver_sql("BEGIN")
         return
     # This process's writers queue on the event loop, not in SQLite's sleeping busy handler.
     gate.enter(conn)
@@ -193,7 +200,10 @@ def _sqlite_begin(gate: sqlite.WriteGate, conn: Any) -> None:
     # writes fails at once with "database is locked" when another writer got in between; this
     # way concurrent requests queue on busy_timeout instead, and read-check-write rules (stars,
     # job limits) hold under concurrency on SQLite as row locks make them hold on PostgreSQL.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    if isinstance(driver, sqlite.OneHopConnection):
+        driver.begin_with("BEGIN IMMEDIATE", lone=bool(options.get(LONE)))
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:
@@ -202,6 +212,16 @@ class Database:
         if url.startswith("sqlite"):
             # One thread hop per statement instead of four (core/sqlite.py).
             kwargs["connect_args"] = {"timeout": 30, "async_creator_fn": sqlite.connect}
+            if ":memory:" not in url and "mode=memory" not in url and not url.endswith(":///"):
+                # A steady pool here too. SQLAlchemy's default (5, and 10 overflow connections
+                # closed again on return) opened and closed a connection every two or three
+                # jobs under a burst: jobs waiting for the write gate hold theirs, and each new
+                # one is a thread, a file open and four PRAGMAs, each a hop.
+                kwargs.update(
+                    pool_size=POOL_SIZE,
+                    max_overflow=POOL_OVERFLOW,
+                    pool_timeout=POOL_TIMEOUT_SECONDS,
+                )
         else:
             # A steady pool: POOL_SIZE connections stay open, none are opened for a burst and
             # closed again on return (under steady load that was a connect and a disconnect per
@@ -240,16 +260,15 @@ class Database:
         self._read_sessions = async_sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
-        # One statement, committed as it runs (see `lone_statement`). SQLite keeps its own BEGIN
-        # (see _sqlite_begin), which SQLAlchemy's autocommit level would take away again on the
-        # connection's return: there a plain unit of work, whose BEGIN is a local call anyway.
-        self._lone_sessions = (
-            self.sessions
-            if url.startswith("sqlite")
-            else async_sessionmaker(
-                self.engine.execution_options(isolation_level="AUTOCOMMIT"),
-                expire_on_commit=False,
-            )
+        # One statement, committed as it runs (see `lone_statement`). PostgreSQL: autocommit,
+        # the statement alone in one round trip. SQLite keeps its own BEGIN (see _sqlite_begin;
+        # SQLAlchemy's autocommit level would take it away again on the connection's return),
+        # which is sent with the statement and its COMMIT in one hop (core/sqlite.py).
+        self._lone_sessions = async_sessionmaker(
+            self.engine.execution_options(
+                **({LONE: True} if url.startswith("sqlite") else {"isolation_level": "AUTOCOMMIT"})
+            ),
+            expire_on_commit=False,
         )
         # Plain reads. SQLite: a read transaction, which takes no lock. PostgreSQL: statements
         # sent on the driver's connection run alone, one round trip each (no BEGIN, no COMMIT).

@@ -60,8 +60,21 @@ class OneHopCursor(aiosqlite.Cursor):
         self._lastrowid: int | None = None
         self._arraysize = 1
 
-    async def _run(self, call: Callable[[sqlite3.Cursor], object]) -> OneHopCursor:
+    async def _run(
+        self, call: Callable[[sqlite3.Cursor], object], *, script: bool = False
+    ) -> OneHopCursor:
+        conn: OneHopConnection = self._conn  # type: ignore[assignment]
+        # The transaction's BEGIN, if it has not been sent yet, goes in this same hop (a script
+        # would commit it at once: it goes alone first).
+        begin, conn.pending_begin = conn.pending_begin, None
+        commit = conn.lone and begin is not None and not script
+        if script and begin is not None:
+            await conn._execute(conn._conn.execute, begin)  # type: ignore[no-untyped-call]
+            begin = None
+
         def statement(db: sqlite3.Connection) -> tuple[Any, ...]:
+            if begin is not None:
+                db.execute(begin)
             cursor = db.cursor()
             try:
                 call(cursor)
@@ -69,11 +82,19 @@ class OneHopCursor(aiosqlite.Cursor):
                 rows = cursor.fetchall() if description else []
                 # Read after the rows: sqlite3 counts the rows of a RETURNING statement as they
                 # are fetched.
-                return description, rows, cursor.rowcount, cursor.lastrowid
+                outcome = description, rows, cursor.rowcount, cursor.lastrowid
             finally:
                 cursor.close()
+            if commit:
+                # A lone statement's transaction ends with it (see OneHopConnection.lone): the
+                # COMMIT that follows finds nothing to do and costs no hop.
+                db.execute("COMMIT")
+            return outcome
 
         got = await on_thread(self._conn, statement)
+        # Only once the hop is back: a statement cut off while in flight may still COMMIT or
+        # not, so the ROLLBACK that follows must queue behind it (see OneHopConnection).
+        conn.ended_in_hop = commit
         self._description, rows, self._rowcount, self._lastrowid = got
         self._rows = deque(rows)
         return self
@@ -87,7 +108,7 @@ class OneHopCursor(aiosqlite.Cursor):
         return await self._run(lambda c: c.executemany(sql, params))
 
     async def executescript(self, sql_script: str) -> OneHopCursor:
-        return await self._run(lambda c: c.executescript(sql_script))
+        return await self._run(lambda c: c.executescript(sql_script), script=True)
 
     async def fetchone(self) -> Any:
         return self._rows.popleft() if self._rows else None
@@ -130,8 +151,44 @@ class OneHopCursor(aiosqlite.Cursor):
 
 
 class OneHopConnection(aiosqlite.Connection):
+    """aiosqlite's connection, whose transactions begin in the hop of their first statement.
+
+    `begin_with` keeps the transaction's BEGIN instead of sending it at once (a hop of its
+    own: a third of a lone statement's, a sixth of a job's succeed transaction); the first
+    statement sends it ahead of itself in the same call, and a transaction that ran no
+    statement ends without a hop. With `lone` (one statement, a transaction of its own:
+    `Database.lone_statement`) that statement's COMMIT goes in the same call too, as on
+    PostgreSQL the statement runs alone: BEGIN, the statement and COMMIT are one hop, and a
+    second statement would run in a transaction of its own.
+    """
+
+    pending_begin: str | None = None
+    lone = False
+    ended_in_hop = False
+
     def cursor(self) -> _Ready:  # type: ignore[override]
         return _Ready(OneHopCursor(self))
+
+    def begin_with(self, sql: str, *, lone: bool = False) -> None:
+        self.pending_begin, self.lone = sql, lone
+
+    def _nothing_to_end(self) -> bool:
+        """Whether the transaction has nothing for COMMIT or ROLLBACK to do: its BEGIN was never
+        sent, or a lone statement's hop came back having committed it. Known from our own
+        bookkeeping, never from asking SQLite: a statement cut off by a cancellation may still
+        be running on the connection's thread, and then the ROLLBACK must be queued behind it
+        (a connection closed inside a transaction keeps the write lock: core/db.py)."""
+        nothing = self.pending_begin is not None or self.ended_in_hop
+        self.pending_begin, self.lone, self.ended_in_hop = None, False, False
+        return nothing
+
+    async def commit(self) -> None:
+        if not self._nothing_to_end():
+            await super().commit()
+
+    async def rollback(self) -> None:
+        if not self._nothing_to_end():
+            await super().rollback()
 
 
 async def on_thread(conn: aiosqlite.Connection, call: Callable[[sqlite3.Connection], T]) -> T:

@@ -36,7 +36,7 @@ from mygemini.models import (
 )
 from mygemini.models.base import utcnow
 from mygemini.notifications import FourcutFailed, FourcutReady, notify
-from mygemini.pipeline import PurposeHandler, submit
+from mygemini.pipeline import PurposeHandler, record_first_key, submit
 from mygemini.pipeline.repository import GenerationRepository
 from mygemini.render.base import RenderRequest, RenderResult
 from mygemini.render.fourcut import DEFAULT_CELL, FourcutLayout, compose_fourcut
@@ -310,6 +310,7 @@ def strip_job_handler(build_request: Callable[[Generation], RenderRequest]) -> P
     return PurposeHandler(
         build_request=build_request,
         store=_store_frame,
+        record=record_first_key,
         succeeded=_frame_succeeded,
         failed=_frame_ended,
         cancelled=_frame_ended,
@@ -336,7 +337,6 @@ async def _frame_succeeded(
     keys: tuple[str, ...],
     result: RenderResult,
 ) -> None:
-    await GenerationRepository(uow.session).record_result(generation.id, result_key=keys[0])
     fourcut_id = _fourcut_of(generation)
 
     async def compose() -> None:

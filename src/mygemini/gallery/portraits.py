@@ -11,8 +11,7 @@ from mygemini.core.storage import Upload, new_key
 from mygemini.gallery.repository import GeminiRepository
 from mygemini.models import Gemini, Generation, GenerationStatus
 from mygemini.notifications import GenerationFailed, GenerationSucceeded, notify
-from mygemini.pipeline import PurposeHandler, emit_finished
-from mygemini.pipeline.repository import GenerationRepository
+from mygemini.pipeline import PurposeHandler, Recorded, emit_finished
 from mygemini.render.base import RenderRequest, RenderResult
 from mygemini.render.png import encode_png, format_parameters, make_thumbnail
 from mygemini.studio.prompt import stored_request
@@ -51,13 +50,15 @@ async def _store(
     return keys
 
 
-async def _succeeded(
+async def _record(
     uow: UnitOfWork,
     ctx: AppContext,
     generation: Generation,
     keys: tuple[str, ...],
     result: RenderResult,
-) -> None:
+) -> Recorded:
+    """The gemini, before the job's row is marked succeeded (which records its id): a new row,
+    which no other transaction can be holding."""
     meta = result.metadata[0]
     gemini = await GeminiRepository(uow.session).add(
         Gemini(
@@ -72,8 +73,18 @@ async def _succeeded(
             height=meta.height,
         )
     )
-    gemini_id = gemini.id
-    await GenerationRepository(uow.session).record_result(generation.id, gemini_id=gemini_id)
+    return Recorded(gemini_id=gemini.id)
+
+
+async def _succeeded(
+    uow: UnitOfWork,
+    ctx: AppContext,
+    generation: Generation,
+    keys: tuple[str, ...],
+    result: RenderResult,
+) -> None:
+    gemini_id = generation.gemini_id
+    assert gemini_id is not None  # recorded by _record
     note = await notify(
         uow,
         ctx.realtime,
@@ -114,6 +125,7 @@ async def _cancelled(
 HANDLER = PurposeHandler(
     build_request=_request,
     store=_store,
+    record=_record,
     succeeded=_succeeded,
     failed=_failed,
     cancelled=_cancelled,

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import (
+    Select,
+    String,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,6 +54,34 @@ def recipe_attributes(recipe: dict[str, object]) -> list[tuple[str, str]]:
     ]
 
 
+@functools.cache
+def _insert_gemini_with_attributes(columns: tuple[str, ...]) -> Select[Any]:
+    """PostgreSQL: insert a gemini (these columns, bound by name) and its attribute index (the
+    `categories` and `options` arrays, pairwise) in one statement; the new id."""
+    new_gemini = (
+        insert(_GEMINIS)
+        .values({c: bindparam(c, type_=_GEMINIS.c[c].type) for c in columns})
+        .returning(_GEMINIS.c.id)
+        .cte("new_gemini")
+    )
+    pairs = select(
+        func.unnest(bindparam("categories", type_=ARRAY(String))).label("category"),
+        func.unnest(bindparam("options", type_=ARRAY(String))).label("option"),
+    ).subquery("pairs")
+    index = (
+        insert(_ATTRIBUTES)
+        .from_select(
+            ["gemini_id", "category", "option"],
+            # One new gemini, each of its pairs (a join on true: no cartesian-product warning).
+            select(new_gemini.c.id, pairs.c.category, pairs.c.option).select_from(
+                new_gemini.join(pairs, true())
+            ),
+        )
+        .cte("new_attributes")
+    )
+    return select(new_gemini.c.id).add_cte(index)
+
+
 class GeminiRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -54,13 +96,28 @@ class GeminiRepository:
             for c in _GEMINIS.c
             if c.key in gemini.__dict__ and getattr(gemini, c.key) is not None
         }
-        gemini.id = gemini_id = (await self.session.execute(_INSERT_GEMINI, values)).scalar_one()
-        attributes = [
-            {"gemini_id": gemini_id, "category": category, "option": option}
-            for category, option in recipe_attributes(gemini.recipe)
-        ]
-        if attributes:
-            await self.session.execute(_INSERT_ATTRIBUTES, attributes)
+        pairs = recipe_attributes(gemini.recipe)
+        if pairs and self.session.get_bind().dialect.name == "postgresql":
+            # The gemini and its attribute index in one statement: one round trip of the six
+            # in a job's success transaction.
+            with_index = {
+                **values,
+                "categories": [category for category, _ in pairs],
+                "options": [option for _, option in pairs],
+            }
+            statement = _insert_gemini_with_attributes(tuple(values))
+            inserted = await self.session.execute(statement, with_index)
+            gemini.id = gemini_id = int(inserted.scalar_one())
+        else:
+            gemini.id = gemini_id = (
+                await self.session.execute(_INSERT_GEMINI, values)
+            ).scalar_one()
+            attributes = [
+                {"gemini_id": gemini_id, "category": category, "option": option}
+                for category, option in pairs
+            ]
+            if attributes:
+                await self.session.execute(_INSERT_ATTRIBUTES, attributes)
         grams = [{"gemini_id": gemini_id, "gram": gram} for gram in name_grams(gemini.name or "")]
         if grams:  # a new gemini has no name yet, so usually none
             await self.session.execute(_INSERT_NAME_GRAMS, grams)

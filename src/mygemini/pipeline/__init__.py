@@ -10,15 +10,22 @@ from __future__ import annotations
 
 from mygemini.core.context import AppContext, Periodic
 from mygemini.pipeline import worker
-from mygemini.pipeline.purposes import PurposeHandler, register_purpose
+from mygemini.pipeline.purposes import (
+    PurposeHandler,
+    Recorded,
+    record_first_key,
+    register_purpose,
+)
 from mygemini.pipeline.service import cancel, discard, emit_finished, submit
 from mygemini.pipeline.sweeper import sweep
 
 __all__ = [
     "PurposeHandler",
+    "Recorded",
     "cancel",
     "discard",
     "emit_finished",
+    "record_first_key",
     "register",
     "register_purpose",
     "submit",

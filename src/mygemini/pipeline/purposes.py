@@ -16,7 +16,27 @@ BuildRequest = Callable[[Generation], RenderRequest]
 # Store what the renderer made; the keys written, in the handler's own order. Runs outside any
 # transaction; the pipeline deletes these keys when the job was taken away meanwhile.
 Store = Callable[[AppContext, Generation, RenderRequest, RenderResult], Awaitable[tuple[str, ...]]]
-# Inside the transaction that marks the job succeeded (`keys` from Store).
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What the job's row points at once it succeeded: the gemini it made, or its one file."""
+
+    gemini_id: int | None = None
+    result_key: str | None = None
+
+
+# Inside the transaction that marks the job succeeded, BEFORE its row is: write what the row
+# points at and say what to record (`keys` from Store). The guarded update that marks the job
+# succeeded records it in the same statement; if the job was taken away meanwhile, the whole
+# transaction rolls back with what this wrote. As it runs before the job's row is locked, it
+# must only add rows of its own (no lock another transaction could hold while it waits for
+# the job's row); anything that updates shared rows belongs in `succeeded`.
+Record = Callable[
+    [UnitOfWork, AppContext, Generation, tuple[str, ...], RenderResult], Awaitable[Recorded]
+]
+# Inside the transaction that marks the job succeeded, after its row is (`keys` from Store;
+# the job given as it is now, what `record` returned included).
 Succeeded = Callable[
     [UnitOfWork, AppContext, Generation, tuple[str, ...], RenderResult], Awaitable[None]
 ]
@@ -38,6 +58,18 @@ class PurposeHandler:
     failed: Ended
     cancelled: Ended
     progressed: Progressed | None = None
+    record: Record | None = None
+
+
+async def record_first_key(
+    uow: UnitOfWork,
+    ctx: AppContext,
+    generation: Generation,
+    keys: tuple[str, ...],
+    result: RenderResult,
+) -> Recorded:
+    """`record` for a purpose whose job stores one file and records its key."""
+    return Recorded(result_key=keys[0])
 
 
 class UnknownPurpose(LookupError):

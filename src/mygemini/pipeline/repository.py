@@ -50,12 +50,8 @@ _SUCCEED = (
         progress=1.0,
         finished_at=_AT,
         renderer=bindparam("made_by", type_=_JOBS.c.renderer.type),
-    )
-)
-_RECORD_RESULT = (
-    update(_JOBS)
-    .where(_ID, _JOBS.c.status == GenerationStatus.SUCCEEDED)
-    .values(
+        # What it made, in the same statement (it was a second UPDATE of the row, one more
+        # round trip per job).
         gemini_id=bindparam("gemini", type_=_JOBS.c.gemini_id.type),
         result_key=bindparam("key", type_=_JOBS.c.result_key.type),
     )
@@ -159,11 +155,28 @@ class GenerationRepository:
         row = result.first()
         return None if row is None else _detached(row)
 
-    async def succeed(self, generation_id: int, attempt: int, renderer: str, now: datetime) -> bool:
-        """running → succeeded, only for the attempt that still owns the job."""
+    async def succeed(
+        self,
+        generation_id: int,
+        attempt: int,
+        renderer: str,
+        now: datetime,
+        *,
+        gemini_id: int | None = None,
+        result_key: str | None = None,
+    ) -> bool:
+        """running → succeeded, only for the attempt that still owns the job, recording what it
+        made (its purpose's handler decides which)."""
         result = await self.session.execute(
             _SUCCEED,
-            {"job_id": generation_id, "attempt_no": attempt, "at": now, "made_by": renderer},
+            {
+                "job_id": generation_id,
+                "attempt_no": attempt,
+                "at": now,
+                "made_by": renderer,
+                "gemini": gemini_id,
+                "key": result_key,
+            },
         )
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
@@ -209,14 +222,6 @@ class GenerationRepository:
     async def request_cancel(self, generation_id: int) -> bool:
         """A running job is asked to stop between steps (its status stays running)."""
         return await self._move(generation_id, (GenerationStatus.RUNNING,), cancel_requested=True)
-
-    async def record_result(
-        self, generation_id: int, *, gemini_id: int | None = None, result_key: str | None = None
-    ) -> None:
-        """What a succeeded job produced (its purpose's handler decides which)."""
-        await self.session.execute(
-            _RECORD_RESULT, {"job_id": generation_id, "gemini": gemini_id, "key": result_key}
-        )
 
     async def beat(
         self, generation_id: int, attempt: int, now: datetime, progress: float

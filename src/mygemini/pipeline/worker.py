@@ -21,7 +21,7 @@ from mygemini.core.db import UnitOfWork
 from mygemini.models.base import utcnow
 from mygemini.models.pipeline import Generation, GenerationStatus
 from mygemini.pipeline import service
-from mygemini.pipeline.purposes import PurposeHandler, UnknownPurpose, handler_for
+from mygemini.pipeline.purposes import PurposeHandler, Recorded, UnknownPurpose, handler_for
 from mygemini.pipeline.queue import RENDER_JOB
 from mygemini.pipeline.repository import GenerationRepository
 from mygemini.render.base import RenderCancelled, RenderError, RenderResult
@@ -113,6 +113,10 @@ async def _heartbeat(
             log.warning("heartbeat of generation %s failed; trying again", generation.id)
 
 
+class _TakenAway(Exception):
+    """The job is no longer this attempt's: its success transaction rolls back."""
+
+
 async def _succeed(
     ctx: AppContext,
     handler: PurposeHandler,
@@ -120,13 +124,30 @@ async def _succeed(
     keys: tuple[str, ...],
     result: RenderResult,
 ) -> bool:
-    async with ctx.db.unit_of_work() as uow:
-        # Claim the success first (guarded by our attempt), then record what it produced.
-        if not await GenerationRepository(uow.session).succeed(
-            generation.id, generation.attempts, result.metadata[0].backend, utcnow()
-        ):
-            return False
-        await handler.succeeded(uow, ctx, generation, keys, result)
+    try:
+        async with ctx.db.unit_of_work() as uow:
+            # What the job made first (new rows only), then the success, guarded by our attempt,
+            # recording it in the same statement; then the rest of the purpose's work.
+            recorded = (
+                Recorded()
+                if handler.record is None
+                else await handler.record(uow, ctx, generation, keys, result)
+            )
+            if not await GenerationRepository(uow.session).succeed(
+                generation.id,
+                generation.attempts,
+                result.metadata[0].backend,
+                utcnow(),
+                gemini_id=recorded.gemini_id,
+                result_key=recorded.result_key,
+            ):
+                # Taken away meanwhile (cancelled, swept): nothing `record` wrote stays.
+                raise _TakenAway
+            generation.gemini_id = recorded.gemini_id
+            generation.result_key = recorded.result_key
+            await handler.succeeded(uow, ctx, generation, keys, result)
+    except _TakenAway:
+        return False
     return True
 
 
@@ -188,9 +209,14 @@ async def _render(ctx: AppContext, generation: Generation, slot: asyncio.Semapho
         try:
             handler = handler_for(generation.purpose)
             request = handler.build_request(generation)
-            result = await asyncio.to_thread(
-                ctx.renderer().render, request, progress, lambda: shared.cancel
-            )
+            renderer = ctx.renderer()
+            if slot is None and renderer.light:
+                # Costs this host nothing (ADR 0016): a thread hop would cost more than it.
+                result = renderer.render(request, progress, lambda: shared.cancel)
+            else:
+                result = await asyncio.to_thread(
+                    renderer.render, request, progress, lambda: shared.cancel
+                )
         finally:
             if slot is not None:
                 slot.release()

@@ -22,7 +22,7 @@ from mygemini.models import (
     RoomBackground,
     User,
 )
-from mygemini.pipeline import PurposeHandler, submit
+from mygemini.pipeline import PurposeHandler, record_first_key, submit
 from mygemini.pipeline import cancel as cancel_job
 from mygemini.pipeline.repository import GenerationRepository
 from mygemini.render.base import MAX_SEED, SCENE_SIZE, RenderRequest, RenderResult, Subject
@@ -294,7 +294,6 @@ async def _succeeded(
     keys: tuple[str, ...],
     result: RenderResult,
 ) -> None:
-    await GenerationRepository(uow.session).record_result(generation.id, result_key=keys[0])
     row = await _row(uow, generation)
     if row is None:
         return
@@ -342,6 +341,7 @@ async def _progressed(uow: UnitOfWork, ctx: AppContext, generation: Generation) 
 HANDLER = PurposeHandler(
     build_request=_request,
     store=_store,
+    record=record_first_key,
     succeeded=_succeeded,
     failed=_ended,
     cancelled=_ended,
