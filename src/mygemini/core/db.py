@@ -212,16 +212,16 @@ class Database:
         if url.startswith("sqlite"):
             # One thread hop per statement instead of four (core/sqlite.py).
             kwargs["connect_args"] = {"timeout": 30, "async_creator_fn": sqlite.connect}
-            if ":memory:" not in url and "mode=memory" not in url and not url.endswith(":///"):
-                # A steady pool here too. SQLAlchemy's default (5, and 10 overflow connections
-                # closed again on return) opened and closed a connection every two or three
-                # jobs under a burst: jobs waiting for the write gate hold theirs, and each new
-                # one is a thread, a file open and four PRAGMAs, each a hop.
-                kwargs.update(
-                    pool_size=POOL_SIZE,
-                    max_overflow=POOL_OVERFLOW,
-                    pool_timeout=POOL_TIMEOUT_SECONDS,
-                )
+            # A steady pool here too (an in-memory database is refused below). SQLAlchemy's
+            # default (5, and 10 overflow connections closed again on return) opened and closed
+            # a connection every two or three jobs under a burst: jobs waiting for the write gate
+            # hold theirs, and each new one is a thread, a file open and four PRAGMAs, each a
+            # hop.
+            kwargs.update(
+                pool_size=POOL_SIZE,
+                max_overflow=POOL_OVERFLOW,
+                pool_timeout=POOL_TIMEOUT_SECONDS,
+            )
         else:
             # A steady pool: POOL_SIZE connections stay open, none are opened for a burst and
             # closed again on return (under steady load that was a connect and a disconnect per
@@ -240,9 +240,7 @@ class Database:
         if url.startswith("sqlite"):
             path = make_url(url).database
             if not path or path == ":memory:" or "mode=memory" in url:
-                raise ValueError(
-                    "mygemini keeps SQLite in a file; an in-memory database is not one"
-                )
+                raise ValueError("mygemini keeps SQLite in a file, not in memory")
             self._writer = sqlite.DriverWriter(path, _prepare_writer)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if not url.startswith("sqlite"):
