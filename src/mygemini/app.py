@@ -20,6 +20,7 @@ from mygemini.core.context import AppContext
 from mygemini.core.db import Database
 from mygemini.core.endpoints import router as core_router
 from mygemini.core.headers import SecurityHeaders, media_origins
+from mygemini.core.heap import freeze_start_up_heap
 from mygemini.core.jobs import JobQueue
 from mygemini.core.logging import RequestIdMiddleware
 from mygemini.core.media import mount_media
@@ -198,6 +199,7 @@ def create_asgi(settings: Settings | None = None) -> Any:
     """HTTP plus socket.io at /socket.io/ — what `mygemini serve` runs."""
     app = create_app(settings)
     ctx: AppContext = app.state.ctx
+    freeze_start_up_heap()
     # The app's own middleware covers its responses; this covers socket.io's as well (headers
     # already present are left as they are, so nothing is doubled).
     return SecurityHeaders(

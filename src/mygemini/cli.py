@@ -63,6 +63,7 @@ async def _work() -> None:
     from taskiq.api import run_receiver_task
 
     from mygemini.app import build_context
+    from mygemini.core.heap import freeze_start_up_heap
     from mygemini.core.jobs import jobs_in_progress
 
     settings = get_settings()
@@ -73,6 +74,7 @@ async def _work() -> None:
     ctx = build_context(settings, write_only_realtime=True)
     await ctx.jobs.startup()
     ctx.renderer()  # load the model before taking jobs
+    freeze_start_up_heap()
     log.info("worker ready: renderer=%s stream=%s", settings.render.backend, settings.jobs_stream)
     try:
         await run_receiver_task(ctx.jobs.broker, max_async_tasks=jobs_in_progress(settings))
