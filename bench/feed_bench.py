@@ -78,7 +78,7 @@ async def ours(
     args: argparse.Namespace, name: str, workers: int, src: str = "", **extra: str
 ) -> Server:
     port = free_port()
-    argv = [str(BIN / "uvicorn"), "mygemini.app:create_asgi", "--factory", "--port", str(port)]
+    argv = [str(BIN / "uvicorn"), "mygemini.app:serve_asgi", "--factory", "--port", str(port)]
     argv += ["--log-level", "warning", "--no-access-log", "--workers", str(workers)]
     return await start(name, argv, env_for(args, src, **extra), port)
 

@@ -195,11 +195,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def serve_asgi() -> Any:
+    """What `mygemini serve` runs: `create_asgi`, then start-up's heap frozen (core/heap.py;
+    not in `create_asgi`, which tests call too)."""
+    asgi = create_asgi()
+    freeze_start_up_heap()
+    return asgi
+
+
 def create_asgi(settings: Settings | None = None) -> Any:
     """HTTP plus socket.io at /socket.io/ — what `mygemini serve` runs."""
     app = create_app(settings)
     ctx: AppContext = app.state.ctx
-    freeze_start_up_heap()
     # The app's own middleware covers its responses; this covers socket.io's as well (headers
     # already present are left as they are, so nothing is doubled).
     return SecurityHeaders(

@@ -46,7 +46,7 @@ def serve(host: str, port: int, *, run_migrations: bool, reload: bool, shutdown_
     if run_migrations:
         migrate()
     uvicorn.run(
-        "mygemini.app:create_asgi",
+        "mygemini.app:serve_asgi",
         factory=True,
         host=host,
         port=port,

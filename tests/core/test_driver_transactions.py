@@ -90,9 +90,14 @@ async def test_an_error_rolls_back_every_statement(db: Database) -> None:
         await _note(tx, me, {"a": 1})
         raise Boom
 
+    pushed: list[None] = []
+
+    async def push(result: None) -> None:
+        pushed.append(result)
+
     with pytest.raises(Boom):
-        await db.on_driver(work)
-    assert await _notes(db, me) == []
+        await db.on_driver(work, then=push)
+    assert await _notes(db, me) == [] and pushed == []
     # Nothing left holding the write lock or the gate: the next write goes through.
     async with asyncio.timeout(5):
         await _someone(db)
@@ -110,7 +115,12 @@ async def test_a_cancelled_caller_does_not_cut_it_short(db: Database) -> None:
             await asyncio.sleep(0.2)
         await _note(tx, me, {"step": 2})
 
-    task = asyncio.create_task(db.on_driver(work))
+    pushed: list[str] = []
+
+    async def push(_: None) -> None:
+        pushed.append("after commit")
+
+    task = asyncio.create_task(db.on_driver(work, then=push))
     if sqlite:
         await asyncio.sleep(0)  # on its way to the connection's thread
     else:
@@ -119,6 +129,8 @@ async def test_a_cancelled_caller_does_not_cut_it_short(db: Database) -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert [n[1] for n in await _notes(db, me)] == [{"step": 1}, {"step": 2}]
+    # Committed, so its side effect went out, cancellation or not (as a unit of work's do).
+    assert pushed == ["after commit"]
     async with asyncio.timeout(5):
         await _someone(db)
 
@@ -207,3 +219,51 @@ async def test_an_unreachable_sqlite_file_is_an_outage_until_it_is_there(tmp_pat
         assert await db.on_driver(work) == (1,)
     finally:
         await db.dispose()
+
+
+async def test_a_failed_side_effect_is_logged_not_raised(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    me = await _someone(db)
+
+    async def work(tx: DriverTx) -> int:
+        return await _note(tx, me, {})
+
+    async def push(_: int) -> None:
+        raise ConnectionError("the message service is down")
+
+    note_id = await db.on_driver(work, then=push)
+    assert [n[0] for n in await _notes(db, me)] == [note_id]
+    assert "side effect failed after commit" in caplog.text
+
+
+def test_a_statement_with_values_worked_out_per_execution_is_refused(db: Database) -> None:
+    # `created_at` left out: SQLAlchemy would call its Python-side default on each execution.
+    no_time = DriverStatement(
+        insert(Notification).values(user_id=bindparam("user_id"), kind=bindparam("kind"))
+    )
+    with pytest.raises(ValueError, match="not a statement for the driver"):
+        no_time.compiled(db.engine.dialect)
+
+
+async def test_a_sqlite_uri_url_writes_to_the_same_file(database_url: str) -> None:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's URLs")
+    path = database_url.removeprefix("sqlite+aiosqlite:///")
+    db = Database(f"sqlite+aiosqlite:///file:{path}?uri=true")
+    try:
+        me = await _someone(db)
+
+        async def work(tx: DriverTx) -> int:
+            return await _note(tx, me, {"uri": True})
+
+        note_id = await db.on_driver(work)
+        assert [n[:2] for n in await _notes(db, me)] == [(note_id, {"uri": True})]
+    finally:
+        await db.dispose()
+
+
+def test_an_in_memory_sqlite_database_is_refused() -> None:
+    for url in ("sqlite+aiosqlite://", "sqlite+aiosqlite:///:memory:"):
+        with pytest.raises(ValueError, match="not in memory"):
+            Database(url)

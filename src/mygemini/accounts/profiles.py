@@ -185,9 +185,11 @@ async def follow(ctx: AppContext, me_id: int, nickname: str) -> None:
             follower = NewFollower(nickname=new.nickname, avatar_url=avatar_url(new.avatar))
             return await store(tx, new.followee_id, follower, now)
 
-        stored = await ctx.db.on_driver(follow_and_store)
-        if stored is not None:
-            await push_stored(ctx.realtime, stored)
+        async def push(stored: Stored | None) -> None:
+            if stored is not None:
+                await push_stored(ctx.realtime, stored)
+
+        if await ctx.db.on_driver(follow_and_store, then=push) is not None:
             return
     # Nothing written: 401, 404 or 400 from here, or it was a follow already.
     async with ctx.db.read_only() as uow:

@@ -64,6 +64,21 @@ async def to_completion(awaitable: Awaitable[T]) -> T:
     return task.result()
 
 
+async def _kept(awaitable: Awaitable[T], into: list[T]) -> T:
+    """`awaitable`'s result, also put in `into`: there even if the awaiting task is cancelled."""
+    result = await awaitable
+    into.append(result)
+    return result
+
+
+async def _side_effect(effect: Callable[[T], Awaitable[None]], result: T) -> None:
+    try:
+        await effect(result)
+    except Exception:
+        # The data is committed; a failed push must not turn a success into an error.
+        log.exception("side effect failed after commit")
+
+
 class UnitOfWork:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -165,6 +180,9 @@ _POSTGRES_GONE = (
     ConnectionError,
 )
 
+# ... and what its connect raises when the server is there but will not take us now.
+_POSTGRES_REFUSED = (OSError, asyncpg.TooManyConnectionsError)
+
 READ_ONLY = "mygemini_read_only"
 # A unit of work for one statement (`Database.lone_statement`).
 LONE = "mygemini_lone"
@@ -210,9 +228,12 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         kwargs: dict[str, Any] = {"echo": echo}
         if url.startswith("sqlite"):
+            database = make_url(url).database or ""
+            if not database or ":memory:" in database or "mode=memory" in url:
+                raise ValueError("mygemini keeps SQLite in a file, not in memory")
             # One thread hop per statement instead of four (core/sqlite.py).
             kwargs["connect_args"] = {"timeout": 30, "async_creator_fn": sqlite.connect}
-            # A steady pool here too (an in-memory database is refused below). SQLAlchemy's
+            # A steady pool here too (an in-memory database was refused above). SQLAlchemy's
             # default (5, and 10 overflow connections closed again on return) opened and closed
             # a connection every two or three jobs under a burst: jobs waiting for the write gate
             # hold theirs, and each new one is a thread, a file open and four PRAGMAs, each a
@@ -237,12 +258,12 @@ class Database:
                 pool_pre_ping=False,
             )
         self.url = url
-        if url.startswith("sqlite"):
-            path = make_url(url).database
-            if not path or path == ":memory:" or "mode=memory" in url:
-                raise ValueError("mygemini keeps SQLite in a file, not in memory")
-            self._writer = sqlite.DriverWriter(path, _prepare_writer)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
+        if url.startswith("sqlite"):
+            # The file exactly as the pool's connections open it (an absolute path, a URI).
+            args, options = self.engine.dialect.create_connect_args(make_url(url))
+            uri = bool(options.get("uri"))
+            self._writer = sqlite.DriverWriter(str(args[0]), _prepare_writer, uri=uri)
         if not url.startswith("sqlite"):
             kwargs["pool_size"] = READ_POOL_SIZE
         self._read_engine: AsyncEngine = create_async_engine(url, **kwargs)
@@ -312,12 +333,28 @@ class Database:
             raise
         await uow.release_effects()
 
-    async def on_driver(self, work: DriverWork[T]) -> T:
+    async def on_driver(
+        self, work: DriverWork[T], then: Callable[[T], Awaitable[None]] | None = None
+    ) -> T:
         """Run `work`'s statements in one transaction on the driver's connection, without the
         ORM (core/driver.py): for hot writes of a few Core statements. Committed when it
         returns, rolled back if it raises; it runs to its end even if this task is cancelled
-        meanwhile, as a unit of work's end does. Side effects go after it returns. Never call
-        it inside a writing unit of work: on SQLite it would wait for that unit's write lock."""
+        meanwhile, as a unit of work's end does. `then(result)` is its side effect (a push):
+        run once it has committed, even if the task was cancelled meanwhile, and a failure of
+        it is logged, not raised, as a unit of work's effects. Never call it inside a writing
+        unit of work: on SQLite it would wait for that unit's write lock."""
+        committed: list[T] = []
+        try:
+            result = await self._on_driver(work, committed)
+        except asyncio.CancelledError:
+            if committed and then is not None:
+                await _side_effect(then, committed[0])
+            raise
+        if then is not None:
+            await _side_effect(then, result)
+        return result
+
+    async def _on_driver(self, work: DriverWork[T], committed: list[T]) -> T:
         dialect = self.engine.dialect
         if dialect.name == "sqlite":
             # Queued at the gate with the unit of work's writers; then the process's one
@@ -325,7 +362,7 @@ class Database:
             async with self._gate.held():
                 try:
                     call = driver.in_sqlite_transaction(work, dialect)
-                    return await to_completion(self._writer.run(call))
+                    return await to_completion(_kept(self._writer.run(call), committed))
                 except sqlite3.Error as error:
                     # As SQLAlchemy raises them: OperationalError (locked, I/O) is an outage,
                     # IntegrityError a constraint the caller may expect.
@@ -333,7 +370,8 @@ class Database:
         raw = await self._driver_connection()
         pg: Any = raw.driver_connection
         try:
-            result = await to_completion(driver.in_postgres_transaction(work, pg, dialect))
+            transaction = driver.in_postgres_transaction(work, pg, dialect)
+            result = await to_completion(_kept(transaction, committed))
         except Exception as error:
             # A connection that died (or whose ROLLBACK failed after it did, which asyncpg
             # reports as a client error) is an outage, and closed for the next checkout to
@@ -356,7 +394,7 @@ class Database:
     async def _driver_connection(self) -> PoolProxiedConnection:
         try:
             return await self.engine.raw_connection()
-        except (sqlite3.Error, *_POSTGRES_GONE) as error:
+        except (sqlite3.Error, *_POSTGRES_GONE, *_POSTGRES_REFUSED) as error:
             # The driver's own connect failing, unwrapped here (`engine.connect` wraps it).
             raise exc.OperationalError(None, None, error) from error
 

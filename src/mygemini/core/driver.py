@@ -16,7 +16,10 @@ The same `work` serves both databases:
   (`drive` refuses it).
 
 Rows come back as the driver gives them (tuples of plain values, no result processing): read
-ints and text from them, not datetimes or JSON.
+ints and text from them, not datetimes or JSON. A statement that fails raises the driver's own
+error inside `work` (SQLAlchemy's once out of `on_driver`); do not carry on after one: PostgreSQL
+has aborted the transaction where SQLite has not. On SQLite `work` runs on another thread,
+without the request's context variables (log fields): compute what needs them before.
 """
 
 from __future__ import annotations
@@ -44,6 +47,15 @@ class DriverStatement:
         got = self._compiled.get(dialect.name)
         if got is None:
             compiled = self.statement.compile(dialect=dialect)  # type: ignore[attr-defined]
+            if (
+                compiled.insert_prefetch
+                or compiled.update_prefetch
+                or compiled.literal_execute_params
+                or compiled.post_compile_params
+            ):
+                # Values SQLAlchemy would work out per execution (Python-side defaults,
+                # expanding IN lists): give them as parameters instead.
+                raise ValueError(f"not a statement for the driver: {compiled.string}")
             names = tuple(compiled.positiontup or ())
             binds = {b.key: b for b in compiled.binds.values()}
             processors = tuple(

@@ -434,14 +434,6 @@ class Realtime:
                 "socket.io pushes time out (Redis?); dropping them for %ss", PUSH_PAUSE_SECONDS
             )
 
-    async def push_committed(self, message: ServerEvent, *, room: str | list[str] | None) -> None:
-        """`push` for what a transaction the caller ran has committed: a failure is logged, not
-        raised (as a unit of work's side effects: the data is in; the push is lost)."""
-        try:
-            await self.push(message, room=room)
-        except Exception:
-            log.exception("push failed after commit")
-
     async def enter_room(self, sid: str, room: str, namespace: str) -> None:
         """Put connection `sid` (of this process) into `room` now."""
         await self.server.enter_room(sid, room, namespace=namespace)

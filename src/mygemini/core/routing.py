@@ -34,6 +34,7 @@ _CONTEXT: Any = getattr(fastapi_routing, "_EffectiveRouteContext", None)
 
 # Paths whose candidate routes each included router keeps (emptied when full).
 PATHS_KEPT = 2048
+PATH_KEPT_MAX = 200
 
 
 def literal_start(path: str) -> str:
@@ -91,9 +92,10 @@ def _filtered_router_class() -> Any:
                     for candidate, start in zip(candidates, kept[1], strict=True)
                     if start is None or path.startswith(start)
                 ]
-                if len(kept[2]) >= PATHS_KEPT:
-                    kept[2].clear()
-                kept[2][path] = found
+                if len(path) <= PATH_KEPT_MAX:  # a stranger's long junk paths are not kept
+                    if len(kept[2]) >= PATHS_KEPT:
+                        kept[2].clear()
+                    kept[2][path] = found
             return found
 
         def matches(self, scope: Scope) -> tuple[Match, Scope]:

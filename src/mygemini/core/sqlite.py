@@ -13,6 +13,7 @@ them from the same list).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import weakref
 from collections import deque
@@ -206,6 +207,10 @@ def connect(database: str | Path, *, iter_chunk_size: int = 64, **kwargs: Any) -
     return conn
 
 
+# SQLITE_BUSY and SQLITE_LOCKED, with their extended codes (the low byte is the primary code).
+_BUSY = frozenset(code for code in range(1 << 12) if code & 0xFF in (5, 6))
+
+
 class DriverWriter:
     """This process's own connection for transactions on the driver (core/driver.py).
 
@@ -216,8 +221,11 @@ class DriverWriter:
     every connection gets); dropped after an error that may have left it unusable, and opened
     again by the next call."""
 
-    def __init__(self, path: str, prepare: Callable[[sqlite3.Connection], None]) -> None:
-        self._path = path
+    def __init__(
+        self, path: str, prepare: Callable[[sqlite3.Connection], None], *, uri: bool = False
+    ) -> None:
+        self._path = path  # as the pool's connections open it (core/db.py)
+        self._uri = uri
         self._prepare = prepare
         self._conn: OneHopConnection | None = None
 
@@ -225,15 +233,17 @@ class DriverWriter:
         conn = self._conn or await self._open()
         try:
             return await on_thread(conn, call)
-        except sqlite3.OperationalError:
-            # Locked past busy_timeout, disk I/O: start the next write on a fresh connection.
-            if self._conn is conn:
+        except sqlite3.OperationalError as error:
+            # Disk I/O and the like: the next write starts on a fresh connection. Locked past
+            # busy_timeout says nothing about the connection: it is kept.
+            if error.sqlite_errorcode not in _BUSY and self._conn is conn:
                 self._conn = None
-                await conn.close()
+                with contextlib.suppress(Exception):  # the error to raise is the first one
+                    await conn.close()
             raise
 
     async def _open(self) -> OneHopConnection:
-        conn = connect(self._path, timeout=30, isolation_level=None)
+        conn = connect(self._path, timeout=30, isolation_level=None, uri=self._uri)
         await conn
         try:
             await on_thread(conn, self._prepare)

@@ -46,8 +46,9 @@ async def store(tx: DriverTx, user_id: int, payload: Payload, created_at: dateti
 
 
 async def push_stored(realtime: Realtime, stored: Stored) -> None:
-    """Push a notification `store` wrote, after its transaction committed."""
-    await realtime.push_committed(stored.message, room=user_room(stored.user_id))
+    """Push a notification `store` wrote, after its transaction committed (`Database.on_driver`'s
+    `then`, which logs a failure)."""
+    await realtime.push(stored.message, room=user_room(stored.user_id))
 
 
 def _new(note_id: int, kind: str, body: dict[str, Any], created_at: datetime) -> NotificationNew:
