@@ -25,7 +25,14 @@ async def connect(base: str, token: str | None) -> tuple[socketio.AsyncClient, I
     sio = socketio.AsyncClient(reconnection=False)
     inbox: Inbox = asyncio.Queue()
     sio.on("notification.new", inbox.put_nowait)
-    await sio.connect(base, auth={"token": token} if token else None, transports=["websocket"])
+    # socket.io waits 1 s for the namespace's answer by default; a loaded CI box (PostgreSQL,
+    # Redis and the server on two cores) once took longer to admit the person.
+    await sio.connect(
+        base,
+        auth={"token": token} if token else None,
+        transports=["websocket"],
+        wait_timeout=10,
+    )
     return sio, inbox
 
 
