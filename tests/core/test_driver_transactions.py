@@ -18,18 +18,9 @@ from sqlalchemy import bindparam, exc, func, insert, select, text
 from mygemini.core.db import Database
 from mygemini.core.driver import AwaitedOutsideTheDriver, DriverStatement, DriverTx
 from mygemini.models import Notification, User
+from mygemini.notifications.repository import NotificationWrites
 from tests.conftest import unique
 
-_NOTE = DriverStatement(
-    insert(Notification)
-    .values(
-        user_id=bindparam("user_id"),
-        kind=bindparam("kind"),
-        payload=bindparam("payload", type_=Notification.__table__.c.payload.type),
-        created_at=bindparam("created_at", type_=Notification.__table__.c.created_at.type),
-    )
-    .returning(Notification.id)
-)
 _BACKEND = DriverStatement(text("SELECT pg_backend_pid()"))
 _ONE = DriverStatement(text("SELECT 1"))
 WHEN = datetime(2026, 12, 1, 3, 4, 5, 678901, tzinfo=UTC)
@@ -56,11 +47,8 @@ async def _someone(db: Database) -> int:
 
 
 async def _note(tx: DriverTx, user_id: int, payload: dict[str, Any]) -> int:
-    row = await tx.fetchrow(
-        _NOTE, {"user_id": user_id, "kind": "follow.new", "payload": payload, "created_at": WHEN}
-    )
-    assert row is not None
-    return int(row[0])
+    # The notifications domain's own driver write: what a follow runs.
+    return await NotificationWrites(tx).add(user_id, "follow.new", payload, WHEN)
 
 
 async def _notes(db: Database, user_id: int) -> list[tuple[Any, ...]]:
