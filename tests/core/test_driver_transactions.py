@@ -147,6 +147,35 @@ async def test_sqlite_refuses_work_that_awaits_anything_else(
         await _someone(db)
 
 
+async def test_sqlite_refuses_a_driver_transaction_inside_the_tasks_writing_unit_of_work(
+    db: Database,
+) -> None:
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's driver transaction is a connection of its own")
+    me = await _someone(db)
+
+    async def work(tx: DriverTx) -> int:
+        return await _note(tx, me, {})
+
+    # It would wait for the write lock its own unit of work holds: refused at once, not
+    # "database is locked" after the gate's wait and SQLite's busy timeout.
+    async with asyncio.timeout(5):
+        with pytest.raises(RuntimeError, match="inside this task's writing unit of work"):
+            async with db.unit_of_work() as uow:
+                nickname = unique("drv")
+                uow.session.add(
+                    User(email=f"{nickname}@example.com", nickname=nickname, nickname_key=nickname)
+                )
+                await uow.session.flush()
+                await db.on_driver(work)
+        # Let go of on the rollback, the gate serves the next writer; a read-only unit of work
+        # never held it.
+        async with db.read_only() as uow:
+            await uow.session.scalar(select(func.count()).select_from(User))
+            assert await db.on_driver(work) > 0
+    assert len(await _notes(db, me)) == 1
+
+
 async def test_a_dead_postgres_connection_is_an_outage_then_replaced(
     db: Database, database_url: str
 ) -> None:

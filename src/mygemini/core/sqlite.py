@@ -285,6 +285,8 @@ class WriteGate:
             weakref.WeakKeyDictionary()
         )
         self._held: dict[Any, asyncio.Lock] = {}
+        # The task whose unit of work holds each connection's gate.
+        self._holders: dict[Any, asyncio.Task[Any] | None] = {}
 
     def enter(self, conn: Connection) -> None:
         if not in_greenlet():
@@ -295,11 +297,18 @@ class WriteGate:
         lock = self._lock()
         if await_(_acquire(lock)):
             self._held[record] = lock
+            self._holders[record] = asyncio.current_task()
 
     @asynccontextmanager
     async def held(self) -> AsyncIterator[None]:
         """Hold the gate around a write that does not go through SQLAlchemy's `begin` event
         (core/driver.py's transactions); past the wait, on to SQLite's busy wait as `enter`."""
+        task = asyncio.current_task()
+        if task is not None and task in self._holders.values():
+            # This task's own unit of work holds the gate and SQLite's write lock: waiting for
+            # them would be waiting for itself (the gate's wait, then SQLite's busy timeout,
+            # then "database is locked").
+            raise RuntimeError("a driver transaction inside this task's writing unit of work")
         lock = self._lock()
         acquired = await _acquire(lock)
         try:
@@ -316,6 +325,7 @@ class WriteGate:
         return lock
 
     def leave(self, _: Any, record: Any, *__: Any) -> None:
+        self._holders.pop(record, None)
         lock = self._held.pop(record, None)
         if lock is not None:
             lock.release()
