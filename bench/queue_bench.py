@@ -92,9 +92,10 @@ async def ours_round(
     cpu0 = sum(cpu_seconds(p) for p in pids)
     t0 = time.perf_counter()
     await send_renders(ctx, ids)
-    # The jobs' ids are consecutive (one transaction wrote them): counted by range, as the
-    # floor counts its own, so watching costs the box little (an IN list of every id, planned
-    # 50 times a second, took 0.17 of its 2 cores away from the workers).
+    # The round's jobs are the owner's with ids from the first to the last of them (ids only
+    # grow; earlier rounds' are below): counted by that range, so watching costs the box little
+    # (an IN list of every id, planned 50 times a second, took 0.17 of its 2 cores away from
+    # the workers).
     first, last = min(ids), max(ids)
     while True:
         async with ctx.db.read_only() as uow:

@@ -160,7 +160,7 @@ async def test_sqlite_refuses_a_driver_transaction_inside_the_tasks_writing_unit
     # It would wait for the write lock its own unit of work holds: refused at once, not
     # "database is locked" after the gate's wait and SQLite's busy timeout.
     async with asyncio.timeout(5):
-        with pytest.raises(RuntimeError, match="inside this task's writing unit of work"):
+        with pytest.raises(RuntimeError, match="while this task holds the write gate"):
             async with db.unit_of_work() as uow:
                 nickname = unique("drv")
                 uow.session.add(
@@ -168,8 +168,8 @@ async def test_sqlite_refuses_a_driver_transaction_inside_the_tasks_writing_unit
                 )
                 await uow.session.flush()
                 await db.on_driver(work)
-        # Let go of on the rollback, the gate serves the next writer; a read-only unit of work
-        # never held it.
+        # The rollback gave the gate back: the next writer gets it. A read-only unit of work
+        # never holds it.
         async with db.read_only() as uow:
             await uow.session.scalar(select(func.count()).select_from(User))
             assert await db.on_driver(work) > 0

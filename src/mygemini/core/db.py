@@ -343,7 +343,8 @@ class Database:
         run once it has committed, even if the task was cancelled meanwhile, and a failure of
         it is logged, not raised, as a unit of work's effects. Never call it inside a writing
         unit of work: on SQLite it would wait for that unit's write lock, so a task that holds
-        one is refused (RuntimeError)."""
+        the write gate (a writing unit of work, or its connection not yet given back) is
+        refused (RuntimeError)."""
         committed: list[T] = []
         try:
             result = await self._on_driver(work, committed)

@@ -305,10 +305,13 @@ class WriteGate:
         (core/driver.py's transactions); past the wait, on to SQLite's busy wait as `enter`."""
         task = asyncio.current_task()
         if task is not None and task in self._holders.values():
-            # This task's own unit of work holds the gate and SQLite's write lock: waiting for
-            # them would be waiting for itself (the gate's wait, then SQLite's busy timeout,
-            # then "database is locked").
-            raise RuntimeError("a driver transaction inside this task's writing unit of work")
+            # This task holds the gate (a writing unit of work, or a connection of one not yet
+            # given back), and SQLite's write lock with it: waiting would be waiting for itself
+            # (the gate's wait, then SQLite's busy timeout, then "database is locked").
+            raise RuntimeError(
+                "a driver transaction while this task holds the write gate (a writing unit of "
+                "work, or a connection not yet given back)"
+            )
         lock = self._lock()
         acquired = await _acquire(lock)
         try:
