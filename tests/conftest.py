@@ -31,8 +31,9 @@ from mygemini.config import (
     StorageSettings,
     StudioSettings,
 )
+from mygemini.core.db import Database
 from mygemini.migrations import alembic_config
-from mygemini.models import Base
+from mygemini.models import Base, User
 from tests.live import free_port
 
 PG_URL = os.environ.get("MYGEMINI_TEST_DATABASE_URL", "")
@@ -175,6 +176,21 @@ class Person:
 
 def unique(prefix: str) -> str:
     return f"{prefix}{next(_counter)}"
+
+
+def bare_user(nickname: str) -> User:
+    """A person's row as it is written straight to the database: no sign-up, no wallet row. For
+    tests below the HTTP surface."""
+    return User(email=f"{nickname}@example.com", nickname=nickname, nickname_key=nickname)
+
+
+async def add_bare_person(db: Database, prefix: str) -> int:
+    """A `bare_user` with a fresh nickname, committed; its id."""
+    async with db.unit_of_work() as uow:
+        user = bare_user(unique(prefix))
+        uow.session.add(user)
+        await uow.session.flush()
+        return user.id
 
 
 async def sign_up(app: FastAPI, nickname: str | None = None, *, onboard: bool = True) -> Person:

@@ -19,7 +19,7 @@ from mygemini.core.db import Database
 from mygemini.core.driver import AwaitedOutsideTheDriver, DriverStatement, DriverTx
 from mygemini.models import Notification, User
 from mygemini.notifications.repository import NotificationWrites
-from tests.conftest import unique
+from tests.conftest import add_bare_person, bare_user, unique
 
 _BACKEND = DriverStatement(text("SELECT pg_backend_pid()"))
 _ONE = DriverStatement(text("SELECT 1"))
@@ -38,12 +38,7 @@ async def db(database_url: str) -> AsyncIterator[Database]:
 
 
 async def _someone(db: Database) -> int:
-    nickname = unique("drv")
-    async with db.unit_of_work() as uow:
-        user = User(email=f"{nickname}@example.com", nickname=nickname, nickname_key=nickname)
-        uow.session.add(user)
-        await uow.session.flush()
-        return user.id
+    return await add_bare_person(db, "drv")
 
 
 async def _note(tx: DriverTx, user_id: int, payload: dict[str, Any]) -> int:
@@ -162,10 +157,7 @@ async def test_sqlite_refuses_a_driver_transaction_inside_the_tasks_writing_unit
     async with asyncio.timeout(5):
         with pytest.raises(RuntimeError, match="while this task holds the write gate"):
             async with db.unit_of_work() as uow:
-                nickname = unique("drv")
-                uow.session.add(
-                    User(email=f"{nickname}@example.com", nickname=nickname, nickname_key=nickname)
-                )
+                uow.session.add(bare_user(unique("drv")))
                 await uow.session.flush()
                 await db.on_driver(work)
         # The rollback gave the gate back: the next writer gets it. A read-only unit of work

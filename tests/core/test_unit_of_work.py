@@ -13,7 +13,7 @@ from sqlalchemy import Connection, select, text
 
 from mygemini.core.db import Database
 from mygemini.models import User
-from tests.conftest import unique
+from tests.conftest import bare_user, unique
 
 # SQLite waits 10 s (busy_timeout) for a lock before it gives up; a write within this bound
 # means nobody holds it.
@@ -27,14 +27,10 @@ async def db(database_url: str) -> AsyncIterator[Database]:
     await database.dispose()
 
 
-def _person(nickname: str) -> User:
-    return User(email=f"{nickname}@example.com", nickname=nickname, nickname_key=nickname)
-
-
 async def _write_within_bound(db: Database, nickname: str) -> None:
     async with asyncio.timeout(WRITABLE_WITHIN):
         async with db.unit_of_work() as uow:
-            uow.session.add(_person(nickname))
+            uow.session.add(bare_user(nickname))
 
 
 async def _nicknames(db: Database) -> set[str]:
@@ -46,7 +42,7 @@ async def _writer_stuck_in_a_statement(db: Database, running: asyncio.Event) -> 
     """Takes the write lock (an insert), then runs a slow statement; `running` is set once that
     statement is under way."""
     async with db.unit_of_work() as uow:
-        uow.session.add(_person(unique("cut")))
+        uow.session.add(bare_user(unique("cut")))
         await uow.session.flush()
         conn = await uow.session.connection()
         if db.engine.dialect.name == "sqlite":
@@ -135,7 +131,7 @@ async def test_a_cancelled_commit_still_commits_and_releases_its_effects(db: Dat
 
     async def writer() -> None:
         async with db.unit_of_work() as uow:
-            uow.session.add(_person(nickname))
+            uow.session.add(bare_user(nickname))
             uow.after_commit(effect)
             await uow.session.flush()
             # Leaving the block commits; the cancellation below lands inside that commit.

@@ -9,20 +9,14 @@ from fastapi import FastAPI
 from sqlalchemy import func, select, text
 
 from mygemini.core.db import Database
-from mygemini.models import User
 from mygemini.models.wallet import LedgerEntry
 from mygemini.wallet import service as wallet
-from tests.conftest import MakePerson, Person, unique
+from tests.conftest import MakePerson, Person, add_bare_person
 
 
 async def _bare_person(db: Database) -> int:
     """A person with no wallet row, the way one arrives from sign-up now."""
-    nickname = unique("bare_")
-    async with db.unit_of_work() as uow:
-        user = User(email=f"{nickname}@example.com", nickname=nickname, nickname_key=nickname)
-        uow.session.add(user)
-        await uow.session.flush()
-        return user.id
+    return await add_bare_person(db, "bare_")
 
 
 async def _grants(db: Database, user_id: int) -> int:
