@@ -29,6 +29,8 @@ from typing import Any
 import httpx
 from PIL import Image
 
+from mygemini.render.png import RECIPE_KEY, read_png_text
+
 MYGEMINI = str(Path(sys.executable).with_name("mygemini"))
 PORT = 8791
 BASE = f"http://127.0.0.1:{PORT}"
@@ -144,9 +146,8 @@ async def _tryout(n: int, server: Server) -> bool:
             headers = people[owner[gid]]
             gemini = (await c.get(f"/api/geminis/{j['gemini_id']}", headers=headers)).json()
             png = (await c.get(gemini["image_url"], headers=headers)).content
+            recipe = json.loads(read_png_text(png)[RECIPE_KEY])  # decodes the whole picture
             with Image.open(io.BytesIO(png)) as image:
-                image.load()
-                recipe = json.loads(image.text["mygemini"])
                 decoded += image.size == (512, 680) and recipe["seed"] == j["seed"]
         print(f"originals decoded with their recipe and seed: {decoded}/{statuses['succeeded']}")
 
