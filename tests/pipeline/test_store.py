@@ -60,5 +60,5 @@ async def test_a_portrait_is_stored_as_its_original_and_a_thumbnail(
     with Image.open(io.BytesIO(original)) as image:
         assert (image.format, image.size) == ("PNG", (512, 680))
     with Image.open(io.BytesIO(thumbnail)) as image:
-        assert (image.format, image.size) == ("WEBP", (193, 256))
+        assert (image.format, image.size) == ("WEBP", (256, 340))
     await ctx.db.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 
 from mygemini.render.base import RenderMetadata
@@ -61,12 +62,36 @@ def test_latin1_parameters_use_a_plain_text_chunk() -> None:
     assert b"tEXtparameters\x00plain prompt" in png
 
 
-def test_thumbnail_is_webp_within_bounds() -> None:
-    data = make_thumbnail(Image.new("RGB", (512, 680), "skyblue"), max_side=200)
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        ((512, 680), (256, 340)),  # a portrait: halved
+        ((1024, 1024), (256, 256)),  # SDXL: a quarter
+        ((768, 1024), (192, 256)),  # the height decides
+        ((513, 681), (171, 227)),  # just over twice the box: a third, never over the box
+        ((200, 100), (200, 100)),  # already inside: kept as it is
+    ],
+)
+def test_thumbnail_is_webp_shrunk_by_a_whole_factor_into_its_box(
+    size: tuple[int, int], expected: tuple[int, int]
+) -> None:
+    data = make_thumbnail(Image.new("RGBA", size, "skyblue"))
     with Image.open(io.BytesIO(data)) as thumb:
         assert thumb.format == "WEBP"
-        assert max(thumb.size) == 200
-        assert thumb.size == (151, 200)
+        assert thumb.mode == "RGB"
+        assert thumb.size == expected
+
+
+def test_thumbnail_pixels_are_the_averages_of_their_blocks() -> None:
+    # Each 2x2 block of a 512x680 checkerboard holds two black and two white pixels: its average
+    # is mid-grey everywhere, where a picture only sampled would keep black or white.
+    board = Image.frombytes(
+        "L", (512, 680), bytes(255 * ((x + y) % 2) for y in range(680) for x in range(512))
+    )
+    data = make_thumbnail(board.convert("RGB"), quality=100)
+    with Image.open(io.BytesIO(data)) as thumb:
+        low, high = thumb.convert("L").getextrema()
+        assert 120 <= low <= high <= 135
 
 
 def test_the_png_holds_exactly_the_pixels_of_every_mode() -> None:

@@ -118,14 +118,23 @@ def read_png_text(data: bytes) -> dict[str, str]:
         return {str(k): str(v) for k, v in text.items()}
 
 
-def make_thumbnail(image: Image.Image, max_side: int = 256, quality: int = 82) -> bytes:
-    """A WebP thumbnail no larger than `max_side` on its longer side, aspect kept."""
-    thumb = image.convert("RGB")
-    # reducing_gap 1: a cheap integer reduction first (512×680 → 256×340), then Lanczos over
-    # the rest. Half the CPU of 2.0, which for a portrait (shrunk by less than 3) reduced
-    # nothing and ran Lanczos over the whole picture; the two thumbnails differ by 44-48 dB
-    # PSNR, far below what the WebP encoding itself changes.
-    thumb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=1.0)
+# The box a thumbnail fits in: a 3:4 portrait card at twice the width the gallery grid gives a
+# card on a phone (132 CSS px and up), so it stays sharp on 2x screens.
+THUMBNAIL_BOX = (256, 340)
+
+
+def make_thumbnail(
+    image: Image.Image, box: tuple[int, int] = THUMBNAIL_BOX, quality: int = 82
+) -> bytes:
+    """A WebP thumbnail that fits in `box`: the picture shrunk by the smallest whole factor that
+    fits (512×680 by 2 → 256×340, an SDXL 1024×1024 by 4 → 256×256), aspect kept."""
+    factor = max(1, -(-image.width // box[0]), -(-image.height // box[1]))
+    thumb = image if image.mode == "RGB" else image.convert("RGB")
+    # A whole factor is a plain average of each factor×factor block (`reduce`): 0.6 ms for a
+    # 512×680 portrait. Lanczos to a fractional size (the 193×256 thumbnails before) took 3.5 ms,
+    # and to 256×340 it took 7 ms for a picture 41-46 dB PSNR from the average's.
+    if factor > 1:
+        thumb = thumb.reduce(factor)
     out = io.BytesIO()
     # method 0: the fastest encoder setting (method 4 took 3x the time for ~25 % fewer bytes)
     thumb.save(out, format="WEBP", quality=quality, method=0)
