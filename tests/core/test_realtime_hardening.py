@@ -113,7 +113,7 @@ async def test_malformed_packets_log_one_line_each(
                 await asyncio.wait_for(refused, 5)
             tracebacks = [r for r in caplog.records if r.exc_info]
             assert tracebacks == []
-            ours = [r for r in caplog.records if r.name == "mygemini.core.realtime"]
+            ours = [r for r in caplog.records if r.name == "mygemini.core.socket_server"]
             assert len(ours) == 4, [r.getMessage() for r in ours]
             assert all("\n" not in r.getMessage() for r in ours)
             assert sio.connected
