@@ -5,17 +5,19 @@ built-in renderer, stars on.
     .venv/bin/python bench/scaled_tryout.py [--people 30] \\
         [--database postgresql://postgres@127.0.0.1:5432/postgres]
 
-`--people` people sign up (Korean nicknames) and each spends the whole sign-up grant on summons
-(one star each), sent back to back and alternating between the two API processes, while the
-official Node socket.io-client (tests/node/finished_listener.mjs, one connection per person to the
-first API process) listens for `generation.finished`. Along the way: a worker is killed -9 and
-started again, Redis is killed -9 and started again empty (it keeps no data: the job stream is
-gone), the second API process is killed -9 and started again. Then, as each person's server
-tells it: every job ended and succeeded, each success made exactly one gemini, each person was
-charged exactly once per job (balance and ledger), and one more summon is refused for want of
-stars. Also printed: how many `generation.finished` pushes the Node client saw. Pushes sent while
-Redis was down are not replayed; the studio page polls an unfinished job every 2 s as well
-(web/src/features/studio/useGeneration.ts), so such a job still shows its end there.
+`--people` people sign up (Korean nicknames) and each spends the whole sign-up grant on
+summons, sent back to back and alternating between the two API processes, while the official
+Node socket.io-client (tests/node/finished_listener.mjs, one connection per person to the first
+API process) listens for `generation.finished`. Between two summons: a worker is killed -9 and
+started again, Redis is killed -9 and started again empty 3 s later (it keeps no data: the job
+stream is gone), the second API process is killed -9 and started again. The jobs already queued
+or running meet each fault; no summon is sent to a process while it is down. Then, as each
+person's server tells it: every summon was accepted and its job succeeded, each success named
+its own gemini and the person holds exactly those, each person was charged exactly once per job
+(balance and ledger), one more summon is refused for want of stars, and no `generation.finished`
+reached anyone but its owner. Also printed: how many of those pushes the Node client saw. Pushes
+sent while Redis was down are not replayed; the studio page polls an unfinished job every 2 s as
+well (web/src/features/studio/useGeneration.ts), so such a job still shows its end there.
 
 Prints what it saw and exits non-zero if a check fails; it asserts nothing about time. The
 heartbeat timeout is 15 s here (60 s by default) so a killed worker's job comes back sooner.
@@ -29,6 +31,7 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -46,10 +49,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from loadgen import free_port
 
+from mygemini.config import StudioSettings
+from mygemini.wallet.service import SIGNUP_GRANT
+
 ROOT = Path(__file__).resolve().parents[1]
 MYGEMINI = str(Path(sys.executable).with_name("mygemini"))
 LISTENER = ROOT / "tests/node/finished_listener.mjs"
-GRANT = 10  # wallet.service.SIGNUP_GRANT: what each person can spend, one star a summon
+# Each person spends the whole sign-up grant, at the default price of a summon.
+COST = StudioSettings().generation_cost
+SUMMONS = SIGNUP_GRANT // COST
 
 
 def _wait_until(what: str, ok: Any, within: float = 60) -> None:
@@ -108,6 +116,8 @@ class Cluster:
                 proc.wait(30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+                proc.wait()
+        self.procs.clear()
         self.log.close()
 
 
@@ -169,10 +179,16 @@ async def tryout(cluster: Cluster, people: int) -> bool:
                 seen.append(json.loads(line))
 
         reader = asyncio.create_task(read())
-        while sum(1 for s in seen if s.get("connected")) < people:
+        deadline = time.monotonic() + 60
+        while len({s["p"] for s in seen if s.get("connected")}) < people:
+            if listener.returncode is not None or time.monotonic() > deadline:
+                raise SystemExit(
+                    f"the Node listener did not connect everyone (exit {listener.returncode}; "
+                    f"`make tests/node/node_modules/.installed`?): {seen[-3:]}"
+                )
             await asyncio.sleep(0.1)
 
-        total = people * GRANT
+        total = people * SUMMONS
         faults = {
             total // 5: ("worker1", "worker 2 killed -9, started again"),
             2 * total // 5: ("redis", "Redis killed -9, started again empty 3 s later"),
@@ -213,14 +229,23 @@ async def tryout(cluster: Cluster, people: int) -> bool:
             f"{dict(statuses)}; all ended {time.perf_counter() - t0:.1f} s after the first summon"
         )
 
-        ok = not unfinished and statuses["succeeded"] == len(jobs) == len(accepted)
+        ok = (
+            not unfinished
+            and answers == Counter({202: total})
+            and {g["id"] for g in jobs} == set(accepted)
+            and statuses["succeeded"] == len(jobs)
+        )
         twice = charged_wrong = 0
         for person, h in enumerate(auth):
             mine = [g for g in jobs if accepted.get(g["id"]) == person]
             geminis = await _all(a, "/api/me/geminis", h, "items")
             made = Counter(g["gemini_id"] for g in mine if g["status"] == "succeeded")
-            twice += sum(n > 1 for n in made.values())
-            twice += len(geminis) != len(made)
+            # Each success names its own gemini, and the person holds exactly those.
+            twice += (
+                None in made
+                or any(n > 1 for n in made.values())
+                or set(made) != {g["id"] for g in geminis}
+            )
             wallet = await a.get("/api/wallet", params={"limit": 100}, headers=h)
             body = wallet.json()
             charges = Counter(e["reference"] for e in body["entries"] if e["delta"] < 0)
@@ -230,11 +255,11 @@ async def tryout(cluster: Cluster, people: int) -> bool:
                 for e in body["entries"]
                 if e["reason"] != "signup_grant" and e["delta"] > 0
             )
-            expected = GRANT - sum(1 for g in mine if g["status"] == "succeeded")
+            expected = SIGNUP_GRANT - COST * sum(1 for g in mine if g["status"] == "succeeded")
             charged_wrong += (
                 body["balance"] != expected
                 or any(n > 1 for n in charges.values())
-                or spent - refunds != GRANT - body["balance"]
+                or spent - refunds != SIGNUP_GRANT - body["balance"]
             )
         print(f"people with a gemini missing or doubled: {twice}; charged wrongly: {charged_wrong}")
         ok = ok and twice == 0 and charged_wrong == 0
@@ -251,17 +276,19 @@ async def tryout(cluster: Cluster, people: int) -> bool:
         await listener.wait()
         await reader
         told = Counter(s["id"] for s in seen if "id" in s)
+        # A push reaches only its owner's connections: one told to anyone else is a leak.
+        not_theirs = [s for s in seen if "id" in s and accepted.get(s["id"]) != s["p"]]
         drops = Counter(s["disconnected"] for s in seen if "disconnected" in s)
         print(
             f"Node socket.io-client: generation.finished for {len(told)}/{len(accepted)} jobs "
-            f"({sum(n > 1 for n in told.values())} told twice, "
-            f"{len(set(told) - set(accepted))} not theirs); disconnects {dict(drops)}"
+            f"({sum(n > 1 for n in told.values())} told twice, {len(not_theirs)} told to "
+            f"someone else); disconnects {dict(drops)}"
         )
         missed = sorted(set(accepted) - set(told))
         if missed:
-            ended = {g["id"]: g["finished_at"][11:23] for g in jobs}
-            print("  not told: " + ", ".join(f"{i} (ended {ended[i]})" for i in missed))
-        ok = ok and not set(told) - set(accepted)
+            ended = {g["id"]: (g["finished_at"] or "unfinished")[11:23] for g in jobs}
+            print("  not told: " + ", ".join(f"{i} (ended {ended.get(i)})" for i in missed))
+        ok = ok and not not_theirs
     return ok
 
 
@@ -284,13 +311,16 @@ def main() -> None:
     if shutil.which("node") is None or shutil.which("redis-server") is None:
         raise SystemExit("needs node and redis-server")
 
+    # A SIGTERM (a timeout's) stops the cluster and drops the database as Ctrl-C would.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    admin = args.database.replace("postgresql+asyncpg://", "postgresql://")
     name = f"mygemini_tryout_{uuid.uuid4().hex[:8]}"
-    asyncio.run(_database(args.database, True, name))
+    # Kept afterwards: the processes' log and every stored picture, for a look.
     data = Path(tempfile.mkdtemp(prefix="mygemini-scaled-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("MYGEMINI_")}
     env.update(
         MYGEMINI_DATA_DIR=str(data),
-        MYGEMINI_DATABASE_URL=args.database.rsplit("/", 1)[0].replace(
+        MYGEMINI_DATABASE_URL=admin.rsplit("/", 1)[0].replace(
             "postgresql://", "postgresql+asyncpg://"
         )
         + f"/{name}",
@@ -304,14 +334,17 @@ def main() -> None:
     cluster = Cluster(env, data)
     ok = False
     try:
-        subprocess.run([MYGEMINI, "migrate"], env=env, check=True, capture_output=True)
+        asyncio.run(_database(admin, True, name))
+        subprocess.run(
+            [MYGEMINI, "migrate"], env=env, check=True, stdout=cluster.log, stderr=subprocess.STDOUT
+        )
         for proc in ("redis", "api0", "api1", "worker0", "worker1", "scheduler"):
             cluster.start(proc)
         ok = asyncio.run(tryout(cluster, args.people))
     finally:
         cluster.stop()
-        asyncio.run(_database(args.database, False, name))
-    print(f"logs: {data}/cluster.log")
+        asyncio.run(_database(admin, False, name))
+        print(f"logs: {data}/cluster.log")
     sys.exit(0 if ok else 1)
 
 

@@ -37,7 +37,6 @@ from mygemini.core.socket_events import (
     EventRoute,
     ServerEvent,
     SocketCall,
-    SocketError,
     failed_ack,
     socket_schema,
     user_room,
@@ -53,7 +52,7 @@ from mygemini.core.socket_server import (
 from mygemini.errors import AppError, describe_validation_errors, shorten
 
 # What the domains import from here: the server and its typed events.
-__all__ = ["Realtime", "ServerEvent", "SocketCall", "SocketError", "user_room"]
+__all__ = ["Realtime", "ServerEvent", "SocketCall", "user_room"]
 
 P = TypeVar("P", bound=BaseModel)
 R = TypeVar("R", bound=BaseModel)

@@ -1,7 +1,8 @@
-"""The socket's typed events: server to client events are `ServerEvent` models, a client
-event's handler gets a `SocketCall` and answers with its reply model or a `SocketError` ack.
+"""The socket's typed events: server to client events are `ServerEvent` models; a client
+event's handler gets a `SocketCall` and returns its reply model, and an `AppError` it raises
+reaches the client as a `SocketError` ack (core/realtime.py runs them).
 `socket_schema` describes both directions for the web's generated types
-(`mygemini socket-schema`). The server that carries them is core/realtime.py.
+(`mygemini socket-schema`).
 """
 
 from __future__ import annotations
