@@ -168,6 +168,28 @@ async def test_sqlite_refuses_a_driver_transaction_inside_the_tasks_writing_unit
     assert len(await _notes(db, me)) == 1
 
 
+async def test_sqlite_refuses_a_writing_unit_of_work_inside_the_tasks_own(db: Database) -> None:
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's units of work are connections of their own")
+    # Refused at once: it would wait for the gate and the write lock its own outer unit holds
+    # (20 s, then "database is locked"). The outer unit rolls back with it.
+    async with asyncio.timeout(5):
+        with pytest.raises(RuntimeError, match="a writing unit of work while this task holds"):
+            async with db.unit_of_work() as outer:
+                outer.session.add(bare_user(unique("nestout")))
+                await outer.session.flush()
+                async with db.unit_of_work() as inner:
+                    inner.session.add(bare_user(unique("nestin")))
+                    await inner.session.flush()
+        # Both gave the gate back: the next unit of work of this task writes.
+        async with db.unit_of_work() as uow:
+            uow.session.add(bare_user(unique("nestafter")))
+    async with db.read_only() as uow:
+        names = set(await uow.session.scalars(select(User.nickname)))
+    assert not any(n.startswith(("nestout", "nestin")) for n in names)
+    assert any(n.startswith("nestafter") for n in names)
+
+
 async def test_a_dead_postgres_connection_is_an_outage_then_replaced(
     db: Database, database_url: str
 ) -> None:

@@ -294,6 +294,7 @@ class WriteGate:
         record = conn.connection._connection_record
         if record in self._held:
             return  # a second transaction before the connection went back: held already
+        self._refuse_a_holder("a writing unit of work")
         lock = self._lock()
         if await_(_acquire(lock)):
             self._held[record] = lock
@@ -303,15 +304,7 @@ class WriteGate:
     async def held(self) -> AsyncIterator[None]:
         """Hold the gate around a write that does not go through SQLAlchemy's `begin` event
         (core/driver.py's transactions); past the wait, on to SQLite's busy wait as `enter`."""
-        task = asyncio.current_task()
-        if task is not None and task in self._holders.values():
-            # This task holds the gate (a writing unit of work, or a connection of one not yet
-            # given back), and SQLite's write lock with it: waiting would be waiting for itself
-            # (the gate's wait, then SQLite's busy timeout, then "database is locked").
-            raise RuntimeError(
-                "a driver transaction while this task holds the write gate (a writing unit of "
-                "work, or a connection not yet given back)"
-            )
+        self._refuse_a_holder("a driver transaction")
         lock = self._lock()
         acquired = await _acquire(lock)
         try:
@@ -319,6 +312,20 @@ class WriteGate:
         finally:
             if acquired:
                 lock.release()
+
+    def _refuse_a_holder(self, what: str) -> None:
+        """Raise if the running task holds the gate already (a writing unit of work, or a
+        connection of one not yet given back). It holds SQLite's write lock with it: BEGIN
+        IMMEDIATE rides with a transaction's first statement (ADR 0019), so the gate and the lock
+        are taken together. A second writer of the same task would wait for itself — the gate's
+        wait, then SQLite's busy timeout, then "database is locked", 20 s in all — so it is
+        refused at once instead."""
+        task = asyncio.current_task()
+        if task is not None and task in self._holders.values():
+            raise RuntimeError(
+                f"{what} while this task holds the write gate (a writing unit of work, or a "
+                "connection not yet given back)"
+            )
 
     def _lock(self) -> asyncio.Lock:
         loop = asyncio.get_running_loop()
