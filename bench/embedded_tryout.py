@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from loadgen import rss_mib, sign_up_people, wait_until_healthy
 from PIL import Image
 
 from mygemini.render.png import RECIPE_KEY, read_png_text
@@ -44,19 +45,8 @@ def start(env: dict[str, str], log: Any) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
         [MYGEMINI, "serve", "--port", str(PORT)], env=env, stdout=log, stderr=subprocess.STDOUT
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{BASE}/api/health", timeout=1).status_code < 500:
-                return proc
-        time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("the server did not start")
-
-
-def rss_mib(pid: int) -> int:
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(status.split("VmRSS:")[1].split()[0]) // 1024
+    wait_until_healthy(proc, BASE)
+    return proc
 
 
 class Server:
@@ -90,18 +80,7 @@ async def tryout(n: int, env: dict[str, str], log: Any) -> bool:
 async def _tryout(n: int, server: Server) -> bool:
     async with httpx.AsyncClient(base_url=BASE, timeout=30) as c:
         preset = (await c.get("/api/studio/catalog")).json()["presets"][0]["attributes"]
-        people = []
-        for i in range(PEOPLE):
-            r = await c.post(
-                "/api/auth/signup",
-                json={
-                    "email": f"p{i}@example.com",
-                    "password": "tryout-pass-1",
-                    "nickname": f"시험{i}",
-                },
-            )
-            assert r.status_code == 201, r.text
-            people.append({"Authorization": "Bearer " + r.json()["access_token"]})
+        people = await sign_up_people(c, PEOPLE, nickname="시험", email="p")
 
         owner: dict[int, int] = {}
         t0 = time.perf_counter()
@@ -136,7 +115,7 @@ async def _tryout(n: int, server: Server) -> bool:
         statuses = Counter(j["status"] for j in jobs.values())
         print(
             f"statuses {dict(statuses)}, all ended {time.perf_counter() - t0:.1f} s after the "
-            f"first summon; RSS of serve {rss_mib(server.proc.pid)} MiB"
+            f"first summon; RSS of serve {rss_mib(server.proc.pid):.0f} MiB"
         )
 
         decoded = 0

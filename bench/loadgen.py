@@ -12,6 +12,7 @@ measures its latency from that moment, so a server that falls behind is charged 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import re
@@ -110,6 +111,42 @@ async def start(name: str, argv: Sequence[str], env: dict[str, str], port: int) 
                 await asyncio.sleep(0.2)
     process.kill()
     raise RuntimeError(f"{name} did not answer")
+
+
+def wait_until_healthy(process: subprocess.Popen[bytes], base: str, within: float = 60) -> None:
+    """Block until `base`'s /api/health answers below 500 (a tryout's `mygemini serve`); exits
+    the script if the process ends first or the time runs out."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{base}: the server exited with {process.returncode}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{base}/api/health", timeout=1).status_code < 500:
+                return
+        time.sleep(0.2)
+    process.kill()
+    process.wait()
+    raise SystemExit(f"{base}: the server did not start")
+
+
+async def sign_up_people(
+    client: httpx.AsyncClient, count: int, nickname: str, email: str
+) -> list[dict[str, str]]:
+    """`count` people signed up through the API (nicknames `<nickname><i>`, emails
+    `<email><i>@example.com`); each one's Authorization header."""
+    people = []
+    for i in range(count):
+        r = await client.post(
+            "/api/auth/signup",
+            json={
+                "email": f"{email}{i}@example.com",
+                "password": "tryout-pass-1",
+                "nickname": f"{nickname}{i}",
+            },
+        )
+        assert r.status_code == 201, r.text
+        people.append({"Authorization": "Bearer " + r.json()["access_token"]})
+    return people
 
 
 @dataclass

@@ -47,7 +47,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadgen import free_port
+from loadgen import free_port, sign_up_people, wait_until_healthy
 
 from mygemini.config import StudioSettings
 from mygemini.wallet.service import SIGNUP_GRANT
@@ -100,8 +100,7 @@ class Cluster:
         if name == "redis":
             _wait_until("redis", lambda: _redis_ping(self.redis_port))
         elif name.startswith("api"):
-            url = self.url(int(name[3:]))
-            _wait_until(name, lambda: httpx.get(f"{url}/api/health", timeout=1).status_code < 500)
+            wait_until_healthy(self.procs[name], self.url(int(name[3:])))
 
     def kill(self, name: str) -> None:
         proc = self.procs.pop(name)
@@ -147,19 +146,8 @@ async def tryout(cluster: Cluster, people: int) -> bool:
     a, b = (httpx.AsyncClient(base_url=cluster.url(i), timeout=30) for i in (0, 1))
     async with a, b:
         preset = (await a.get("/api/studio/catalog")).json()["presets"][0]["attributes"]
-        tokens: list[str] = []
-        for i in range(people):
-            r = await a.post(
-                "/api/auth/signup",
-                json={
-                    "email": f"s{i}@example.com",
-                    "password": "tryout-pass-1",
-                    "nickname": f"확장{i}",
-                },
-            )
-            assert r.status_code == 201, r.text
-            tokens.append(r.json()["access_token"])
-        auth = [{"Authorization": f"Bearer {t}"} for t in tokens]
+        auth = await sign_up_people(a, people, nickname="확장", email="s")
+        tokens = [h["Authorization"].removeprefix("Bearer ") for h in auth]
 
         config = cluster.data / "listener.json"
         config.write_text(json.dumps({"url": cluster.url(0), "tokens": tokens, "seconds": 900}))
