@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mygemini.models import Room
+from mygemini.models import Room, User
+from mygemini.tabletop import transcript as room_transcript
 from mygemini.tabletop.dice import MAX_DICE_PER_TERM
 from tests.gallery.conftest import make_gemini
 from tests.tabletop.conftest import Seat, Table, cid
@@ -127,6 +128,42 @@ async def test_whispers_and_hidden_rolls_reach_only_those_allowed(table: Table) 
         assert exported == expected[name], name
         md = (await p.client.get(f"/api/rooms/{rid}/transcript?format=md", headers=p.auth)).text
         assert ("psst" in md) == (name != gm.nickname)
+        # Read two at a time (an export is written page by page), the events hidden from this
+        # person between and across pages are left out all the same, in the same order.
+        paged = [
+            e.root.seq
+            async for page in room_transcript.pages(table.app.state.ctx, p.id, rid, barrier, 2)
+            for e in page
+        ]
+        assert [seq for seq in paged if seq > start] == expected[name], name
+
+
+async def test_a_transcript_is_the_log_as_it_stood_when_asked_for(table: Table) -> None:
+    gm = await table.person()
+    rid = (await table.open_room(gm))["id"]
+    seat, _ = await table.seated(gm, rid)
+    for text in ("one", "two", "three"):
+        await say(seat, rid, text)
+    ctx = table.app.state.ctx
+    async with ctx.db.read_only() as uow:
+        user = await uow.session.get(User, gm.id)
+        assert user is not None
+        room, upto_seq = await room_transcript.opening(uow, user, rid)
+    assert room.id == rid
+    # Written after the export began: the next download's, not this one's.
+    late = (await say(seat, rid, "four"))["seq"]
+    events = [e async for page in room_transcript.pages(ctx, gm.id, rid, upto_seq) for e in page]
+    texts = [getattr(e.root.payload, "text", None) for e in events]
+    assert texts[-3:] == ["one", "two", "three"]
+    assert late > upto_seq and events[-1].root.seq == upto_seq
+    # Over HTTP, both formats end where the log ends, each line of it once.
+    r = await gm.client.get(f"/api/rooms/{rid}/transcript?format=md", headers=gm.auth)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/markdown")
+    lines = [line for line in r.text.splitlines() if line.startswith("- ")]
+    assert [line.rsplit(" ", 1)[1] for line in lines[-4:]] == ["one", "two", "three", "four"]
+    r = await gm.client.get(f"/api/rooms/{rid}/transcript", headers=gm.auth)
+    assert r.json()["room"]["id"] == rid
+    assert [e["seq"] for e in r.json()["events"]][-1] == late
 
 
 async def test_a_socket_that_failed_the_password_can_neither_read_nor_write(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
+from fastapi.responses import StreamingResponse
 
 from mygemini.auth import CurrentUser, ThrottledUser
 from mygemini.core.context import Ctx
@@ -10,6 +11,7 @@ from mygemini.core.pagination import CursorParam, IdPath
 from mygemini.core.transaction import TransactionalRoute, Uow
 from mygemini.errors import error_responses
 from mygemini.tabletop import service
+from mygemini.tabletop import transcript as room_transcript
 from mygemini.tabletop.schemas import (
     CharacterIn,
     InviteOut,
@@ -95,16 +97,18 @@ async def transcript(
     uow: Uow,
     ctx: Ctx,
     format: Literal["json", "md"] = "json",
-) -> Transcript | Response:
+) -> Response:
     """Everything I was allowed to see in the room, oldest first."""
-    t = await service.transcript(uow, ctx, user, room_id)
+    room, upto_seq = await room_transcript.opening(uow, user, room_id)
+    # Written page by page after this request's unit of work has ended (tabletop/transcript.py).
+    events = room_transcript.pages(ctx, user.id, room_id, upto_seq)
     if format == "md":
-        return Response(
-            service.transcript_markdown(t),
+        return StreamingResponse(
+            room_transcript.as_markdown(room, events),
             media_type="text/markdown; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="room-{room_id}.md"'},
         )
-    return t
+    return StreamingResponse(room_transcript.as_json(room, events), media_type="application/json")
 
 
 @router.delete("/rooms/{room_id}", status_code=204, responses=error_responses(401, 403, 404, 410))

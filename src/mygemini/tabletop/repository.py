@@ -150,19 +150,9 @@ class EventRepository:
         )
 
     async def after(
-        self, room_id: int, viewer_id: int, after_seq: int, limit: int | None = None
+        self, room_id: int, viewer_id: int, after_seq: int, limit: int
     ) -> Sequence[RoomEvent]:
-        """Visible events after `after_seq`, oldest first; with `limit`, only the newest
-        `limit` of them."""
-        if limit is None:
-            rows = await self.session.scalars(
-                select(RoomEvent)
-                .where(
-                    RoomEvent.room_id == room_id, RoomEvent.seq > after_seq, visible_to(viewer_id)
-                )
-                .order_by(RoomEvent.seq)
-            )
-            return rows.all()
+        """The newest `limit` visible events after `after_seq`, oldest first."""
         newest = await self.session.scalars(
             select(RoomEvent)
             .where(RoomEvent.room_id == room_id, RoomEvent.seq > after_seq, visible_to(viewer_id))
@@ -170,6 +160,23 @@ class EventRepository:
             .limit(limit)
         )
         return list(reversed(newest.all()))
+
+    async def page(
+        self, room_id: int, viewer_id: int, after_seq: int, upto_seq: int, limit: int
+    ) -> Sequence[RoomEvent]:
+        """The first `limit` visible events with `after_seq < seq <= upto_seq`, oldest first."""
+        rows = await self.session.scalars(
+            select(RoomEvent)
+            .where(
+                RoomEvent.room_id == room_id,
+                RoomEvent.seq > after_seq,
+                RoomEvent.seq <= upto_seq,
+                visible_to(viewer_id),
+            )
+            .order_by(RoomEvent.seq)
+            .limit(limit)
+        )
+        return rows.all()
 
     async def latest(self, room_id: int, viewer_id: int, limit: int) -> list[RoomEvent]:
         rows = await self.session.scalars(

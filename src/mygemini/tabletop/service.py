@@ -32,8 +32,6 @@ from mygemini.tabletop.repository import (
 from mygemini.tabletop.schemas import (
     Author,
     Character,
-    ChatPayload,
-    DicePayload,
     InviteOut,
     MemberOut,
     Person,
@@ -42,8 +40,6 @@ from mygemini.tabletop.schemas import (
     RoomEventOut,
     RoomOut,
     RoomPage,
-    Transcript,
-    WhisperPayload,
 )
 
 GM, PLAYER = "gm", "player"
@@ -504,35 +500,3 @@ async def close(uow: UnitOfWork, ctx: AppContext, user: User, room_id: int) -> N
     await uow.session.flush()
     await append(uow, ctx, room, "room.closed", member, {})
     lobby_changed(uow, ctx, room)
-
-
-async def transcript(uow: UnitOfWork, ctx: AppContext, user: User, room_id: int) -> Transcript:
-    """Everything this member was allowed to see, oldest first."""
-    room = await RoomRepository(uow.session).get(room_id)
-    if room is None:
-        raise errors.RoomNotFound()
-    await member_of(uow, room, user.id)
-    events = await EventRepository(uow.session).after(room.id, user.id, 0)
-    (view,) = await room_views(uow, [room])
-    return Transcript(room=view, events=await event_views(uow, ctx, events))
-
-
-def transcript_markdown(t: Transcript) -> str:
-    lines = [f"# {t.room.title}", ""]
-    if t.room.concept:
-        lines += [f"_{t.room.concept}_", ""]
-    for item in t.events:
-        e = item.root
-        who = e.author.nickname if e.author else "—"
-        p = e.payload
-        if isinstance(p, ChatPayload):
-            body = f"[{p.channel}] {p.text}"
-        elif isinstance(p, WhisperPayload):
-            body = f"(whisper to {p.to}) {p.text}"
-        elif isinstance(p, DicePayload):
-            body = f"rolls {p.expr} ({p.visibility}): {p.detail}"
-        else:
-            fields = p.model_dump(mode="json", by_alias=True)
-            body = f"{e.kind} {fields}" if fields else e.kind
-        lines.append(f"- `#{e.seq}` {e.at:%Y-%m-%d %H:%M:%S} **{who}**: {body}")
-    return "\n".join(lines) + "\n"
