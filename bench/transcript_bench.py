@@ -67,7 +67,11 @@ class Ticker:
 
 
 async def run(events: int) -> None:
-    data = Path(tempfile.mkdtemp(prefix="transcript-bench-"))
+    with tempfile.TemporaryDirectory(prefix="transcript-bench-") as data:
+        await measure(Path(data), events)
+
+
+async def measure(data: Path, events: int) -> None:
     url = f"sqlite+aiosqlite:///{data}/t.db"
     await asyncio.to_thread(command.upgrade, alembic_config(url), "head")
     app = create_app(make_settings(data, url, "", studio={"warm_previews": False}))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -198,10 +199,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _without_telemetry() -> dict[str, Any]:
-    """FastAPI's OpenTelemetry hooks switched off where this FastAPI has them (0.16x): we
-    configure no provider, yet with them on every request asked whether one had appeared since
-    (~2 % of a follow's CPU, bench/README.md)."""
+    """FastAPI's OpenTelemetry hooks switched off where this FastAPI has them (0.16x), unless
+    the environment sets OpenTelemetry up (`OTEL_*`, `FASTAPI_OTEL_AUTO_CONFIGURE`): we configure
+    no provider ourselves, yet with the hooks on every request asked whether one had appeared
+    since (~2 % of a follow's CPU, bench/README.md)."""
     if "telemetry" not in inspect.signature(FastAPI).parameters:
+        return {}
+    if any(k.startswith("OTEL_") or k == "FASTAPI_OTEL_AUTO_CONFIGURE" for k in os.environ):
         return {}
     return {"telemetry": {"tracing": False, "metrics": False, "logs": False}}
 

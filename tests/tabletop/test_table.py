@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from mygemini.models import Room, User
+from mygemini.models import Room, RoomEvent, User
 from mygemini.tabletop import transcript as room_transcript
 from mygemini.tabletop.dice import MAX_DICE_PER_TERM
+from mygemini.tabletop.schemas import RoomEventOut
+from tests.conftest import Person
 from tests.gallery.conftest import make_gemini
 from tests.tabletop.conftest import Seat, Table, cid
 
@@ -130,12 +132,26 @@ async def test_whispers_and_hidden_rolls_reach_only_those_allowed(table: Table) 
         assert ("psst" in md) == (name != gm.nickname)
         # Read two at a time (an export is written page by page), the events hidden from this
         # person between and across pages are left out all the same, in the same order.
-        paged = [
-            e.root.seq
-            async for page in room_transcript.pages(table.app.state.ctx, p.id, rid, barrier, 2)
-            for e in page
-        ]
+        pages = await transcript_pages(table, p, rid, 2)
+        assert len(pages) > 1 and all(len(page) <= 2 for page in pages), name
+        paged = [e.root.seq for page in pages for e in page]
         assert [seq for seq in paged if seq > start] == expected[name], name
+
+
+async def transcript_pages(
+    table: Table, person: Person, room_id: int, page: int, *, then: Any = None
+) -> list[list[RoomEventOut]]:
+    """The transcript's pages of `page` events as `person` gets them; `then` (a coroutine
+    function) runs after the request's own reading, before the later pages are read."""
+    ctx = table.app.state.ctx
+    async with ctx.db.read_only() as uow:
+        user = await uow.session.get(User, person.id)
+        assert user is not None
+        opened = await room_transcript.opening(uow, ctx, user, room_id, page)
+    assert opened.room.id == room_id
+    if then is not None:
+        await then()
+    return [got async for got in room_transcript.pages(ctx, person.id, room_id, opened, page)]
 
 
 async def test_a_transcript_is_the_log_as_it_stood_when_asked_for(table: Table) -> None:
@@ -144,18 +160,16 @@ async def test_a_transcript_is_the_log_as_it_stood_when_asked_for(table: Table) 
     seat, _ = await table.seated(gm, rid)
     for text in ("one", "two", "three"):
         await say(seat, rid, text)
-    ctx = table.app.state.ctx
-    async with ctx.db.read_only() as uow:
-        user = await uow.session.get(User, gm.id)
-        assert user is not None
-        room, upto_seq = await room_transcript.opening(uow, user, rid)
-    assert room.id == rid
-    # Written after the export began: the next download's, not this one's.
-    late = (await say(seat, rid, "four"))["seq"]
-    events = [e async for page in room_transcript.pages(ctx, gm.id, rid, upto_seq) for e in page]
-    texts = [getattr(e.root.payload, "text", None) for e in events]
-    assert texts[-3:] == ["one", "two", "three"]
-    assert late > upto_seq and events[-1].root.seq == upto_seq
+    late: list[int] = []
+
+    async def four() -> None:
+        # Written while the export is under way: the next download's, not this one's.
+        late.append((await say(seat, rid, "four"))["seq"])
+
+    pages = await transcript_pages(table, gm, rid, 1, then=four)
+    events = [e for page in pages for e in page]
+    assert [getattr(e.root.payload, "text", None) for e in events][-3:] == ["one", "two", "three"]
+    assert late[0] == events[-1].root.seq + 1
     # Over HTTP, both formats end where the log ends, each line of it once.
     r = await gm.client.get(f"/api/rooms/{rid}/transcript?format=md", headers=gm.auth)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/markdown")
@@ -163,7 +177,45 @@ async def test_a_transcript_is_the_log_as_it_stood_when_asked_for(table: Table) 
     assert [line.rsplit(" ", 1)[1] for line in lines[-4:]] == ["one", "two", "three", "four"]
     r = await gm.client.get(f"/api/rooms/{rid}/transcript", headers=gm.auth)
     assert r.json()["room"]["id"] == rid
-    assert [e["seq"] for e in r.json()["events"]][-1] == late
+    assert [e["seq"] for e in r.json()["events"]][-1] == late[0]
+
+
+async def test_a_long_transcript_over_http_has_each_event_once_in_order(table: Table) -> None:
+    gm, other = await table.person(), await table.person()
+    rid = (await table.open_room(gm))["id"]
+    await table.join(other, rid)
+    ctx = table.app.state.ctx
+    # More than two pages' worth, written straight into the log (at 5 chat lines a second a
+    # socket would take minutes); every third a whisper between the others, hidden from the GM.
+    count = 2 * room_transcript.PAGE + 50
+    async with ctx.db.unit_of_work() as uow:
+        room = await uow.session.get(Room, rid)
+        assert room is not None
+        first = room.last_seq + 1
+        uow.session.add_all(
+            RoomEvent(
+                room_id=rid,
+                seq=first + i,
+                kind="whisper" if i % 3 == 0 else "chat",
+                author_id=other.id,
+                audience=f",{other.id},0," if i % 3 == 0 else None,
+                payload={"to": "nobody", "text": f"w{i}"}
+                if i % 3 == 0
+                else {"channel": "story", "text": f"line {i}"},
+            )
+            for i in range(count)
+        )
+        room.last_seq = first + count - 1
+    shown = [i for i in range(count) if i % 3]
+    r = await gm.client.get(f"/api/rooms/{rid}/transcript", headers=gm.auth)
+    assert r.status_code == 200, r.text
+    seqs = [e["seq"] for e in r.json()["events"] if e["seq"] >= first]
+    assert seqs == [first + i for i in shown]
+    r = await gm.client.get(f"/api/rooms/{rid}/transcript?format=md", headers=gm.auth)
+    assert r.status_code == 200
+    lines = [line for line in r.text.splitlines() if "line " in line or "whisper" in line]
+    assert [line.rsplit(" ", 1)[1] for line in lines] == [str(i) for i in shown]
+    assert r.text.endswith(f"line {shown[-1]}\n")
 
 
 async def test_a_socket_that_failed_the_password_can_neither_read_nor_write(

@@ -293,8 +293,9 @@ class Realtime:
             return  # nobody to reach (socket.io reads an empty list's first item)
         data = message.model_dump(mode="json")
         if not self._via_redis:
-            # In-process: the emit only queues packets on this process's sockets, so it cannot
-            # hang and needs no timeout (one per push was ~2 % of a follow's CPU).
+            # In-process: the emit queues packets on this process's sockets (and may run a
+            # departure hook for one that timed out, which is bounded); nothing here waits on
+            # another service, so no timeout (one per push was ~2 % of a follow's CPU).
             await self.server.emit(message.event, data, room=room, namespace=message.namespace)
             return
         if time.monotonic() < self._pushes_paused_until:

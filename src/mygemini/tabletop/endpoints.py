@@ -99,9 +99,11 @@ async def transcript(
     format: Literal["json", "md"] = "json",
 ) -> Response:
     """Everything I was allowed to see in the room, oldest first."""
-    room, upto_seq = await room_transcript.opening(uow, user, room_id)
-    # Written page by page after this request's unit of work has ended (tabletop/transcript.py).
-    events = room_transcript.pages(ctx, user.id, room_id, upto_seq)
+    opened = await room_transcript.opening(uow, ctx, user, room_id)
+    # The pages after the first are read and written after this request's unit of work has
+    # ended (tabletop/transcript.py).
+    events = room_transcript.pages(ctx, user.id, room_id, opened)
+    room = opened.room
     if format == "md":
         return StreamingResponse(
             room_transcript.as_markdown(room, events),
