@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import os
 import sys
 import tempfile
 import time
@@ -25,7 +26,9 @@ from sqlalchemy import func, select, update
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from loadgen import rss_mib  # noqa: E402
 from tests.conftest import make_settings, sign_up  # noqa: E402
 
 from mygemini.app import create_app  # noqa: E402
@@ -34,21 +37,13 @@ from mygemini.migrations import alembic_config  # noqa: E402
 from mygemini.models import Room, RoomEvent  # noqa: E402
 
 
-def rss_mib() -> float:
-    """The process's resident memory now."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 class Ticker:
     """Sleeps 5 ms at a time until stopped: the longest gap between its ticks, beyond the 5 ms,
     is the longest the event loop was held; it also keeps the highest RSS it saw."""
 
     def __init__(self) -> None:
         self.held = 0.0
-        self.rss = rss_mib()
+        self.rss = rss_mib(os.getpid())
         self._stop = asyncio.Event()
         self._task = asyncio.create_task(self._run())
 
@@ -58,7 +53,7 @@ class Ticker:
             await asyncio.sleep(0.005)
             now = time.perf_counter()
             self.held = max(self.held, now - last - 0.005)
-            self.rss = max(self.rss, rss_mib())
+            self.rss = max(self.rss, rss_mib(os.getpid()))
             last = now
 
     async def stop(self) -> None:
@@ -102,10 +97,10 @@ async def measure(data: Path, events: int) -> None:
         # As `mygemini serve` does after start-up (core/heap.py): the collector's full passes
         # then walk only what requests make.
         freeze_start_up_heap()
-        print(f"{events} events written; RSS {rss_mib():.0f} MiB", flush=True)
+        print(f"{events} events written; RSS {rss_mib(os.getpid()):.0f} MiB", flush=True)
         for fmt in ("json", "md"):
             gc.collect()
-            start = rss_mib()
+            start = rss_mib(os.getpid())
             ticker = Ticker()
             cpu, wall = time.process_time(), time.perf_counter()
             r = await gm.client.get(

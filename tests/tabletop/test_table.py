@@ -151,7 +151,7 @@ async def transcript_pages(
     assert opened.room.id == room_id
     if then is not None:
         await then()
-    return [got async for got in room_transcript.pages(ctx, person.id, room_id, opened, page)]
+    return [got async for got in room_transcript.pages(ctx, opened)]
 
 
 async def test_a_transcript_is_the_log_as_it_stood_when_asked_for(table: Table) -> None:

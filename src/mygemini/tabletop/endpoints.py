@@ -102,15 +102,13 @@ async def transcript(
     opened = await room_transcript.opening(uow, ctx, user, room_id)
     # The pages after the first are read and written after this request's unit of work has
     # ended (tabletop/transcript.py).
-    events = room_transcript.pages(ctx, user.id, room_id, opened)
-    room = opened.room
     if format == "md":
         return StreamingResponse(
-            room_transcript.as_markdown(room, events),
+            room_transcript.as_markdown(ctx, opened),
             media_type="text/markdown; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="room-{room_id}.md"'},
         )
-    return StreamingResponse(room_transcript.as_json(room, events), media_type="application/json")
+    return StreamingResponse(room_transcript.as_json(ctx, opened), media_type="application/json")
 
 
 @router.delete("/rooms/{room_id}", status_code=204, responses=error_responses(401, 403, 404, 410))

@@ -36,10 +36,13 @@ PAGE = 200
 
 @dataclass(frozen=True)
 class Opening:
-    """What the request itself reads: the room, where the log stood, and its first page."""
+    """What the request itself reads: whose transcript of which room, where the log stood, the
+    page size and the first page."""
 
     room: RoomOut
+    viewer_id: int
     upto_seq: int
+    page: int
     first: list[RoomEventOut]
 
 
@@ -56,24 +59,29 @@ async def opening(
     await member_of(uow, room, user.id)
     (view,) = await room_views(uow, [room])
     first = await _page(uow, ctx, user.id, room.id, 0, room.last_seq, page)
-    return Opening(view, room.last_seq, first)
+    return Opening(view, user.id, room.last_seq, page, first)
 
 
-async def pages(
-    ctx: AppContext, viewer_id: int, room_id: int, opened: Opening, page: int = PAGE
-) -> AsyncIterator[list[RoomEventOut]]:
-    """The events `viewer_id` may see up to `opened.upto_seq`, oldest first, `page` at a time:
-    the first page as `opening` read it, each later one in a read-only unit of work of its own.
-    A page shorter than `page` is the last."""
+async def pages(ctx: AppContext, opened: Opening) -> AsyncIterator[list[RoomEventOut]]:
+    """The events the viewer may see up to `opened.upto_seq`, oldest first, a page at a time:
+    the first as `opening` read it, each later one in a read-only unit of work of its own. A
+    short page is the last."""
     views = opened.first
     while True:
         if views:
             yield views
-        if len(views) < page:
+        if len(views) < opened.page:
             return
         async with ctx.db.read_only() as uow:
-            after = views[-1].root.seq
-            views = await _page(uow, ctx, viewer_id, room_id, after, opened.upto_seq, page)
+            views = await _page(
+                uow,
+                ctx,
+                opened.viewer_id,
+                opened.room.id,
+                views[-1].root.seq,
+                opened.upto_seq,
+                opened.page,
+            )
 
 
 async def _page(
@@ -89,12 +97,12 @@ async def _page(
     return await event_views(uow, ctx, events)
 
 
-async def as_json(room: RoomOut, events: AsyncIterator[list[RoomEventOut]]) -> AsyncIterator[bytes]:
+async def as_json(ctx: AppContext, opened: Opening) -> AsyncIterator[bytes]:
     """The `Transcript` document (tabletop/schemas.py), written as it is read."""
-    yield b'{"room":' + RoomOut.__pydantic_serializer__.to_json(room, by_alias=True)
+    yield b'{"room":' + RoomOut.__pydantic_serializer__.to_json(opened.room, by_alias=True)
     yield b',"events":['
     first = True
-    async for batch in events:
+    async for batch in pages(ctx, opened):
         items = b",".join(
             RoomEventOut.__pydantic_serializer__.to_json(item, by_alias=True) for item in batch
         )
@@ -103,14 +111,12 @@ async def as_json(room: RoomOut, events: AsyncIterator[list[RoomEventOut]]) -> A
     yield b"]}"
 
 
-async def as_markdown(
-    room: RoomOut, events: AsyncIterator[list[RoomEventOut]]
-) -> AsyncIterator[bytes]:
-    head = [f"# {room.title}", ""]
-    if room.concept:
-        head += [f"_{room.concept}_", ""]
+async def as_markdown(ctx: AppContext, opened: Opening) -> AsyncIterator[bytes]:
+    head = [f"# {opened.room.title}", ""]
+    if opened.room.concept:
+        head += [f"_{opened.room.concept}_", ""]
     yield ("\n".join(head) + "\n").encode()
-    async for batch in events:
+    async for batch in pages(ctx, opened):
         yield "".join(_markdown_line(item) + "\n" for item in batch).encode()
 
 
