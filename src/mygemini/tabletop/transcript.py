@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from mygemini.core.context import AppContext
-from mygemini.core.db import UnitOfWork
+from mygemini.core.db import UnitOfWork, to_completion
 from mygemini.models import User
 from mygemini.tabletop import errors
 from mygemini.tabletop.repository import EventRepository, RoomRepository
@@ -72,16 +72,16 @@ async def pages(ctx: AppContext, opened: Opening) -> AsyncIterator[list[RoomEven
             yield views
         if len(views) < opened.page:
             return
-        async with ctx.db.read_only() as uow:
-            views = await _page(
-                uow,
-                ctx,
-                opened.viewer_id,
-                opened.room.id,
-                views[-1].root.seq,
-                opened.upto_seq,
-                opened.page,
-            )
+        # A client that goes away cancels the download; a page being read is read to its end
+        # first (cancelled inside a query, the read's connection was torn down, not returned).
+        views = await to_completion(_later_page(ctx, opened, views[-1].root.seq))
+
+
+async def _later_page(ctx: AppContext, opened: Opening, after_seq: int) -> list[RoomEventOut]:
+    async with ctx.db.read_only() as uow:
+        return await _page(
+            uow, ctx, opened.viewer_id, opened.room.id, after_seq, opened.upto_seq, opened.page
+        )
 
 
 async def _page(
