@@ -38,7 +38,7 @@ from mygemini.core.ratelimit import (
 from mygemini.core.realtime import Realtime
 from mygemini.core.redis import connection_options, make_redis, redis_key
 from mygemini.core.routing import narrow_route_matching
-from mygemini.core.security import load_or_create_secret
+from mygemini.core.security import Passwords, load_or_create_secret
 from mygemini.core.spa import mount_spa
 from mygemini.core.storage import LocalStorage, make_storage
 from mygemini.domains import register_all
@@ -108,6 +108,11 @@ def build_context(settings: Settings, *, write_only_realtime: bool = False) -> A
         command_rate=command_rate,
         storage=make_storage(settings),
         jobs=JobQueue(settings),
+        passwords=Passwords(
+            time_cost=settings.auth.password_time_cost,
+            memory_kib=settings.auth.password_memory_kib,
+            parallelism=settings.auth.password_parallelism,
+        ),
         render_slots=asyncio.Semaphore(max(1, settings.render.concurrency)),
         cache=cache,
         presence=presence,

@@ -37,6 +37,20 @@ class AuthSettings(BaseModel):
     login_max_failures_per_ip: int = 100
     login_window_seconds: int = 15 * 60
     cookie_secure: bool = False
+    # argon2id's cost: RFC 9106's second recommended setting (3 passes over 64 MiB, 4 lanes),
+    # ~100 ms a hash here. Lower only where nothing real is kept (the test suite hashes thousands
+    # of throwaway passwords); production refuses anything below these.
+    password_time_cost: int = Field(default=3, ge=1)
+    password_memory_kib: int = Field(default=64 * 1024, ge=8)
+    password_parallelism: int = Field(default=4, ge=1)
+
+
+def _weaker_password_hashing(auth: AuthSettings) -> bool:
+    recommended = AuthSettings()
+    return (
+        auth.password_time_cost < recommended.password_time_cost
+        or auth.password_memory_kib < recommended.password_memory_kib
+    )
 
 
 class OAuthProviderSettings(BaseModel):
@@ -271,6 +285,11 @@ class Settings(BaseSettings):
             )
         if self.env == "production" and self.payments.test_provider:
             raise ValueError("MYGEMINI_PAYMENTS__TEST_PROVIDER is refused in production")
+        if self.env == "production" and _weaker_password_hashing(self.auth):
+            raise ValueError(
+                "MYGEMINI_AUTH__PASSWORD_TIME_COST / _MEMORY_KIB below argon2id's recommended "
+                "3 passes over 64 MiB are refused in production"
+            )
         return self
 
     @property

@@ -15,7 +15,6 @@ from sqlalchemy import insert, select, text
 
 from mygemini.app import build_context
 from mygemini.config import Settings
-from mygemini.core.security import hash_password
 from mygemini.models import Follow, Like, User, Wallet
 from mygemini.models.base import utcnow
 from mygemini.models.gallery import Gemini
@@ -55,7 +54,7 @@ async def fill(settings: Settings, users: int, geminis: int, likes: int, seed: i
     portraits = await _portraits(settings, min(PORTRAITS, max(1, geminis)), rng)
     ctx = build_context(settings)
     db = ctx.db
-    password_hash = await hash_password(PASSWORD)
+    password_hash = await ctx.passwords.hash(PASSWORD)
     async with db.unit_of_work() as uow:
         first = int(
             await uow.session.scalar(select(text("coalesce(max(id), 0)")).select_from(User)) or 0

@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("MYGEMINI_CHROMIUM", "/usr/bin/chromium"))
 WEB_DIST = ROOT / "web" / "dist" / "index.html"
+# argon2id at its lowest cost, as in tests/conftest.py: the passwords here are throwaway.
+LIGHT_PASSWORD_HASHING = {
+    "MYGEMINI_AUTH__PASSWORD_TIME_COST": "1",
+    "MYGEMINI_AUTH__PASSWORD_MEMORY_KIB": "1024",
+    "MYGEMINI_AUTH__PASSWORD_PARALLELISM": "1",
+}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -66,7 +72,7 @@ def serving_app(data_dir: Path, env: dict[str, str] | None = None) -> Iterator[L
     url = f"http://127.0.0.1:{port}"
     log_path = data_dir / "server.log"
     extra = {k: v.replace("{url}", url) for k, v in (env or {}).items()}
-    env = {**os.environ, "MYGEMINI_DATA_DIR": str(data_dir), **extra}
+    env = {**os.environ, "MYGEMINI_DATA_DIR": str(data_dir), **LIGHT_PASSWORD_HASHING, **extra}
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [_mygemini_bin(), "serve", "--host", "127.0.0.1", "--port", str(port)],

@@ -22,10 +22,8 @@ from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import MAX_ID
 from mygemini.core.security import (
     create_access_token,
-    hash_password,
     new_opaque_token,
     token_digest,
-    verify_password,
 )
 from mygemini.models import RefreshToken, User
 from mygemini.models.base import utcnow
@@ -61,7 +59,7 @@ async def signup(uow: UnitOfWork, ctx: AppContext, data: SignupIn) -> IssuedSess
         raise errors.WeakPassword()
     # Hash before the first query: on SQLite the first statement takes the write lock, and
     # argon2 is slow on purpose.
-    password_hash = await hash_password(data.password)
+    password_hash = await ctx.passwords.hash(data.password)
     users = UserRepository(uow.session)
     email = data.email.lower()
     if await users.by_email(email) is not None:
@@ -90,7 +88,7 @@ async def login(uow: UnitOfWork, ctx: AppContext, data: LoginIn, ip: str) -> Iss
     async with ctx.db.read_only() as lookup:
         found = await UserRepository(lookup.session).by_email(email)
         found_id, stored = (found.id, found.password_hash) if found else (None, None)
-    ok = await verify_password(stored, data.password)
+    ok = await ctx.passwords.verify(stored, data.password)
     user = await UserRepository(uow.session).get(found_id) if found_id and ok else None
     if user is None or not ok:
         # The attempt was counted as a failure up front; it stays counted.

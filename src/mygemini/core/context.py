@@ -22,6 +22,7 @@ from mygemini.core.ratelimit import (
     TokenBucket,
 )
 from mygemini.core.realtime import Realtime
+from mygemini.core.security import Passwords
 from mygemini.core.storage import Storage
 from mygemini.core.transaction import resolve_directly
 from mygemini.models.base import utcnow
@@ -45,6 +46,7 @@ class AppContext:
     login_failures: FailureWindow
     storage: Storage
     jobs: JobQueue
+    passwords: Passwords
     # How many renders this process runs at once (render.concurrency).
     render_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))
     cache: Cache = field(default_factory=MemoryCache)

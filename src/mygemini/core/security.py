@@ -23,28 +23,34 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from mygemini.core.pagination import MAX_ID
 
-_hasher = PasswordHasher()
-# Verified against when the email is unknown, so both failures cost the same time.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-0")
+
+class Passwords:
+    """argon2id at the configured cost, worked off the event loop (it is slow on purpose)."""
+
+    def __init__(self, *, time_cost: int, memory_kib: int, parallelism: int) -> None:
+        self._hasher = PasswordHasher(
+            time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism
+        )
+        # Verified against when the email is unknown, so both failures cost the same time.
+        self._dummy = self._hasher.hash("not-a-real-password-0")
+
+    async def hash(self, password: str) -> str:
+        return await anyio.to_thread.run_sync(self._hasher.hash, password)
+
+    async def verify(self, password_hash: str | None, password: str) -> bool:
+        """A hash carries its own cost, so hashes made at another cost still verify."""
+
+        def check() -> bool:
+            try:
+                verified = self._hasher.verify(password_hash or self._dummy, password)
+            except (VerificationError, InvalidHashError):
+                return False
+            return verified and password_hash is not None
+
+        return await anyio.to_thread.run_sync(check)
+
 
 ACCESS_TYPE = "access"
-
-
-async def hash_password(password: str) -> str:
-    # argon2 is deliberately slow; keep it off the event loop.
-    return await anyio.to_thread.run_sync(_hasher.hash, password)
-
-
-async def verify_password(password_hash: str | None, password: str) -> bool:
-    def check() -> bool:
-        try:
-            return (
-                _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
-            )
-        except (VerificationError, InvalidHashError):
-            return False
-
-    return await anyio.to_thread.run_sync(check)
 
 
 def create_access_token(user_id: int, secret: str, minutes: int) -> str:

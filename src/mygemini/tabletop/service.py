@@ -12,10 +12,8 @@ from mygemini.core.context import AppContext
 from mygemini.core.db import UnitOfWork
 from mygemini.core.pagination import decode_cursor, encode_cursor
 from mygemini.core.security import (
-    hash_password,
     read_short_lived,
     sign_short_lived,
-    verify_password,
 )
 from mygemini.errors import Forbidden, TooManyRequests
 from mygemini.gallery.errors import GeminiNotFound
@@ -221,7 +219,7 @@ async def member_of(uow: UnitOfWork, room: Room, user_id: int) -> RoomMember:
 
 
 async def create(uow: UnitOfWork, ctx: AppContext, user: User, body: RoomCreate) -> RoomDetail:
-    password_hash = await hash_password(body.password) if body.password is not None else None
+    password_hash = await ctx.passwords.hash(body.password) if body.password is not None else None
     room = await RoomRepository(uow.session).add(
         Room(
             title=body.title.strip() or body.title,
@@ -292,7 +290,7 @@ async def _check_password(ctx: AppContext, room: Room, user: User, password: str
             "This room has had too many wrong passwords; ask the GM for an invite.",
             headers={"Retry-After": str(room_wait)},
         )
-    if password is None or not await verify_password(room.password_hash, password):
+    if password is None or not await ctx.passwords.verify(room.password_hash, password):
         raise errors.WrongRoomPassword()  # both attempts stay counted
     await ctx.secret_guesses.give_back(mine, ticket)
     await ctx.secret_guesses.give_back(everyone, room_ticket)
