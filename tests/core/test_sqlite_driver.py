@@ -5,12 +5,16 @@ unit of work back and leave the database writable."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import threading
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, exc, text
 
 from mygemini.core.db import Database
+from mygemini.core.sqlite import OneHopConnection, connect
 
 
 @pytest.fixture
@@ -127,3 +131,25 @@ async def test_a_first_statement_cut_off_in_its_hop_leaves_the_database_writable
         rows = (await uow.session.execute(text("SELECT count(*) FROM cut"))).scalar()
     # A lone statement runs alone, as on PostgreSQL: cut off, it may still have committed.
     assert rows == 1 or (lone and rows == 300001)
+
+
+def test_a_database_that_cannot_open_leaves_no_thread_behind(tmp_path: Path) -> None:
+    """A connection that fails to open has stopped its thread by the time the error arrives,
+    so the event loop may close at once: before, the thread then died on the closed loop."""
+    died: list[BaseException | None] = []
+    previous = threading.excepthook
+    threading.excepthook = lambda args: died.append(args.exc_value)
+    try:
+        for _ in range(20):
+            conn = connect(tmp_path / "missing" / "x.db")
+
+            async def attempt(conn: OneHopConnection = conn) -> None:
+                with pytest.raises(sqlite3.OperationalError):
+                    await conn
+
+            asyncio.run(attempt())  # the loop is closed as soon as the attempt ends
+            conn._thread.join(5)
+            assert not conn._thread.is_alive()
+    finally:
+        threading.excepthook = previous
+    assert died == []

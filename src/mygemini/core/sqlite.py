@@ -170,6 +170,26 @@ class OneHopConnection(aiosqlite.Connection):
     def cursor(self) -> _Ready:  # type: ignore[override]
         return _Ready(OneHopCursor(self))
 
+    async def _connect(self) -> OneHopConnection:
+        """As aiosqlite's, but a connection that cannot open waits for its thread to stop.
+        aiosqlite queues the stop and returns at once; its thread then reports the stop to this
+        event loop, which may be closed by then (a test's, a process shutting down): the thread
+        died with "Event loop is closed" after every test of an unreachable database."""
+        if self._connection is None:
+            opened = asyncio.get_running_loop().create_future()
+            self._tx.put_nowait((opened, self._connector))
+            try:
+                self._connection = await opened
+            except Exception:
+                stopped = self.stop()
+                if stopped is not None:
+                    await stopped
+                raise
+            except BaseException:  # cancelled: give the cancellation back without waiting
+                self.stop()
+                raise
+        return self
+
     def begin_with(self, sql: str, *, lone: bool = False) -> None:
         self.pending_begin, self.lone = sql, lone
 
