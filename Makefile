@@ -6,12 +6,16 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+# A pytest run still going after this long is interrupted (SIGINT: pytest prints where it was
+# and its summary), so a hung test shows in the log before CI's own limit cuts everything off.
+PYTEST_TIMEOUT ?= 1200
+PYTEST := timeout -s INT -k 60 $(PYTEST_TIMEOUT) $(BIN)/pytest
 # The PostgreSQL/Redis pass: required under CI, skipped with a message elsewhere when absent.
 TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 TORCH_VERSION ?= 2.13.0
 
-.PHONY: run dev test test-stream-here test-stream-scaled setup web api api-check lint boundaries weblint typecheck pytest pytest-scaled webtest e2e browser clean
+.PHONY: run dev test test-stream-here test-stream-scaled setup web api api-check lint boundaries weblint typecheck pytest pytest-scaled webtest e2e e2e-built browser clean
 
 run: setup web
 	$(BIN)/mygemini serve
@@ -27,7 +31,7 @@ test: setup $(VENV)/.installed-sd tests/node/node_modules/.installed web browser
 	@echo "make test: all green"
 
 test-stream-here:
-	@for step in lint pytest e2e; do \
+	@for step in lint pytest e2e-built; do \
 		$(MAKE) --no-print-directory $$step || exit 1; done
 
 test-stream-scaled:
@@ -95,13 +99,13 @@ typecheck: $(VENV)/.installed
 
 # Embedded pass: SQLite, in-process pub/sub.
 pytest: $(VENV)/.installed tests/node/node_modules/.installed
-	$(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS)
+	$(PYTEST) -m "not e2e" -q $(PYTEST_ARGS)
 
 # Scaled-out pass: the same suite against PostgreSQL and Redis.
 pytest-scaled: $(VENV)/.installed tests/node/node_modules/.installed
 	@if $(BIN)/python tests/services.py "$(TEST_PG_URL)" "$(TEST_REDIS_URL)"; then \
 		MYGEMINI_TEST_DATABASE_URL="$(TEST_PG_URL)" MYGEMINI_TEST_REDIS_URL="$(TEST_REDIS_URL)" \
-		$(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS); \
+		$(PYTEST) -m "not e2e" -q -o cache_dir=.pytest_cache/scaled $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "CI: PostgreSQL and Redis are required for the scaled-out pass"; exit 1; \
 	else \
@@ -112,7 +116,11 @@ webtest: web/node_modules/.installed
 	cd web && npm test --silent
 
 e2e: $(VENV)/.installed web browser
-	$(BIN)/pytest -m e2e -q $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory e2e-built
+
+# The browser tests on the web build already made (make test builds it before its streams).
+e2e-built: $(VENV)/.installed
+	$(PYTEST) -m e2e -q $(PYTEST_ARGS)
 
 # Browser tests drive Debian's Chromium; it is never downloaded by a test tool.
 browser:

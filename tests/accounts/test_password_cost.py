@@ -1,5 +1,6 @@
 """argon2id's cost: the recommended one unless set, never lower in production, and a change of
-cost locks nobody out (a hash carries the cost it was made with)."""
+cost locks nobody out (a hash carries the cost it was made with; it is renewed at the configured
+cost at the account's next login)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import select
 
 from mygemini.app import create_app
 from mygemini.config import AuthSettings, Settings
+from mygemini.core.security import Passwords
 from mygemini.models import User
 from tests.conftest import PASSWORD, TEST_SECRET, client_for, make_settings, sign_up
 
@@ -52,15 +54,35 @@ async def test_a_change_of_cost_locks_nobody_out(
         assert (await _stored_hash(light, before.id)).startswith("$argon2id$v=19$m=1024,t=1,p=1$")
         after = await sign_up(real)
         assert (await _stored_hash(real, after.id)).startswith("$argon2id$v=19$m=65536,t=3,p=4$")
-        # Each signs in through the app of the other cost; a wrong password still fails there.
-        for app, person in ((real, before), (light, after)):
+        # Each signs in through the app of the other cost; a wrong password still fails there,
+        # and changes nothing. The right one renews the hash at that app's cost.
+        for app, person, renewed in (
+            (real, before, "$argon2id$v=19$m=65536,t=3,p=4$"),
+            (light, after, "$argon2id$v=19$m=1024,t=1,p=1$"),
+        ):
+            old = await _stored_hash(app, person.id)
             async with client_for(app) as c:
                 login = {"email": person.email, "password": PASSWORD}
-                assert (await c.post("/api/auth/login", json=login)).status_code == 200
                 wrong = {**login, "password": PASSWORD + "!"}
                 assert (await c.post("/api/auth/login", json=wrong)).status_code == 401
+                assert await _stored_hash(app, person.id) == old
+                assert (await c.post("/api/auth/login", json=login)).status_code == 200
+                assert (await _stored_hash(app, person.id)).startswith(renewed)
+                assert (await c.post("/api/auth/login", json=login)).status_code == 200
         await before.client.aclose()
         await after.client.aclose()
     finally:
         await light.state.ctx.db.dispose()
         await real.state.ctx.db.dispose()
+
+
+async def test_the_stand_in_hash_for_unknown_emails_lets_nobody_in() -> None:
+    """Unknown emails are checked against a stand-in hash of a password written in this
+    source, so that both failures cost the same; that password must not log anyone in."""
+    passwords = Passwords(time_cost=1, memory_kib=1024, parallelism=1)
+    assert not await passwords.verify(None, "not-a-real-password-0")
+    assert not await passwords.verify(None, PASSWORD)
+    made = await passwords.hash(PASSWORD)
+    assert await passwords.verify(made, PASSWORD)
+    assert not await passwords.verify(made, "not-a-real-password-0")
+    assert not await passwords.verify("not a hash", PASSWORD)

@@ -89,10 +89,17 @@ async def login(uow: UnitOfWork, ctx: AppContext, data: LoginIn, ip: str) -> Iss
         found = await UserRepository(lookup.session).by_email(email)
         found_id, stored = (found.id, found.password_hash) if found else (None, None)
     ok = await ctx.passwords.verify(stored, data.password)
+    # A hash made at another cost than the configured one is made again at it, once, at the
+    # account's next login (before any query: no write lock held while argon2 works).
+    renewed = None
+    if ok and stored is not None and ctx.passwords.needs_rehash(stored):
+        renewed = await ctx.passwords.hash(data.password)
     user = await UserRepository(uow.session).get(found_id) if found_id and ok else None
     if user is None or not ok:
         # The attempt was counted as a failure up front; it stays counted.
         raise errors.InvalidCredentials()
+    if renewed is not None:
+        user.password_hash = renewed
     # The account's slate is wiped; the IP only gets this attempt back (others behind it may
     # still be guessing).
     await ctx.login_failures.clear(keys[0][0])

@@ -28,7 +28,7 @@ from mygemini.core.pagination import MAX_ID
 class Passwords:
     """argon2id at the configured cost, worked off the event loop (it is slow on purpose).
 
-    One hash per core at a time; the rest wait their turn. Each holds its whole memory cost
+    One hash per usable core at a time; the rest wait their turn. Each holds its whole memory cost
     (64 MiB by default) while it runs, and CPU bounds them anyway. Through the shared thread pool
     80 logins at once ran 40 hashes side by side: +0.7-1.2 GiB resident, and a health check
     meanwhile waited 0.8-3.8 s (p50). In turns: +128-139 MiB, 10-15 ms, and the burst took as
@@ -38,12 +38,16 @@ class Passwords:
         self._hasher = PasswordHasher(
             time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism
         )
-        self._turns = anyio.CapacityLimiter(os.cpu_count() or 1)
+        self._turns = anyio.CapacityLimiter(_usable_cores())
         # Verified against when the email is unknown, so both failures cost the same time.
         self._dummy = self._hasher.hash("not-a-real-password-0")
 
     async def hash(self, password: str) -> str:
         return await anyio.to_thread.run_sync(self._hasher.hash, password, limiter=self._turns)
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        """Whether a hash that verified was made at another cost than the configured one."""
+        return self._hasher.check_needs_rehash(password_hash)
 
     async def verify(self, password_hash: str | None, password: str) -> bool:
         """A hash carries its own cost, so hashes made at another cost still verify."""
@@ -56,6 +60,14 @@ class Passwords:
             return verified and password_hash is not None
 
         return await anyio.to_thread.run_sync(check, limiter=self._turns)
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a CPU set narrows them); all of them where the OS
+    does not say (not Linux)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 ACCESS_TYPE = "access"
