@@ -15,7 +15,7 @@ TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 TORCH_VERSION ?= 2.13.0
 
-.PHONY: run dev test test-stream-here test-stream-scaled setup web api api-check lint boundaries weblint typecheck pytest pytest-scaled webtest e2e e2e-built browser clean
+.PHONY: run dev test test-stream-here test-stream-scaled setup web api api-check lint boundaries weblint typecheck pytest pytest-scaled webtest e2e e2e-built browser lock clean
 
 run: setup web
 	$(BIN)/mygemini serve
@@ -40,18 +40,30 @@ test-stream-scaled:
 
 setup: $(VENV)/.installed web/node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PY) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -U pip
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
+
+# Writes constraints.txt again from a clean environment of pyproject.toml's newest allowed
+# versions (after changing a dependency); then run `make test` and commit both.
+lock:
+	rm -rf $(VENV).lock && $(PY) -m venv $(VENV).lock
+	$(VENV).lock/bin/pip install -q --disable-pip-version-check -U pip
+	$(VENV).lock/bin/pip install -q --disable-pip-version-check torch==$(TORCH_VERSION)
+	$(VENV).lock/bin/pip install -q --disable-pip-version-check -e '.[dev,sd]' torch==$(TORCH_VERSION)
+	{ sed -n '/^#/p' constraints.txt; \
+	  $(VENV).lock/bin/pip freeze --exclude-editable | grep -v '^torch=='; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt && rm -rf $(VENV).lock
 
 # The Stable Diffusion backend's tests run on CPU with tiny random-weight models. torch 2.13.0 is
 # the CPU build this machine keeps on disk (a bare `torch` would pull a multi-GB CUDA build).
 $(VENV)/.installed-sd: $(VENV)/.installed
 	$(BIN)/pip install -q --disable-pip-version-check torch==$(TORCH_VERSION)
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev,sd]' torch==$(TORCH_VERSION)
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev,sd]' \
+		torch==$(TORCH_VERSION)
 	touch $@
 
 web/node_modules/.installed: web/package.json web/package-lock.json
