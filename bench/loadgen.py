@@ -63,13 +63,25 @@ def cpu_seconds(pid: int) -> float:
     return total / TICKS
 
 
-def rss_mib(pid: int) -> float:
-    """Resident memory of a process and its descendants, MiB."""
+async def migrated_sqlite(data: Path) -> str:
+    """A SQLite database in `data`, migrated to the newest schema: its URL."""
+    from alembic import command
+
+    from mygemini.migrations import alembic_config
+
+    url = f"sqlite+aiosqlite:///{data}/b.db"
+    await asyncio.to_thread(command.upgrade, alembic_config(url), "head")
+    return url
+
+
+def rss_mib(pid: int, field: str = "VmRSS") -> float:
+    """Resident memory of a process and its descendants, MiB (`field="VmHWM"`: each one's peak
+    since it started, or since `echo 5 > /proc/<pid>/clear_refs`)."""
     total = 0
     for p in _tree(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     total += int(line.split()[1])
         except OSError:
             continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -24,31 +25,23 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
-from alembic import command
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from loadgen import migrated_sqlite, rss_mib  # noqa: E402
 from tests.conftest import PASSWORD, make_settings, sign_up  # noqa: E402
 from tests.live import serving  # noqa: E402
 
 from mygemini.app import create_app  # noqa: E402
 from mygemini.config import AuthSettings  # noqa: E402
-from mygemini.migrations import alembic_config  # noqa: E402
 
 REAL_COST = {k: v for k, v in AuthSettings().model_dump().items() if k.startswith("password_")}
 
 
-def _status_kib(field: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise LookupError(field)
-
-
 async def run(data: Path, logins: int, rounds: int) -> None:
-    url = f"sqlite+aiosqlite:///{data}/b.db"
-    await asyncio.to_thread(command.upgrade, alembic_config(url), "head")
+    url = await migrated_sqlite(data)
     settings = make_settings(data, url, "", studio={"warm_previews": False}, **REAL_COST)
     settings.trusted_proxies = "127.0.0.1"
     app = create_app(settings)
@@ -74,7 +67,7 @@ async def run(data: Path, logins: int, rounds: int) -> None:
 
                 await login(0)  # warm: the first hash, the connection
                 for n in range(1, rounds + 1):
-                    rss = _status_kib("VmRSS")
+                    rss = rss_mib(os.getpid())
                     Path("/proc/self/clear_refs").write_text("5")  # VmHWM := VmRSS
                     started = time.perf_counter()
                     burst = asyncio.gather(*(login(i) for i in range(logins)))
@@ -86,7 +79,7 @@ async def run(data: Path, logins: int, rounds: int) -> None:
                         await asyncio.sleep(0.05)
                     results = await burst
                     wall = time.perf_counter() - started
-                    peak = _status_kib("VmHWM")
+                    peak = rss_mib(os.getpid(), "VmHWM")
                     times = sorted(t for _, t in results)
                     answers = Counter(status for status, _ in results)
                     print(
@@ -95,7 +88,7 @@ async def run(data: Path, logins: int, rounds: int) -> None:
                         f"{times[int(0.99 * (len(times) - 1))] * 1000:.0f} ms; health checks "
                         f"meanwhile p50 {statistics.median(probes) * 1000:.0f} / max "
                         f"{max(probes) * 1000:.0f} ms; resident memory "
-                        f"{rss / 1024:.0f} MiB, peak +{(peak - rss) / 1024:.0f} MiB",
+                        f"{rss:.0f} MiB, peak +{peak - rss:.0f} MiB",
                         flush=True,
                     )
 

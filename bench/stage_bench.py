@@ -24,18 +24,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from loadgen import migrated_sqlite  # noqa: E402
 from tests.conftest import make_settings  # noqa: E402
 from tests.live import serving  # noqa: E402
 from tests.tabletop.conftest import Table, cid  # noqa: E402
 from tests.tabletop.staging import party  # noqa: E402
 
 from mygemini.app import create_app  # noqa: E402
-from mygemini.migrations import alembic_config  # noqa: E402
 
 WORDS = (
     "별이 가득한 밤하늘 아래 고요한 호수",
@@ -63,8 +62,7 @@ def line(name: str, times: list[float]) -> str:
 
 async def run(args: argparse.Namespace) -> None:
     data = Path(tempfile.mkdtemp(prefix="mygemini-stage-bench-"))
-    db_url = f"sqlite+aiosqlite:///{data}/b.db"
-    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "head")
+    db_url = await migrated_sqlite(data)
     settings = make_settings(data, db_url, "", render={"backend": args.backend})
     app = create_app(settings)
     try:

@@ -21,19 +21,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import func, select, update
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from loadgen import rss_mib  # noqa: E402
+from loadgen import migrated_sqlite, rss_mib  # noqa: E402
 from tests.conftest import make_settings, sign_up  # noqa: E402
 
 from mygemini.app import create_app  # noqa: E402
 from mygemini.core.heap import freeze_start_up_heap  # noqa: E402
-from mygemini.migrations import alembic_config  # noqa: E402
 from mygemini.models import Room, RoomEvent  # noqa: E402
 
 
@@ -67,8 +65,7 @@ async def run(events: int) -> None:
 
 
 async def measure(data: Path, events: int) -> None:
-    url = f"sqlite+aiosqlite:///{data}/t.db"
-    await asyncio.to_thread(command.upgrade, alembic_config(url), "head")
+    url = await migrated_sqlite(data)
     app = create_app(make_settings(data, url, "", studio={"warm_previews": False}))
     async with app.router.lifespan_context(app):
         gm = await sign_up(app)

@@ -22,17 +22,17 @@ import threading
 from pathlib import Path
 
 import httpx
-from alembic import command
 from sqlalchemy import update
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from loadgen import migrated_sqlite  # noqa: E402
 from tests.conftest import make_settings, sign_up  # noqa: E402
 from tests.live import serving  # noqa: E402
 
 from mygemini.app import create_app  # noqa: E402
-from mygemini.migrations import alembic_config  # noqa: E402
 from mygemini.models import Room, RoomEvent  # noqa: E402
 
 
@@ -47,8 +47,7 @@ class Destroyed(logging.Handler):
 
 
 async def run(data: Path, events: int, cuts: int) -> None:
-    url = f"sqlite+aiosqlite:///{data}/t.db"
-    await asyncio.to_thread(command.upgrade, alembic_config(url), "head")
+    url = await migrated_sqlite(data)
     app = create_app(make_settings(data, url, "", studio={"warm_previews": False}))
     destroyed = Destroyed()
     logging.getLogger("asyncio").addHandler(destroyed)
