@@ -63,7 +63,7 @@ async def _work() -> None:
     from taskiq.api import run_receiver_task
 
     from mygemini.app import build_context
-    from mygemini.core.heap import freeze_start_up_heap
+    from mygemini.core.heap import freeze_start_up_heap, reuse_freed_buffers
     from mygemini.core.jobs import jobs_in_progress
 
     settings = get_settings()
@@ -75,6 +75,7 @@ async def _work() -> None:
     await ctx.jobs.startup()
     ctx.renderer()  # load the model before taking jobs
     freeze_start_up_heap()
+    reuse_freed_buffers()
     log.info("worker ready: renderer=%s stream=%s", settings.render.backend, settings.jobs_stream)
     try:
         await run_receiver_task(ctx.jobs.broker, max_async_tasks=jobs_in_progress(settings))
