@@ -22,6 +22,7 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from mygemini.core.cpus import usable_cores
 from mygemini.core.pagination import MAX_ID
 
 
@@ -38,7 +39,7 @@ class Passwords:
         self._hasher = PasswordHasher(
             time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism
         )
-        self._turns = anyio.CapacityLimiter(_usable_cores())
+        self._turns = anyio.CapacityLimiter(usable_cores())
         # Verified against when the email is unknown, so both failures cost the same time.
         self._dummy = self._hasher.hash("not-a-real-password-0")
 
@@ -60,14 +61,6 @@ class Passwords:
             return verified and password_hash is not None
 
         return await anyio.to_thread.run_sync(check, limiter=self._turns)
-
-
-def _usable_cores() -> int:
-    """The cores this process may run on (a CPU set narrows them); all of them where the OS
-    does not say (not Linux)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 ACCESS_TYPE = "access"
