@@ -24,10 +24,12 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
 from alembic import command
+from sqlalchemy import func, select
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -97,23 +99,40 @@ async def ours_round(
     # (an IN list of every id, planned 50 times a second, took 0.17 of its 2 cores away from
     # the workers).
     first, last = min(ids), max(ids)
-    while True:
-        async with ctx.db.read_only() as uow:
-            from sqlalchemy import func, select
-
-            done = await uow.session.scalar(
-                select(func.count()).where(
-                    Generation.id.between(first, last),
-                    Generation.user_id == owner,
-                    Generation.status == GenerationStatus.SUCCEEDED,
-                )
-            )
-        if done == jobs:
-            break
-        await asyncio.sleep(0.02)
+    if settings.database_url.startswith("postgresql"):
+        # Watched as the floor's jobs are (one asyncpg connection, a plain count): this process
+        # shares the 2 cores with the workers, and a look through a session cost 1.1-1.6 ms of CPU
+        # against 0.08-0.12 ms this way.
+        conn = await asyncpg.connect(plain(settings.database_url))
+        try:
+            while await conn.fetchval(_SUCCEEDED_BETWEEN, first, last, owner) < jobs:
+                await asyncio.sleep(0.02)
+        finally:
+            await conn.close()
+    else:
+        while await _succeeded_between(ctx, first, last, owner) < jobs:
+            await asyncio.sleep(0.02)
     took = time.perf_counter() - t0
     cpu = sum(cpu_seconds(p) for p in pids) - cpu0
     return jobs / took, cpu * 1000 / jobs
+
+
+_SUCCEEDED_BETWEEN = (
+    "SELECT count(*) FROM generations "
+    "WHERE id BETWEEN $1 AND $2 AND user_id = $3 AND status = 'succeeded'"
+)
+
+
+async def _succeeded_between(ctx: Any, first: int, last: int, owner: int) -> int:
+    async with ctx.db.read_only() as uow:
+        done = await uow.session.scalar(
+            select(func.count()).where(
+                Generation.id.between(first, last),
+                Generation.user_id == owner,
+                Generation.status == GenerationStatus.SUCCEEDED,
+            )
+        )
+    return int(done or 0)
 
 
 async def floor_round(
