@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -44,6 +43,7 @@ from mygemini.core.socket_events import (
 from mygemini.core.socket_server import (
     MAX_PAYLOAD_BYTES,
     RESERVED_EVENTS,
+    KeepingRedisManager,
     PayloadLimit,
     ResubscribingRedisManager,
     StrictServer,
@@ -59,9 +59,9 @@ R = TypeVar("R", bound=BaseModel)
 
 log = logging.getLogger(__name__)
 
-# How long one push may take, and how long pushes are dropped after one timed out: a frozen Redis
-# must not hold a request or a worker's heartbeat (socket.io's own publish retries, uncapped).
-# Pushes are best effort: what they tell is also in the database (inbox, job rows).
+# How long one push may take, and how long pushes are only kept after one timed out: a frozen Redis
+# must not hold a request or a worker's heartbeat. Kept pushes go out once Redis answers
+# (core/socket_server.py `KeepingRedisManager`); what they tell is also in the database.
 PUSH_TIMEOUT_SECONDS = 2.0
 PUSH_PAUSE_SECONDS = 5.0
 
@@ -103,11 +103,11 @@ class Realtime:
     ) -> None:
         # `channel` is the deployment's own: pub/sub channels are shared by every database number
         # of a Redis, and the default one would carry one deployment's pushes to another's users.
-        self._writer: socketio.AsyncRedisManager | None = None
+        self._writer: KeepingRedisManager | None = None
         if write_only:
             if not redis_url:
                 raise ValueError("a write-only emitter needs Redis")
-            self._writer = socketio.AsyncRedisManager(
+            self._writer = KeepingRedisManager(
                 redis_url,
                 channel=channel,
                 write_only=True,
@@ -132,7 +132,6 @@ class Realtime:
         )
         self._secret = jwt_secret
         self._db = db
-        self._pushes_paused_until = 0.0
         self._via_redis = bool(redis_url)
         # Until a domain says who may connect, nobody may.
         self._admit: Admission = _nobody
@@ -298,22 +297,15 @@ class Realtime:
             # another service, so no timeout (one per push was ~2 % of a follow's CPU).
             await self.server.emit(message.event, data, room=room, namespace=message.namespace)
             return
-        if time.monotonic() < self._pushes_paused_until:
-            return
+        manager: KeepingRedisManager = self._writer or self.server.manager
         try:
             async with asyncio.timeout(PUSH_TIMEOUT_SECONDS):
-                if self._writer is not None:
-                    await self._writer.emit(
-                        message.event, data, room=room, namespace=message.namespace
-                    )
-                else:
-                    await self.server.emit(
-                        message.event, data, room=room, namespace=message.namespace
-                    )
+                await manager.emit(message.event, data, room=room, namespace=message.namespace)
         except TimeoutError:
-            self._pushes_paused_until = time.monotonic() + PUSH_PAUSE_SECONDS
+            # The manager kept the push; it and those after it wait, then go out in order.
+            manager.hold(PUSH_PAUSE_SECONDS)
             log.warning(
-                "socket.io pushes time out (Redis?); dropping them for %ss", PUSH_PAUSE_SECONDS
+                "socket.io pushes time out (Redis?); keeping them for %ss", PUSH_PAUSE_SECONDS
             )
 
     async def enter_room(self, sid: str, room: str, namespace: str) -> None:

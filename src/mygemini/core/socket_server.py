@@ -1,6 +1,6 @@
 """The parts of python-socketio we adjust: a server strict about what clients send, a Redis
-manager that resubscribes within seconds, library loggers that do not flood, and a 413 for an
-oversized long-polling POST. core/realtime.py assembles them.
+manager that keeps what it could not publish and resubscribes within seconds, library loggers
+that do not flood, and a 413 for an oversized long-polling POST. core/realtime.py assembles them.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import asyncio
 import json
 import logging
 import time
+from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -79,7 +80,96 @@ class StrictServer(socketio.AsyncServer):  # type: ignore[misc]
             log.warning("socket.io: dropped a malformed packet from %s: %.200s", eio_sid, exc)
 
 
-class ResubscribingRedisManager(socketio.AsyncRedisManager):  # type: ignore[misc]
+# Pushes that could not be published are kept this long, at most this many (oldest dropped).
+KEEP_SECONDS = 60.0
+KEEP_AT_MOST = 1000
+# One try at publishing a kept push may take this long (a frozen Redis answers nothing).
+RESEND_TIMEOUT_SECONDS = 2.0
+
+
+class KeepingRedisManager(socketio.AsyncRedisManager):  # type: ignore[misc]
+    """socket.io's Redis manager, keeping the pushes it could not deliver.
+
+    The library tries a publish twice and drops it; one published while no API process listens
+    (Redis back but empty, the listeners not yet subscribed again) reaches nobody. Either way a
+    job that ended during a Redis outage was never told to its owner (12 of 300 in
+    bench/scaled_tryout.py). Those pushes are kept, in order, for up to KEEP_SECONDS, and
+    published again, oldest first, until one listener at least has them; a push that comes
+    meanwhile waits its turn behind them. A publish whose answer was lost with the connection
+    may go out twice. Overrides a private method of python-socketio (< 6)."""
+
+    connected: bool  # the library's: whether its Redis client was made
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kept: deque[tuple[float, Any]] = deque(maxlen=KEEP_AT_MOST)
+        self._held_until = 0.0
+        # Whether listeners are to be waited for when a publish reaches none (Redis restarted
+        # empty, the API processes subscribing again). A write-only manager (worker, scheduler)
+        # publishes only for API processes: from the start, even one started during an outage.
+        # An API process's own, once one has listened: before, none was ever connected to.
+        self._heard = bool(kwargs.get("write_only"))
+        self._resending: asyncio.Task[None] | None = None
+
+    def hold(self, seconds: float) -> None:
+        """Keep every push for `seconds` without trying Redis (one just timed out: a frozen
+        Redis must not hold requests and heartbeats); sent after."""
+        self._held_until = time.monotonic() + seconds
+
+    async def _publish(self, data: Any) -> None:
+        if self._kept or time.monotonic() < self._held_until:
+            self._keep(data)
+            return
+        try:
+            published = await self._published(data)
+        except asyncio.CancelledError:
+            self._keep(data)  # cut short (core/realtime's timeout): not known to have gone out
+            raise
+        if not published:
+            self._keep(data)
+
+    async def _published(self, data: Any) -> bool:
+        """Whether `data` is done with: a listener had it, or none ever listened (there is
+        nobody to keep it for). False when Redis could not be reached or its listeners are away."""
+        try:
+            if not self.connected:
+                self._redis_connect()
+            receivers = int(await self.redis.publish(self.channel, self.json.dumps(data)))
+        except Exception as exc:
+            self.connected = False  # connect afresh next time
+            self._get_logger().error("Cannot publish to redis (%s); keeping the push", exc)
+            return False
+        if receivers:
+            self._heard = True
+        return receivers > 0 or not self._heard
+
+    def _keep(self, data: Any) -> None:
+        self._kept.append((time.monotonic(), data))
+        if self._resending is None or self._resending.done():
+            self._resending = asyncio.get_running_loop().create_task(self._resend())
+
+    async def _resend(self) -> None:
+        pause = 0.25
+        while self._kept:
+            await asyncio.sleep(max(pause, self._held_until - time.monotonic()))
+            while self._kept:
+                at, data = self._kept[0]
+                if time.monotonic() - at > KEEP_SECONDS:
+                    self._kept.popleft()
+                    continue
+                try:
+                    async with asyncio.timeout(RESEND_TIMEOUT_SECONDS):
+                        published = await self._published(data)
+                except TimeoutError:
+                    published = False
+                if not published:
+                    break
+                self._kept.popleft()
+                pause = 0.25
+            pause = min(pause * 2, 2.0)
+
+
+class ResubscribingRedisManager(KeepingRedisManager):
     """socket.io's Redis manager, resubscribing within 2 s of Redis coming back.
 
     The library waits up to 60 s between tries (doubling from 1 s); everything pushed meanwhile
