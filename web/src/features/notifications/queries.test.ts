@@ -35,4 +35,12 @@ describe("receiveNotification", () => {
     expect(queryClient.getQueryData(notificationKeys.unread(VIEWER))).toBe(1);
     expect(queryClient.getQueryData(notificationKeys.inbox(VIEWER))).toBeUndefined();
   });
+
+  it("counts a push that comes twice once, with no inbox loaded", () => {
+    const queryClient = createQueryClient();
+    receiveNotification(queryClient, VIEWER, note(7));
+    receiveNotification(queryClient, VIEWER, note(7)); // kept through a Redis outage, sent again
+    receiveNotification(queryClient, VIEWER, note(8));
+    expect(queryClient.getQueryData(notificationKeys.unread(VIEWER))).toBe(2);
+  });
 });

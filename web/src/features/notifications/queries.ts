@@ -119,8 +119,16 @@ export function readWatchedGeneration(queryClient: QueryClient, viewer: number, 
     .catch(() => undefined);
 }
 
+// Pushed notifications already taken in, per cache: a push may come twice (one kept by the server
+// through a Redis outage is published again, and its first try may have gone out after all).
+const received = new WeakMap<QueryClient, Set<number>>();
+
 /** A pushed notification: counted once and put at the top of the inbox if it is loaded. */
 export function receiveNotification(queryClient: QueryClient, viewer: number, pushed: Notification): void {
+  const seen = received.get(queryClient) ?? new Set<number>();
+  received.set(queryClient, seen);
+  if (seen.has(pushed.id)) return;
+  seen.add(pushed.id);
   const n = watched.has(pushed.id) ? { ...pushed, read: true } : pushed;
   const inbox = queryClient.getQueryData<Inbox>(notificationKeys.inbox(viewer));
   if (inbox?.pages.some((page) => page.items.some((item) => item.id === n.id))) return;
