@@ -19,7 +19,7 @@ async def _write(gate: WriteGate, name: str, order: list[str], until: asyncio.Ev
 
 
 async def test_writers_go_in_turn_in_the_order_they_came() -> None:
-    gate, order = WriteGate(), []
+    gate, order = WriteGate(), list[str]()
     go = asyncio.Event()
     writers = [asyncio.create_task(_write(gate, name, order, go)) for name in "abc"]
     await asyncio.sleep(0.01)
@@ -36,7 +36,7 @@ async def test_a_writer_coming_as_the_gate_passes_on_waits_behind_the_one_it_pas
     # moment it is unlocked. c, arriving then, must queue behind b, and with the wait's limit:
     # b holds on, so c goes on after GATE_WAIT_SECONDS all the same.
     monkeypatch.setattr(sqlite, "GATE_WAIT_SECONDS", 0.2)
-    gate, order = WriteGate(), []
+    gate, order = WriteGate(), list[str]()
     a_go, b_go = asyncio.Event(), asyncio.Event()
     a = asyncio.create_task(_write(gate, "a", order, a_go))
     await asyncio.sleep(0.01)
