@@ -27,10 +27,12 @@ def freeze_start_up_heap() -> None:
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
 # A portrait's buffers (a 512×680 canvas is 1.4 MB in Pillow, its rows and their filtered copy
-# 1 MB each in numpy) are above glibc's starting mmap threshold of 128 KiB: each was mapped
-# fresh, zeroed page by page by the kernel, and unmapped when freed. ~500 page faults a job,
-# about half of encoding a portrait's CPU (bench/README.md, ninth pass). Below 4 MiB they are
-# served from the heap and reused; free space at a heap's top above 16 MiB is still given back.
+# 1 MB each in numpy) are above glibc's starting mmap threshold of 128 KiB: mapped fresh, and
+# once glibc's adaptive threshold moves them onto the heap, freeing them leaves more at the
+# heap's top than its trim threshold, which is given back and faulted in (zeroed page by page)
+# again by the next job. ~500 page faults a job, about half of encoding a portrait's CPU
+# (bench/README.md, ninth pass). Fixed thresholds keep them on the heap for reuse; free space
+# at a heap's top above 16 MiB is still given back.
 # The worker's jobs took ~15 % less CPU for ~30 MiB more resident; `serve` in the embedded
 # default showed no gain in jobs a second and a less steady RSS, so only the worker does this.
 _MAP_FROM = 4 << 20

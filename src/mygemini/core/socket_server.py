@@ -90,25 +90,25 @@ RESEND_TIMEOUT_SECONDS = 2.0
 class KeepingRedisManager(socketio.AsyncRedisManager):  # type: ignore[misc]
     """socket.io's Redis manager, keeping the pushes it could not deliver.
 
-    The library tries a publish twice and drops it; one published while no API process listens
-    (Redis back but empty, the listeners not yet subscribed again) reaches nobody. Either way a
-    job that ended during a Redis outage was never told to its owner (12 of 300 in
-    bench/scaled_tryout.py). Those pushes are kept, in order, for up to KEEP_SECONDS, and
-    published again, oldest first, until one listener at least has them; a push that comes
-    meanwhile waits its turn behind them. A publish whose answer was lost with the connection
-    may go out twice. Overrides a private method of python-socketio (< 6)."""
+    The library tries a publish twice and drops it, so a job that ended during a Redis outage was
+    never told to its owner (12 of 300 in bench/scaled_tryout.py); neither was one that ended in
+    the second after Redis came back empty, published before any API process had subscribed
+    again. Pushes (`emit` messages; not room changes or disconnects, which replayed late could
+    undo what happened since) that fail to publish, or that a worker's or scheduler's manager
+    publishes to no listener, are kept for up to KEEP_SECONDS and published again in the order
+    they were kept, once Redis answers a PING, until a listener has them. A push made meanwhile
+    waits behind them. An API process's own listener counts among a publish's receivers, so it
+    keeps only what failed to publish. A publish cut short by a frozen Redis may still run when
+    Redis resumes, and then goes out twice. Overrides a private method of python-socketio (< 6).
+    """
 
     connected: bool  # the library's: whether its Redis client was made
+    write_only: bool  # the library's: a worker's or scheduler's, which serves no sockets
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._kept: deque[tuple[float, Any]] = deque(maxlen=KEEP_AT_MOST)
+        self._kept: deque[tuple[float, Any]] = deque()
         self._held_until = 0.0
-        # Whether listeners are to be waited for when a publish reaches none (Redis restarted
-        # empty, the API processes subscribing again). A write-only manager (worker, scheduler)
-        # publishes only for API processes: from the start, even one started during an outage.
-        # An API process's own, once one has listened: before, none was ever connected to.
-        self._heard = bool(kwargs.get("write_only"))
         self._resending: asyncio.Task[None] | None = None
 
     def hold(self, seconds: float) -> None:
@@ -117,6 +117,9 @@ class KeepingRedisManager(socketio.AsyncRedisManager):  # type: ignore[misc]
         self._held_until = time.monotonic() + seconds
 
     async def _publish(self, data: Any) -> None:
+        if data.get("method") != "emit":
+            await super()._publish(data)
+            return
         if self._kept or time.monotonic() < self._held_until:
             self._keep(data)
             return
@@ -129,8 +132,9 @@ class KeepingRedisManager(socketio.AsyncRedisManager):  # type: ignore[misc]
             self._keep(data)
 
     async def _published(self, data: Any) -> bool:
-        """Whether `data` is done with: a listener had it, or none ever listened (there is
-        nobody to keep it for). False when Redis could not be reached or its listeners are away."""
+        """Whether `data` is done with. False when Redis could not be reached, or when a
+        worker's publish reached no listener (they are away: Redis restarted empty, or the API
+        processes are subscribing again)."""
         try:
             if not self.connected:
                 self._redis_connect()
@@ -139,11 +143,25 @@ class KeepingRedisManager(socketio.AsyncRedisManager):  # type: ignore[misc]
             self.connected = False  # connect afresh next time
             self._get_logger().error("Cannot publish to redis (%s); keeping the push", exc)
             return False
-        if receivers:
-            self._heard = True
-        return receivers > 0 or not self._heard
+        return receivers > 0 or not self.write_only
+
+    async def _answers(self) -> bool:
+        """Whether Redis answers a PING: a kept push is not written into the socket of a frozen
+        Redis, which would run every such try when it resumes."""
+        try:
+            async with asyncio.timeout(RESEND_TIMEOUT_SECONDS):
+                if not self.connected:
+                    self._redis_connect()
+                await self.redis.ping()
+        except Exception:
+            self.connected = False
+            return False
+        return True
 
     def _keep(self, data: Any) -> None:
+        if len(self._kept) >= KEEP_AT_MOST:
+            self._kept.popleft()
+            log.warning("socket.io: more than %s pushes kept; dropped the oldest", KEEP_AT_MOST)
         self._kept.append((time.monotonic(), data))
         if self._resending is None or self._resending.done():
             self._resending = asyncio.get_running_loop().create_task(self._resend())
@@ -152,11 +170,12 @@ class KeepingRedisManager(socketio.AsyncRedisManager):  # type: ignore[misc]
         pause = 0.25
         while self._kept:
             await asyncio.sleep(max(pause, self._held_until - time.monotonic()))
+            pause = min(pause * 2, 2.0)
+            self._drop_stale()
+            if not self._kept or not await self._answers():
+                continue
             while self._kept:
-                at, data = self._kept[0]
-                if time.monotonic() - at > KEEP_SECONDS:
-                    self._kept.popleft()
-                    continue
+                data = self._kept[0][1]
                 try:
                     async with asyncio.timeout(RESEND_TIMEOUT_SECONDS):
                         published = await self._published(data)
@@ -166,7 +185,14 @@ class KeepingRedisManager(socketio.AsyncRedisManager):  # type: ignore[misc]
                     break
                 self._kept.popleft()
                 pause = 0.25
-            pause = min(pause * 2, 2.0)
+
+    def _drop_stale(self) -> None:
+        stale = 0
+        while self._kept and time.monotonic() - self._kept[0][0] > KEEP_SECONDS:
+            self._kept.popleft()
+            stale += 1
+        if stale:
+            log.warning("socket.io: dropped %s pushes kept over %ss", stale, KEEP_SECONDS)
 
 
 class ResubscribingRedisManager(KeepingRedisManager):
