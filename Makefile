@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 # A pytest run still going after this long is interrupted (SIGINT: pytest prints where it was
 # and its summary), so a hung test shows in the log before CI's own limit cuts everything off.
-PYTEST_TIMEOUT ?= 1200
+PYTEST_TIMEOUT ?= 1500
 PYTEST := timeout -s INT -k 60 $(PYTEST_TIMEOUT) $(BIN)/pytest
 # The PostgreSQL/Redis pass: required under CI, skipped with a message elsewhere when absent.
 TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
