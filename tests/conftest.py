@@ -71,6 +71,26 @@ async def _admin(sql: str) -> None:
         await conn.close()
 
 
+# The fixtures through which a test reaches the database and Redis of the pass it runs in.
+_STORE_FIXTURES = frozenset({"database_template", "database_url", "redis_url"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The scaled-out pass runs what reaches PostgreSQL or Redis: a test that reaches neither
+    (a renderer, a prompt, dice) runs the same in both passes and has run in the embedded one."""
+    if not (PG_URL or REDIS_URL):
+        return
+    kept: list[pytest.Item] = []
+    same_in_both: list[pytest.Item] = []
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        reaches = _STORE_FIXTURES.intersection(fixtures) or item.get_closest_marker("store")
+        (kept if reaches else same_in_both).append(item)
+    if same_in_both:
+        config.hook.pytest_deselected(items=same_in_both)
+        items[:] = kept
+
+
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated database for the whole run: a SQLite file to copy, or a PostgreSQL database."""

@@ -41,6 +41,7 @@ def test_sqlite_upgrade_from_empty_check_and_downgrade(tmp_path: Path) -> None:
     _roundtrip(f"sqlite+aiosqlite:///{tmp_path / 'm.db'}")
 
 
+@pytest.mark.store
 def test_postgresql_upgrade_from_empty_check_and_downgrade() -> None:
     if not PG_URL:
         pytest.skip(
@@ -120,6 +121,7 @@ def test_generation_purpose_migration_moves_frames_sqlite(tmp_path: Path) -> Non
     _frames_roundtrip(f"sqlite+aiosqlite:///{tmp_path / 'f.db'}")
 
 
+@pytest.mark.store
 def test_generation_purpose_migration_moves_frames_postgresql() -> None:
     if not PG_URL:
         pytest.skip(
