@@ -216,7 +216,7 @@ async def run(args: argparse.Namespace) -> None:
             owner = r.json()["user"]["id"]
         import os
 
-        ours_pids = [w.proc.pid for w in workers] or [os.getpid()]
+        ours_pids = [w.pid for w in workers] or [os.getpid()]
         await ours_round(app, settings, owner, 20, ours_pids)  # warm
         for round_ in range(args.rounds):
             rate, cpu = await ours_round(app, settings, owner, args.jobs, ours_pids)
@@ -251,7 +251,7 @@ async def run(args: argparse.Namespace) -> None:
             ratio = statistics.median(ours_rates) / statistics.median(floor_rates)
             print(f"ours / floor: {ratio:.2f}x")
         for w in workers:
-            print(f"RSS of `worker` {w.proc.pid} after the runs: {rss_mib(w.proc.pid):.0f} MiB")
+            print(f"RSS of `worker` {w.pid} after the runs: {rss_mib(w.pid):.0f} MiB")
         if not workers:
             print(
                 f"RSS of the embedded app's process after the runs: {rss_mib(os.getpid()):.0f} MiB"

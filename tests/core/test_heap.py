@@ -13,9 +13,9 @@ import pytest
 # Eight 1.5 MB buffers made and freed, 40 times over: a job's canvas, its rows and their
 # filtered copy, a few jobs at once. Prints the page faults the rounds after the first took.
 _ROUNDS = """
-import resource, sys
+import resource
 from mygemini.core.heap import reuse_freed_buffers
-tuned = reuse_freed_buffers() if sys.argv[1] == "tuned" else None
+tuned = reuse_freed_buffers()
 def faults():
     return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 def round_():
@@ -31,16 +31,16 @@ print(tuned, faults() - before)
 """
 
 
-def _faults(mode: str) -> tuple[str, int]:
+def _faults() -> tuple[str, int]:
     out = subprocess.run(
-        [sys.executable, "-c", _ROUNDS, mode], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _ROUNDS], capture_output=True, text=True, check=True
     ).stdout.split()
     return out[0], int(out[1])
 
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="tunes glibc's malloc only")
 def test_freed_picture_buffers_are_reused_not_mapped_afresh() -> None:
-    tuned, faults = _faults("tuned")
+    tuned, faults = _faults()
     assert tuned == "True"
     # 8 × 1.5 MB is ~2,900 pages a round. With glibc's defaults (on this project's machines)
     # the heap gives them back and faults them in again every round: 115,951 faults in all.

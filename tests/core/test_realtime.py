@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,7 @@ from mygemini.notifications.service import notify
 from tests.conftest import Person, make_settings, sign_up
 from tests.live import serving
 from tests.pushes import connect, connected, follow_and_expect_push, listening
-from tests.redis_server import own_redis
+from tests.redis_server import RedisServer, own_redis
 
 
 async def test_connection_needs_a_valid_access_token(app: FastAPI) -> None:
@@ -158,12 +160,11 @@ async def test_two_deployments_on_one_redis_never_get_each_others_pushes(
         await two.state.ctx.db.dispose()
 
 
-async def test_pushes_reach_people_again_within_seconds_of_a_redis_restart(
+@asynccontextmanager
+async def app_on_own_redis(
     tmp_path: Path, database_url: str, redis_url: str
-) -> None:
-    """After Redis comes back, this process's listener resubscribes and pushes flow again (an
-    outside probe saw socket.io's own backoff — 1, 2, 4 … up to 60 s — keep a process dark for
-    a while; the manager now retries every 2 s at most)."""
+) -> AsyncIterator[tuple[RedisServer, FastAPI]]:
+    """An app on a Redis of this test's own, which the test may kill and start again."""
     if not redis_url:
         pytest.skip("needs Redis (set MYGEMINI_TEST_REDIS_URL); covered by the scaled-out pass")
     async with own_redis() as server:
@@ -171,26 +172,38 @@ async def test_pushes_reach_people_again_within_seconds_of_a_redis_restart(
         settings.redis_timeout_seconds = 1.0
         app = create_app(settings)
         try:
-            async with serving(app.state.ctx.realtime.asgi(app)) as base:
-                star = await sign_up(app)
-                fan = await sign_up(app)
-                try:
-                    async with connected(base, star) as inbox:
-                        await listening(app)
-                        await server.kill()
-                        # The outage itself is the point: long enough for socket.io's own
-                        # backoff to reach 8 s (1 + 2 + 4), so without our manager it would next
-                        # try ~7 s after Redis is back. Its retry loop has no clock to drive.
-                        await asyncio.sleep(8)
-                        await server.start()
-                        # Ours retries every 2 s at most; 4 s tells the two apart.
-                        await listening(app, within=4)
-                        await follow_and_expect_push(base, fan, star, inbox)
-                finally:
-                    await star.client.aclose()
-                    await fan.client.aclose()
+            yield server, app
         finally:
             await app.state.ctx.db.dispose()
+
+
+async def test_pushes_reach_people_again_within_seconds_of_a_redis_restart(
+    tmp_path: Path, database_url: str, redis_url: str
+) -> None:
+    """After Redis comes back, this process's listener resubscribes and pushes flow again (an
+    outside probe saw socket.io's own backoff — 1, 2, 4 … up to 60 s — keep a process dark for
+    a while; the manager now retries every 2 s at most)."""
+    async with (
+        app_on_own_redis(tmp_path, database_url, redis_url) as (server, app),
+        serving(app.state.ctx.realtime.asgi(app)) as base,
+    ):
+        star = await sign_up(app)
+        fan = await sign_up(app)
+        try:
+            async with connected(base, star) as inbox:
+                await listening(app)
+                await server.kill()
+                # The outage itself is the point: long enough for socket.io's own
+                # backoff to reach 8 s (1 + 2 + 4), so without our manager it would next
+                # try ~7 s after Redis is back. Its retry loop has no clock to drive.
+                await asyncio.sleep(8)
+                await server.start()
+                # Ours retries every 2 s at most; 4 s tells the two apart.
+                await listening(app, within=4)
+                await follow_and_expect_push(base, fan, star, inbox)
+        finally:
+            await star.client.aclose()
+            await fan.client.aclose()
 
 
 async def test_pushes_made_while_redis_is_away_reach_people_once_it_is_back(
@@ -199,13 +212,8 @@ async def test_pushes_made_while_redis_is_away_reach_people_once_it_is_back(
     """A worker whose jobs end while Redis is down, or as it comes back empty (before the API
     process has subscribed again), keeps their pushes and sends them, in order, once an API
     process listens (bench/scaled_tryout.py saw 12 of 300 jobs' ends never told)."""
-    if not redis_url:
-        pytest.skip("needs Redis (set MYGEMINI_TEST_REDIS_URL); covered by the scaled-out pass")
-    async with own_redis() as server:
-        settings = make_settings(tmp_path, database_url, server.url)
-        settings.redis_timeout_seconds = 1.0
-        app = create_app(settings)
-        worker = build_context(settings, write_only_realtime=True)
+    async with app_on_own_redis(tmp_path, database_url, redis_url) as (server, app):
+        worker = build_context(app.state.ctx.settings, write_only_realtime=True)
 
         async def notify_star(nickname: str) -> None:
             async with worker.db.unit_of_work() as uow:
@@ -236,7 +244,6 @@ async def test_pushes_made_while_redis_is_away_reach_people_once_it_is_back(
                 finally:
                     await star.client.aclose()
         finally:
-            await app.state.ctx.db.dispose()
             await worker.db.dispose()
 
 
