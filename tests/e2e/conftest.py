@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("MYGEMINI_CHROMIUM", "/usr/bin/chromium"))
@@ -57,6 +57,15 @@ def _free_port() -> int:
 @dataclass(frozen=True)
 class LiveServer:
     url: str
+    log: Path | None = None  # what `mygemini serve` printed
+
+    def log_tail(self, lines: int = 60) -> str:
+        """Its warnings and errors (the last 40), then its last `lines` lines."""
+        if self.log is None or not self.log.exists():
+            return ""
+        text = self.log.read_text(errors="replace").splitlines(keepends=True)
+        problems = [line for line in text if " WARNING " in line or " ERROR " in line]
+        return "".join(problems[-40:]) + "...\n" + "".join(text[-lines:])
 
     def api(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=10)
@@ -96,7 +105,7 @@ def serving_app(data_dir: Path, env: dict[str, str] | None = None) -> Iterator[L
                     f"server did not become healthy:\n{log_path.read_text()[-4000:]}"
                 )
             time.sleep(0.25)
-        yield LiveServer(url)
+        yield LiveServer(url, log_path)
     finally:
         proc.terminate()
         try:
@@ -104,6 +113,17 @@ def serving_app(data_dir: Path, env: dict[str, str] | None = None) -> Iterator[L
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A failed browser test shows the end of its server's log: a job that failed or a push
+    that went nowhere is there, and the server's data folder is gone by the time CI reports."""
+    report = yield
+    server = getattr(item, "funcargs", {}).get("live_server")
+    if report.failed and isinstance(server, LiveServer) and (tail := server.log_tail()):
+        report.sections.append(("the end of the server's log", tail))
+    return report
 
 
 @pytest.fixture(scope="session")
@@ -127,12 +147,30 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def new_context(browser: Browser, *, motion: bool = False, **options: Any) -> BrowserContext:
+    """A browser context that prefers reduced motion unless `motion`; `options` as Playwright's.
+
+    The app's decorations (twinkling stars, floating orbs, pulsing dots) animate forever, and
+    headless Chromium without a GPU composites every frame in software: four idle landing pages
+    kept 1.5 cores busy, 0.05 with reduced motion, and the browser tests used 495 s of CPU in
+    320 s, slowing every suite beside them on CI's two cores. The app honours the preference
+    (styles.css, the starfield, the stage); tests marked `motion` keep the whole show."""
+    options.setdefault("reduced_motion", "no-preference" if motion else "reduce")
+    return browser.new_context(**options)
+
+
+def wants_motion(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker("motion") is not None
+
+
 @contextmanager
-def english_page(browser: Browser, url: str, **options: Any) -> Iterator[Page]:
+def english_page(
+    browser: Browser, url: str, *, motion: bool = False, **options: Any
+) -> Iterator[Page]:
     """A fresh browser context (no cookies) on `url` with the UI forced to English; `options`
     for the context (viewport, touch, ...)."""
     options.setdefault("viewport", {"width": 1280, "height": 900})
-    context = browser.new_context(base_url=url, locale="en-US", **options)
+    context = new_context(browser, motion=motion, base_url=url, locale="en-US", **options)
     context.add_init_script("window.localStorage.setItem('mygemini.lang', 'en')")
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -147,7 +185,9 @@ def english_page(browser: Browser, url: str, **options: Any) -> Iterator[Page]:
 
 
 @pytest.fixture
-def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+def page(
+    browser: Browser, live_server: LiveServer, request: pytest.FixtureRequest
+) -> Iterator[Page]:
     """A fresh browser context (no cookies) with the UI forced to English."""
-    with english_page(browser, live_server.url) as page:
+    with english_page(browser, live_server.url, motion=wants_motion(request)) as page:
         yield page

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import LiveServer
+from .conftest import LiveServer, new_context
 
 pytestmark = pytest.mark.e2e
 
@@ -155,7 +155,7 @@ def test_unknown_route_shows_lost_in_space(page: Page, live_server: LiveServer) 
 
 def test_korean_by_default_and_language_switch(browser: Browser, live_server: LiveServer) -> None:
     """A Korean browser gets Korean; the switch changes `lang` and is remembered across reloads."""
-    context = browser.new_context(base_url=live_server.url, locale="ko-KR")
+    context = new_context(browser, base_url=live_server.url, locale="ko-KR")
     try:
         page = context.new_page()
         page.goto("/")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .conftest import LiveServer
+from .conftest import LiveServer, new_context, wants_motion
 
 pytestmark = pytest.mark.e2e
 
@@ -36,10 +36,16 @@ def _sign_up_and_onboard(page: Page, prefix: str) -> str:
 
 
 @pytest.fixture
-def other_page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+def other_page(
+    browser: Browser, live_server: LiveServer, request: pytest.FixtureRequest
+) -> Iterator[Page]:
     """A second, independent person (own cookies), also in English."""
-    context: BrowserContext = browser.new_context(
-        base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
+    context: BrowserContext = new_context(
+        browser,
+        motion=wants_motion(request),
+        base_url=live_server.url,
+        locale="en-US",
+        viewport={"width": 1280, "height": 900},
     )
     context.add_init_script("window.localStorage.setItem('mygemini.lang', 'en')")
     context.set_default_timeout(10_000)
@@ -51,6 +57,7 @@ def other_page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     assert errors == [], f"uncaught errors in B's page: {errors}"
 
 
+@pytest.mark.motion
 def test_publish_like_follow_recipe_and_live_bell(
     page: Page, other_page: Page, live_server: LiveServer
 ) -> None:

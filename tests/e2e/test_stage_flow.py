@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from ..catalog import preset_recipe
-from .conftest import LiveServer
+from .conftest import LiveServer, new_context
 
 pytestmark = pytest.mark.e2e
 
@@ -46,7 +46,7 @@ class Person:
 def _person(
     browser: Browser, live_server: LiveServer, prefix: str, viewport: ViewportSize
 ) -> Person:
-    context = browser.new_context(base_url=live_server.url, locale="en-US", viewport=viewport)
+    context = new_context(browser, base_url=live_server.url, locale="en-US", viewport=viewport)
     context.add_init_script("window.localStorage.setItem('mygemini.lang', 'en')")
     context.set_default_timeout(15_000)
     page = context.new_page()

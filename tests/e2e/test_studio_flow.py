@@ -32,6 +32,7 @@ def _sign_up_and_onboard(page: Page) -> str:
     return nick
 
 
+@pytest.mark.motion
 def test_design_summon_and_find_my_gemini(page: Page, live_server: LiveServer) -> None:
     _sign_up_and_onboard(page)
     balance = page.get_by_test_id("star-balance")

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from .conftest import LiveServer, english_page
+from .conftest import LiveServer, english_page, new_context
 from .layout import (
     SIZES,
     assert_layout,
@@ -297,7 +297,8 @@ def test_korean_landing_uses_the_bundled_font(
     browser: Browser, live_server: LiveServer, size: str, shots: Path
 ) -> None:
     phone = size == "phone"
-    context = browser.new_context(
+    context = new_context(
+        browser,
         base_url=live_server.url,
         locale="ko-KR",
         viewport=SIZES[size],

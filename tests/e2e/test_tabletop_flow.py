@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocketRoute, expect
 
-from .conftest import LiveServer
+from .conftest import LiveServer, new_context
 
 pytestmark = pytest.mark.e2e
 
@@ -33,8 +33,8 @@ class Person:
 
 
 def _person(browser: Browser, live_server: LiveServer, prefix: str) -> Person:
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
+    context = new_context(
+        browser, base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
     )
     context.add_init_script("window.localStorage.setItem('mygemini.lang', 'en')")
     context.set_default_timeout(10_000)
