@@ -9,11 +9,13 @@ start (crash and restart tests) still spawn it with `tests.workers.spawn_worker`
 
 Protocol, over the socket whose fd is the one argument: the test sends the worker's environment
 as JSON along with the write end of a pipe (SCM_RIGHTS) for the worker's stdout and stderr; this
-answers the child's pid. End of file on the socket ends this process.
+answers the child's pid along with a pidfd for it. End of file on the socket ends this process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import os
 import signal
@@ -49,9 +51,22 @@ PRELOADED = (
 )
 
 
-def _run_worker(env: dict[str, str], output: int) -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """SIGKILL this process when its parent (the zygote) ends, however it ends: a worker must
+    not outlive a test run that was killed outright."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # it ended before the request took effect
+        os._exit(1)
+
+
+def _run_worker(env: dict[str, str], output: int, parent: int) -> None:
     """In the child: become a fresh `mygemini worker` writing to `output`; never returns."""
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    _die_with(parent)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a fresh interpreter
     os.dup2(output, 1)
     os.dup2(output, 2)
     os.close(output)
@@ -60,8 +75,14 @@ def _run_worker(env: dict[str, str], output: int) -> None:
     code = 0
     try:
         mygemini.cli.main(["worker"])
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
+    except SystemExit as stop:  # as the interpreter maps it
+        if stop.code is None:
+            code = 0
+        elif isinstance(stop.code, int):
+            code = stop.code
+        else:
+            print(stop.code, file=sys.stderr)
+            code = 1
     except BaseException:  # the child must end here, whatever happened
         import traceback
 
@@ -73,21 +94,33 @@ def _run_worker(env: dict[str, str], output: int) -> None:
     os._exit(code)
 
 
+def _reap() -> None:
+    """Collect the workers that have ended (tests watch them through their pidfds)."""
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+
+
 def main() -> None:
-    # Children are reaped at once: a test watches its worker's end through a pidfd.
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    # The test run's Ctrl-C or `timeout -s INT` ends it through the end of file on its socket.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     requests = socket.socket(fileno=int(sys.argv[1]))
+    me = os.getpid()
     while True:
         message, fds, _, _ = socket.recv_fds(requests, 1 << 20, 1)
+        _reap()
         if not message:
             return
         env = json.loads(message)
         pid = os.fork()
         if pid == 0:
             requests.close()
-            _run_worker(env, fds[0])
+            _run_worker(env, fds[0], me)
         os.close(fds[0])
-        requests.sendall(f"{pid}\n".encode())
+        # Opened while the child is still ours and unreaped, so its pid cannot have been reused.
+        pidfd = os.pidfd_open(pid)
+        socket.send_fds(requests, [str(pid).encode()], [pidfd])
+        os.close(pidfd)
 
 
 if __name__ == "__main__":

@@ -55,13 +55,20 @@ class WorkerProcess:
         self,
         pid: int,
         output: asyncio.StreamReader,
+        *,
+        pidfd: int | None = None,
         proc: asyncio.subprocess.Process | None = None,
     ) -> None:
         self.pid = pid
         self.proc = proc  # when this process is its parent: reaped through asyncio
         # Watches the process's end whoever its parent is; signals through it never reach a
-        # process that reused the pid.
-        self.pidfd = os.pidfd_open(pid)
+        # process that reused the pid. -1: it had ended (and been reaped) already.
+        if pidfd is None:
+            try:
+                pidfd = os.pidfd_open(pid)
+            except ProcessLookupError:
+                pidfd = -1
+        self.pidfd = pidfd
         # Everything it logged so far (stdout and stderr).
         self.lines: list[str] = []
         self.output = output
@@ -69,29 +76,34 @@ class WorkerProcess:
 
     def kill(self) -> None:
         """SIGKILL: the worker gets no chance to clean up, like a crashed GPU host."""
-        with contextlib.suppress(ProcessLookupError):
-            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+        if self.pidfd >= 0:
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
 
     async def wait(self) -> None:
-        loop = asyncio.get_running_loop()
-        ended = loop.create_future()
+        if self.pidfd >= 0:
+            loop = asyncio.get_running_loop()
+            ended = loop.create_future()
 
-        def on_end() -> None:
-            if not ended.done():
-                ended.set_result(None)
+            def on_end() -> None:
+                if not ended.done():
+                    ended.set_result(None)
 
-        loop.add_reader(self.pidfd, on_end)
-        try:
-            await ended
-        finally:
-            loop.remove_reader(self.pidfd)
+            loop.add_reader(self.pidfd, on_end)
+            try:
+                await ended
+            finally:
+                loop.remove_reader(self.pidfd)
+            os.close(self.pidfd)
+            self.pidfd = -1
         if self.proc is not None:
             await self.proc.wait()
         if self.drainer is not None:
             await self.drainer
-        os.close(self.pidfd)
 
     async def until_ready(self) -> None:
+        """Returns once it logs that it is ready; kills it and raises if it does not."""
+
         async def first_lines() -> None:
             while True:
                 line = (await self.output.readline()).decode(errors="replace")
@@ -101,7 +113,12 @@ class WorkerProcess:
                 if "worker ready" in line:
                     return
 
-        await asyncio.wait_for(first_lines(), 60)
+        try:
+            await asyncio.wait_for(first_lines(), 60)
+        except BaseException:
+            self.kill()
+            await self.wait()
+            raise
 
         async def drain() -> None:
             while line := await self.output.readline():
@@ -120,7 +137,7 @@ async def spawn_worker(settings: Settings) -> WorkerProcess:
         stderr=asyncio.subprocess.STDOUT,
     )
     assert proc.stdout is not None
-    worker = WorkerProcess(proc.pid, proc.stdout, proc)
+    worker = WorkerProcess(proc.pid, proc.stdout, proc=proc)
     await worker.until_ready()
     return worker
 
@@ -136,16 +153,23 @@ class _Zygote:
             env=env,
             cwd=Path(__file__).parent.parent,
             pass_fds=[theirs.fileno()],
+            stdout=subprocess.DEVNULL,  # its own output is nothing; a failed import shows
         )
         theirs.close()
+        # Its imports take a few seconds on a busy machine; a hung zygote fails the test.
+        ours.settimeout(60)
         self.requests = ours
 
-    def fork(self, env: dict[str, str], output: int) -> int:
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def fork(self, env: dict[str, str], output: int) -> tuple[int, int]:
+        """The new worker's pid and a pidfd for it."""
         socket.send_fds(self.requests, [json.dumps(env).encode()], [output])
-        answer = self.requests.recv(64)
-        if not answer:
+        answer, fds, _, _ = socket.recv_fds(self.requests, 64, 1)
+        if not answer or not fds:
             raise RuntimeError(f"the worker zygote ended (exit status {self.proc.wait()})")
-        return int(answer)
+        return int(answer), fds[0]
 
     def close(self) -> None:
         self.requests.close()  # end of file: it returns
@@ -158,15 +182,24 @@ class _Zygote:
 _zygote: list[_Zygote] = []
 
 
-async def fork_worker(settings: Settings) -> WorkerProcess:
-    """A `mygemini worker` forked from a process that has already imported it (~0.2 s of CPU
-    where a fresh start takes ~2 s): its own process, environment and output."""
+def _the_zygote() -> _Zygote:
+    if _zygote and not _zygote[0].alive():
+        _zygote.pop().close()
     if not _zygote:
         _zygote.append(_Zygote())
         atexit.register(_zygote[0].close)
+    return _zygote[0]
+
+
+async def fork_worker(settings: Settings) -> WorkerProcess:
+    """A `mygemini worker` forked from a process that has already imported it (~0.45 s of CPU
+    where a fresh start takes ~2.2 s): its own process, environment and output."""
     read_end, write_end = os.pipe()
     try:
-        pid = _zygote[0].fork(worker_env(settings), write_end)
+        pid, pidfd = _the_zygote().fork(worker_env(settings), write_end)
+    except BaseException:
+        os.close(read_end)
+        raise
     finally:
         os.close(write_end)
     loop = asyncio.get_running_loop()
@@ -174,7 +207,7 @@ async def fork_worker(settings: Settings) -> WorkerProcess:
     await loop.connect_read_pipe(
         lambda: asyncio.StreamReaderProtocol(output), os.fdopen(read_end, "rb", 0)
     )
-    worker = WorkerProcess(pid, output)
+    worker = WorkerProcess(pid, output, pidfd=pidfd)
     await worker.until_ready()
     return worker
 
