@@ -23,9 +23,9 @@ run: setup web
 dev: setup web
 	$(BIN)/mygemini serve --reload
 
-# Three streams at once. The suites mostly wait (on sockets, subprocesses, the database and the
-# browser: the browser tests use a third of the CPU their time would allow), so on two cores the
-# PostgreSQL/Redis pass and the browser tests overlap everything else instead of following it.
+# Three streams at once. The suites wait for much of their time (on sockets, subprocesses, the
+# database and the browser), so on two cores the PostgreSQL/Redis pass and the browser tests
+# overlap the checks and the SQLite pass instead of following them (bench/README.md, tenth pass).
 # Each step's output is printed whole when it ends.
 test: setup $(VENV)/.installed-sd tests/node/node_modules/.installed web browser
 	@$(MAKE) --no-print-directory -j3 --output-sync=target \
